@@ -1,0 +1,48 @@
+"""Summaries of loaded banks: counts per topic, type and difficulty, as text tables."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from quizapp.bank.loader import LoadResult
+from quizapp.bank.model import QType
+
+
+def coverage_table(result: LoadResult) -> str:
+    """A Markdown table: one row per topic, columns per type, difficulty spread and total."""
+    types = [t for t in QType if any(q.qtype is t for q in result.questions.values())]
+    rows: dict[str, Counter] = {}
+    for q in result.questions.values():
+        row = rows.setdefault(q.topic, Counter())
+        row[q.qtype] += 1
+        row[f"d{q.difficulty}"] += 1
+        row["total"] += 1
+    short = {t: t.value.replace("_choice", "").replace("_answer", "").replace("true_false", "t/f")
+             for t in types}
+    header = ["topic", *[short[t] for t in types], "d1/d2/d3", "total"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    grand: Counter = Counter()
+    for topic in sorted(rows):
+        row = rows[topic]
+        grand.update(row)
+        lines.append(_row(topic, row, types))
+    lines.append(_row("**all**", grand, types))
+    return "\n".join(lines)
+
+
+def _row(name: str, row: Counter, types: list[QType]) -> str:
+    cells = [name, *[str(row[t]) for t in types], f"{row['d1']}/{row['d2']}/{row['d3']}", str(row["total"])]
+    return "| " + " | ".join(cells) + " |"
+
+
+def summary(result: LoadResult) -> str:
+    """One paragraph for the end of `quizapp check`."""
+    by_topic = Counter(q.topic for q in result.questions.values())
+    by_type = Counter(q.qtype.value for q in result.questions.values())
+    lines = [
+        f"{len(result.banks)} bank(s), {len(result.questions)} question(s), "
+        f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)",
+        "  per topic: " + (", ".join(f"{t} {n}" for t, n in sorted(by_topic.items())) or "none"),
+        "  per type:  " + (", ".join(f"{t} {n}" for t, n in sorted(by_type.items())) or "none"),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,134 @@
+"""Reading typed fields out of a positioned YAML mapping, reporting each mistake at its key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from quizapp.bank.model import Problem, Severity
+from quizapp.bank.yamlsafe import LList, LMap, Pos
+
+
+class Missing(Exception):
+    """Raised inside one question's parse to abandon it after its problem was recorded."""
+
+
+@dataclass(slots=True)
+class Report:
+    """Collects problems for one file."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, pos: Pos, message: str, severity: Severity = "error") -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.column, message, severity))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+_TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a mapping"}
+
+
+@dataclass(slots=True)
+class Fields:
+    """One mapping under inspection; `used` tracks keys so unknown ones can be reported."""
+
+    data: LMap
+    report: Report
+    what: str
+    used: set[str] = field(default_factory=set)
+
+    def where(self, key: str) -> Pos:
+        return self.data.where(key)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def raw(self, key: str) -> Any:
+        self.used.add(key)
+        return self.data.get(key)
+
+    def _fail(self, key: str, message: str) -> None:
+        self.report.add(self.where(key), f"{self.what}: {message}")
+        raise Missing
+
+    def text(self, key: str, required: bool = True, allow_numbers: bool = True) -> str | None:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._fail(key, f"missing '{key}'" if key not in self.data else f"'{key}' is empty")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self._fail(key, f"'{key}' must be text, not {_describe(value)}")
+        if not isinstance(value, str) and not allow_numbers:
+            self._fail(key, f"'{key}' must be text, not {_describe(value)}")
+        text = str(value).strip()
+        if not text and required:
+            self._fail(key, f"'{key}' is empty")
+        return text or None
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.raw(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._fail(key, f"'{key}' must be true or false, not {_describe(value)}")
+        return value
+
+    def number(self, key: str, required: bool = True) -> float | None:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._fail(key, f"missing '{key}'")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self._fail(key, f"'{key}' must be a number, not {_describe(value)}")
+        return float(value)
+
+    def text_list(self, key: str, required: bool = False, min_items: int = 0) -> tuple[str, ...]:
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._fail(key, f"missing '{key}'")
+            return ()
+        if isinstance(value, str):
+            value = [value]  # a single tag or source may be written without brackets
+            positions = [self.where(key)]
+        elif isinstance(value, LList):
+            positions = value.item_pos
+        else:
+            self._fail(key, f"'{key}' must be a list of text, not {_describe(value)}")
+        out = []
+        for item, pos in zip(value, positions, strict=False):
+            if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
+                self.report.add(pos, f"{self.what}: every item of '{key}' must be non-empty text")
+                raise Missing
+            out.append(str(item).strip())
+        if len(out) < min_items:
+            self._fail(key, f"'{key}' needs at least {min_items} items, has {len(out)}")
+        return tuple(out)
+
+    def check_unknown(self, known: set[str]) -> None:
+        for key in self.data:
+            if key not in known:
+                hint = _closest(str(key), known)
+                more = f" (did you mean '{hint}'?)" if hint else ""
+                self.report.add(self.where(key), f"{self.what}: unknown field '{key}'{more}", "warning")
+
+
+def _describe(value: Any) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, float):
+        return "a number"
+    return type(value).__name__
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    from difflib import get_close_matches
+
+    found = get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return found[0] if found else None

@@ -1,0 +1,257 @@
+"""Loading bank folders and files: every good question plus a list of every problem, never a crash."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizapp.bank.cache import CACHE_VERSION, BankCache
+from quizapp.bank.fields import Fields, Missing, Report
+from quizapp.bank.model import Bank, Problem, Question, Source
+from quizapp.bank.parse import parse_question
+from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+SOURCES_FILE = "sources.yaml"
+BANK_SUFFIXES = (".yaml", ".yml")
+TOPIC_RE_HINT = "letters, digits, '-' or '_'"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What a load produced: banks with their good questions, the sources, and all problems."""
+
+    banks: list[Bank] = field(default_factory=list)
+    questions: dict[str, Question] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def topics(self) -> list[str]:
+        return sorted({b.topic for b in self.banks})
+
+
+def bank_files(folder: Path) -> list[Path]:
+    """The bank files of a folder: its YAML files, except sources.yaml (sub-folders are not banks)."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in BANK_SUFFIXES and p.name != SOURCES_FILE and p.is_file()
+                  and not p.name.startswith((".", "_")))
+
+
+def _read_text(path: Path, shown: str, report: Report) -> str | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.add(Pos(1, 1), f"file is {size // 1_048_576} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add(Pos(1, 1), f"cannot read file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add(Pos(line, col), "file is not UTF-8 text; save it as UTF-8")
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _parse_file(path: Path, shown: str, report: Report) -> Any:
+    text = _read_text(path, shown, report)
+    if text is None:
+        return None
+    try:
+        return parse_yaml(text)
+    except YamlError as exc:
+        report.add(Pos(exc.line, exc.column), exc.message)
+        return None
+
+
+def parse_sources(data: Any, report: Report, where: Pos) -> dict[str, Source]:
+    """Read a `key: {title, url, doi, authors, year, publisher}` mapping of sources."""
+    if not isinstance(data, LMap):
+        report.add(where, "sources must be a mapping of key: {title: ..., url: ...}")
+        return {}
+    out: dict[str, Source] = {}
+    for key, value in data.items():
+        pos = data.where(key)
+        if not isinstance(value, LMap):
+            report.add(pos, f"source '{key}' must be a mapping with at least a title and a url or doi")
+            continue
+        f = Fields(value, report, f"source '{key}'")
+        try:
+            year = f.raw("year")
+            if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+                report.add(f.where("year"), f"source '{key}': 'year' must be a whole number")
+                year = None
+            src = Source(str(key), f.text("title") or "", f.text("url", required=False),
+                         f.text("doi", required=False), f.text("authors", required=False), year,
+                         f.text("publisher", required=False))
+        except Missing:
+            continue
+        f.check_unknown({"title", "url", "doi", "authors", "year", "publisher", "note"})
+        if src.url and not src.url.startswith(("https://", "http://")):
+            report.add(f.where("url"), f"source '{key}': url must start with https:// or http://")
+        if not src.link:
+            report.add(pos, f"source '{key}' has neither a url nor a doi", "warning")
+        out[src.key] = src
+    return out
+
+
+def load_bank_file(path: Path, shown: str, bank_dir: Path, cache: BankCache | None = None
+                   ) -> tuple[Bank | None, dict[str, Source], list[Problem]]:
+    """Parse one bank file; returns the bank (None if unreadable), its local sources, its problems."""
+    report = Report(shown)
+    key = None
+    if cache is not None:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            key = hashlib.sha256(f"{CACHE_VERSION}|{bank_dir.resolve()}|{shown}|{digest}".encode()).hexdigest()
+            hit = cache.get(key)
+        except OSError:
+            hit = None
+        if hit is not None and all(q.image is None or Path(q.image).is_file() for q in hit[1]):
+            header, questions, problems = hit
+            bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""))
+            local = {k: Source(k, **v) for k, v in header.get("sources", {}).items()}
+            return bank, local, problems
+    data = _parse_file(path, shown, report)
+    bank, local = _build_bank(data, shown, bank_dir, report)
+    if cache is not None and key is not None and bank is not None:
+        header = {"title": bank.title, "topic": bank.topic, "description": bank.description,
+                  "sources": {k: _source_fields(s) for k, s in local.items()}}
+        cache.put(key, header, bank.questions, report.problems)
+    return bank, local, report.problems
+
+
+def _source_fields(s: Source) -> dict[str, Any]:
+    return {"title": s.title, "url": s.url, "doi": s.doi, "authors": s.authors, "year": s.year,
+            "publisher": s.publisher}
+
+
+def _build_bank(data: Any, shown: str, bank_dir: Path, report: Report) -> tuple[Bank | None, dict[str, Source]]:
+    if data is None:
+        if not report.problems:
+            report.add(Pos(1, 1), "file is empty")
+        return None, {}
+    if not isinstance(data, LMap):
+        report.add(Pos(1, 1), "a bank file must be a mapping with title, topic and questions")
+        return None, {}
+    f = Fields(data, report, "bank")
+    try:
+        title = f.text("title") or ""
+        topic = f.text("topic") or ""
+    except Missing:
+        return None, {}
+    description = ""
+    try:
+        description = f.text("description", required=False) or ""
+    except Missing:
+        pass
+    local: dict[str, Source] = {}
+    if f.has("sources"):
+        local = parse_sources(f.raw("sources"), report, f.where("sources"))
+    f.raw("questions")
+    f.check_unknown({"title", "topic", "description", "sources", "questions"})
+    items = data.get("questions")
+    bank = Bank(shown, title, topic, [], description)
+    if not isinstance(items, LList):
+        report.add(f.where("questions"), "bank: 'questions' must be a list of questions")
+        return bank, local
+    for i, item in enumerate(items):
+        q = parse_question(item, items.where(i), topic, shown, bank_dir, report)
+        if q is not None:
+            bank.questions.append(q)
+    return bank, local
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> LoadResult:
+    """Load folders of banks (each with its own sources.yaml) and single bank files."""
+    result = LoadResult()
+    cache = BankCache(cache_dir) if cache_dir is not None else None
+    local_sources: list[tuple[str, dict[str, Source]]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            folder, files = path, bank_files(path)
+        elif path.is_file():
+            folder, files = path.parent, [path]
+        else:
+            result.problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+            continue
+        sources_path = folder / SOURCES_FILE
+        if sources_path.is_file():
+            report = Report(_display(sources_path))
+            data = _parse_file(sources_path, report.file, report)
+            if data is not None:
+                result.sources.update(parse_sources(data, report, Pos(1, 1)))
+            result.problems.extend(report.problems)
+        for file in files:
+            shown = _display(file)
+            result.files.append(shown)
+            bank, local, problems = load_bank_file(file, shown, folder, cache)
+            result.problems.extend(problems)
+            if bank is not None:
+                result.banks.append(bank)
+                local_sources.append((shown, local))
+    _cross_checks(result, local_sources)
+    return result
+
+
+def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[str, Source]]]) -> None:
+    """Checks that need every bank at once: duplicate ids, renamed ids, source keys."""
+    local_by_file = dict(local_sources)
+    for _file, local in local_sources:
+        for key, src in local.items():
+            result.sources.setdefault(key, src)
+    first: dict[str, Question] = {}
+    for bank in result.banks:
+        kept = []
+        for q in bank.questions:
+            line, col = q.where.get("id", (q.line, 1))
+            if q.id in first:
+                other = first[q.id]
+                result.problems.append(Problem(q.file, line, col,
+                                               f"duplicate id '{q.id}' (first used at {other.file}:{other.line})"))
+                continue
+            first[q.id] = q
+            known = local_by_file.get(q.file, {})
+            sline, scol = q.where.get("sources", (q.line, 1))
+            for key in q.sources:
+                if key not in known and key not in result.sources:
+                    result.problems.append(Problem(q.file, sline, scol,
+                                                   f"question '{q.id}': unknown source '{key}'"))
+            kept.append(q)
+        bank.questions = kept
+    replaced = Counter(old for q in first.values() for old in q.replaces)
+    for q in first.values():
+        line, col = q.where.get("replaces", (q.line, 1))
+        for old in q.replaces:
+            if old in first:
+                result.problems.append(Problem(q.file, line, col,
+                                               f"question '{q.id}' replaces '{old}', which still exists"))
+            elif replaced[old] > 1:
+                result.problems.append(Problem(q.file, line, col,
+                                               f"'{old}' is replaced by more than one question"))
+    result.questions = first

@@ -1,0 +1,150 @@
+"""Safe YAML reading that remembers where every key and item was written.
+
+Only PyYAML's safe composer is used (its C version when present), so no tag can run code. Aliases are
+followed with a budget, so an alias bomb ("billion laughs") is refused quickly instead of filling memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+MAX_EXPANSION_FACTOR = 4
+MAX_EXTRA_NODES = 10_000
+
+
+class YamlError(Exception):
+    """A file that cannot be read as YAML; carries the 1-based line and column."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(slots=True)
+class Pos:
+    line: int
+    column: int
+
+
+class LMap(dict):
+    """A mapping that knows its own position and the position of each key."""
+
+    __slots__ = ("key_pos", "pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[Any, Pos] = {}
+
+    def where(self, key: Any) -> Pos:
+        return self.key_pos.get(key, self.pos)
+
+
+class LList(list):
+    """A sequence that knows its own position and the position of each item."""
+
+    __slots__ = ("item_pos", "pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+    def where(self, index: int) -> Pos:
+        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+
+
+def _pos(node: yaml.Node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, distinct_nodes: int) -> None:
+        self.budget = distinct_nodes * MAX_EXPANSION_FACTOR + MAX_EXTRA_NODES
+        self.visits = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.visits += 1
+        if self.visits > self.budget:
+            p = _pos(node)
+            raise YamlError("too many aliases expanded (alias bomb?); file refused", p.line, p.column)
+        if depth > MAX_DEPTH:
+            p = _pos(node)
+            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", p.line, p.column)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                p = _pos(node)
+                raise YamlError(f"bad value: {getattr(exc, 'problem', exc)}", p.line, p.column) from None
+        if isinstance(node, yaml.SequenceNode):
+            seq = LList(_pos(node))
+            for child in node.value:
+                seq.item_pos.append(_pos(child))
+                seq.append(self.build(child, depth + 1))
+            return seq
+        if isinstance(node, yaml.MappingNode):
+            mapping = LMap(_pos(node))
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode):
+                    p = _pos(knode)
+                    raise YamlError("a key must be plain text", p.line, p.column)
+                key = self.build(knode, depth + 1)
+                if knode.value == "<<":
+                    p = _pos(knode)
+                    raise YamlError("merge keys (<<) are not supported", p.line, p.column)
+                if key in mapping:
+                    p = _pos(knode)
+                    first = mapping.key_pos[key]
+                    raise YamlError(f"key '{key}' repeated (first at line {first.line})", p.line, p.column)
+                mapping.key_pos[key] = _pos(knode)
+                mapping[key] = self.build(vnode, depth + 1)
+            return mapping
+        raise YamlError("unsupported YAML node")  # pragma: no cover
+
+
+def _count_distinct(root: yaml.Node) -> int:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+    return len(seen)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document into LMap/LList/scalars. Raises YamlError with a position."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "syntax error"
+        raise YamlError(f"YAML syntax error: {problem}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML error: {exc}") from None
+    except RecursionError:
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    if root is None:
+        return None
+    return _Builder(_count_distinct(root)).build(root)

@@ -1,0 +1,79 @@
+"""The `quizapp` command: the GUI by default, sub-commands for scripts and instructors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from quizapp import __version__, paths
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from quizapp.bank.coverage import coverage_table, summary
+    from quizapp.bank.loader import load_banks
+
+    targets = args.paths or [Path("questions")]
+    result = load_banks(targets)
+    for problem in result.problems:
+        if problem.severity == "error" or not args.quiet:
+            print(problem)
+    if args.stats:
+        print(coverage_table(result))
+    print(summary(result), file=sys.stderr if args.stats else sys.stdout)
+    failed = result.errors or (args.strict and result.warnings)
+    return 1 if failed else 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from quizapp.bank.schema import bank_schema
+
+    print(json.dumps(bank_schema(), indent=2))
+    return 0
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from quizapp.ui.app import run
+
+    return run(data_dir=paths.data_dir(args.data_dir), bank_paths=args.banks or None)
+
+
+def _add_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="validate question banks; prints FILE:LINE:COL: message per problem")
+    p.add_argument("paths", nargs="*", type=Path, help="bank folders or files (default: questions/)")
+    p.add_argument("--stats", action="store_true", help="print the coverage table (topic x type)")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
+    p.set_defaults(func=_cmd_check)
+
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="print the JSON Schema of the bank format (for editors)")
+    p.set_defaults(func=_cmd_schema)
+
+
+# Each sub-command registers itself here: (name, function that adds its parser).
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_check, _add_schema]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quizapp", description="Study ketamine pharmacology offline.")
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument("--data-dir", help=f"where progress is kept (default: ${paths.ENV_DATA_DIR} "
+                                           "or the platform's user data folder)")
+    parser.add_argument("--banks", nargs="+", type=Path, help="question folders to open in the app")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    parser.set_defaults(func=_cmd_gui)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130

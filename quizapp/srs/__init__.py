@@ -1,0 +1,1 @@
+"""Spaced-repetition scheduling on top of the fsrs package. No Qt, no database."""

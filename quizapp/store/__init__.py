@@ -1,0 +1,1 @@
+"""The local progress store: SQLAlchemy models, sessions, migrations, backups. No Qt."""

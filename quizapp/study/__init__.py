@@ -1,0 +1,1 @@
+"""Review sessions, exams and statistics: plain Python that the UI drives."""

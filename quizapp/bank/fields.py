@@ -115,6 +115,8 @@ class Fields:
             if key not in known:
                 hint = _closest(str(key), known)
                 more = f" (did you mean '{hint}'?)" if hint else ""
+                if self.data[key] is None and not hint:
+                    more = " (a comma inside {...} ends a value: put quotes around text with commas)"
                 self.report.add(self.where(key), f"{self.what}: unknown field '{key}'{more}", "warning")
 
 

@@ -8,6 +8,7 @@ ordering list[str] (the items in the student's order).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -192,7 +193,7 @@ def _ordering(q: Ordering, response: Any) -> Result:
         return Result(0.0, (Part("order", " → ".join(given), " → ".join(q.items), False),), answered=False)
     right_pairs = set(zip(q.items, q.items[1:], strict=False))
     parts = tuple(Part(f"{a} → {b}", f"{a} → {b}", f"{a} → {b}", (a, b) in right_pairs)
-                  for a, b in zip(given, given[1:], strict=False))
+                  for a, b in itertools.pairwise(given))
     return Result(sum(p.ok for p in parts) / len(parts), parts)
 
 

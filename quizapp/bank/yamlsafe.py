@@ -17,6 +17,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64
+_PLAIN_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 MAX_EXPANSION_FACTOR = 4
 MAX_EXTRA_NODES = 10_000
 
@@ -89,6 +90,9 @@ class _Builder:
             except yaml.YAMLError as exc:
                 p = _pos(node)
                 raise YamlError(f"bad value: {getattr(exc, 'problem', exc)}", p.line, p.column) from None
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            p = _pos(node)
+            raise YamlError(f"unsupported YAML tag '{node.tag}' (tags are not allowed)", p.line, p.column)
         if isinstance(node, yaml.SequenceNode):
             seq = LList(_pos(node))
             for child in node.value:
@@ -140,6 +144,8 @@ def parse_yaml(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.context_mark and exc.problem:
+            problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise YamlError(f"YAML syntax error: {problem}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}") from None

@@ -1,0 +1,94 @@
+"""Loading valid banks: every type parses into the typed model with its fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizapp.bank import ChoiceQuestion, Cloze, Matching, Numeric, Ordering, QType, load_banks
+
+
+def test_sample_folder_loads_clean(valid_dir: Path) -> None:
+    result = load_banks([valid_dir])
+    assert result.problems == []
+    assert {q.qtype for q in result.questions.values()} == set(QType)
+    assert len(result.banks) == 1 and result.banks[0].topic == "sample"
+
+
+def test_fields_of_each_type(valid_dir: Path) -> None:
+    qs = load_banks([valid_dir]).questions
+    single = qs["s-single"]
+    assert isinstance(single, ChoiceQuestion) and not single.multiple
+    assert single.correct_indices() == {0}
+    assert single.choices[1].why.startswith("Propofol")
+    assert single.image and Path(single.image).is_file()
+    assert isinstance(qs["s-multi"], ChoiceQuestion) and qs["s-multi"].qtype is QType.MULTIPLE_CHOICE
+    cloze = qs["s-cloze"]
+    assert isinstance(cloze, Cloze) and cloze.gaps == [["1962"], ["Calvin Stevens", "Stevens"]]
+    assert cloze.segments() == ["Ketamine was first synthesised in ", " by ", "."]
+    num = qs["s-numeric"]
+    assert isinstance(num, Numeric) and (num.low, num.high, num.unit) == (237.23, 238.23, "g/mol")
+    rng = qs["s-numeric-range"]
+    assert isinstance(rng, Numeric) and (rng.low, rng.answer, rng.high) == (2.0, 2.5, 3.0)
+    match = qs["s-match"]
+    assert isinstance(match, Matching) and match.pairs[0] == ("Ketamine", "NMDA receptor")
+    order = qs["s-order"]
+    assert isinstance(order, Ordering) and order.items[-1] == "US Schedule III"
+    assert qs["s-tf"].line == 37  # the line where the question starts, for messages
+
+
+def test_percentage_tolerance(load_text) -> None:
+    result = load_text("""
+        title: T
+        topic: t
+        questions:
+          - {id: n1, type: numeric, prompt: p, answer: 200, tolerance: 5%, unit: mg, sources: [src-a]}
+    """)
+    q = result.questions["n1"]
+    assert (q.low, q.high) == (190.0, 210.0)
+
+
+def test_single_file_uses_its_folder_sources(valid_dir: Path) -> None:
+    result = load_banks([valid_dir / "every_type.yaml"])
+    assert result.errors == []
+    assert "gao-2016" in result.sources
+
+
+def test_content_hash_changes_with_answer_not_with_explanation(load_text) -> None:
+    base = """
+        title: T
+        topic: t
+        questions:
+          - id: q1
+            type: true_false
+            prompt: Ketamine is an NMDA antagonist.
+            answer: {answer}
+            explanation: {expl}
+            sources: [src-a]
+    """
+    h1 = load_text(base.format(answer="true", expl="one")).questions["q1"].content_hash
+    h2 = load_text(base.format(answer="true", expl="two")).questions["q1"].content_hash
+    h3 = load_text(base.format(answer="false", expl="one")).questions["q1"].content_hash
+    assert h1 == h2 != h3
+
+
+def test_cache_gives_same_questions_and_is_not_trusted_blindly(valid_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = load_banks([valid_dir], cache_dir=cache)
+    entries = list(cache.glob("*.json"))
+    assert len(entries) == 1
+    warm = load_banks([valid_dir], cache_dir=cache)
+    assert warm.questions == cold.questions
+    assert [q.content_hash for q in warm.questions.values()] == [q.content_hash for q in cold.questions.values()]
+    entries[0].write_text('{"version": 3, "key": "x", "questions": [{"cls": "Evil"}]}')
+    again = load_banks([valid_dir], cache_dir=cache)
+    assert again.questions == cold.questions
+
+
+def test_edited_file_is_reparsed_not_served_from_cache(load_text, tmp_path: Path) -> None:
+    cache = tmp_path / "c"
+    text = "title: T\ntopic: t\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: %s, sources: [src-a]}\n"
+    (tmp_path / "sources.yaml").write_text("src-a: {title: A, url: 'https://e.org'}\n")
+    (tmp_path / "bank.yaml").write_text(text % "true")
+    assert load_banks([tmp_path], cache_dir=cache).questions["a"].answer is True
+    (tmp_path / "bank.yaml").write_text(text % "false")
+    assert load_banks([tmp_path], cache_dir=cache).questions["a"].answer is False

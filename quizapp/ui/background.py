@@ -1,0 +1,83 @@
+"""The one way the UI runs work off the GUI thread: a function on a QThreadPool, its result posted back.
+
+The background function never touches widgets; `done`/`failed` run on the GUI thread. Work that writes
+to the progress store goes to `serial=True`, a one-thread pool, so writes never race each other.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+_serial_pool: QThreadPool | None = None
+_in_flight: set[_Task] = set()
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread: a signal emitted from the worker reaches its slot there, queued."""
+
+    finished = Signal(object, bool)
+
+    def __init__(self, done: Callable[[Any], None], failed: Callable[[BaseException], None]) -> None:
+        super().__init__()
+        self.done, self.failed = done, failed
+        self.finished.connect(self._deliver)
+
+    @Slot(object, bool)
+    def _deliver(self, value: Any, ok: bool) -> None:
+        _in_flight.discard(self.task)
+        (self.done if ok else self.failed)(value)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn, self.relay = fn, relay
+        relay.task = self
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # handed to the caller's `failed`, never swallowed
+            exc.formatted = traceback.format_exc()  # type: ignore[attr-defined]
+            self.relay.finished.emit(exc, False)
+        else:
+            self.relay.finished.emit(result, True)
+
+
+def _default_failed(exc: BaseException) -> None:
+    print(getattr(exc, "formatted", repr(exc)), end="", flush=True)
+
+
+def run_in_background(fn: Callable[[], Any], done: Callable[[Any], None],
+                      failed: Callable[[BaseException], None] | None = None, *, serial: bool = False) -> None:
+    """Run `fn()` on a worker; then `done(result)` or `failed(exception)` on the GUI thread."""
+    task = _Task(fn, _Relay(done, failed or _default_failed))
+    _in_flight.add(task)
+    pool(serial).start(task)
+
+
+def pool(serial: bool = False) -> QThreadPool:
+    global _serial_pool
+    if not serial:
+        return QThreadPool.globalInstance()
+    if _serial_pool is None:
+        _serial_pool = QThreadPool()
+        _serial_pool.setMaxThreadCount(1)
+    return _serial_pool
+
+
+def busy() -> bool:
+    """True while some background work has not reported back yet (tests wait on this)."""
+    return bool(_in_flight)
+
+
+def wait_all(msecs: int = 30_000) -> None:
+    """Block until every worker has finished (used when the app quits)."""
+    QThreadPool.globalInstance().waitForDone(msecs)
+    if _serial_pool is not None:
+        _serial_pool.waitForDone(msecs)

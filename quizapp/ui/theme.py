@@ -1,0 +1,112 @@
+"""Themes: the system look, or our light and dark palettes with the stylesheet from resources/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from quizapp import paths
+
+THEMES = ("system", "light", "dark")
+STYLESHEET = "quizapp.qss"
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    button: str
+    border: str
+    muted: str
+    accent: str
+    accent_soft: str
+    on_accent: str
+    good: str
+    good_bg: str
+    bad: str
+    bad_bg: str
+    warn_bg: str
+    warn_border: str
+    warn_text: str
+    info_bg: str
+    info_border: str
+    link: str
+
+
+LIGHT = Colors(window="#f4f5f7", base="#ffffff", alt_base="#f7f8fa", text="#1d232a", button="#ffffff",
+               border="#cfd5dc", muted="#5b6570", accent="#2f66d0", accent_soft="#dde7fb", on_accent="#ffffff",
+               good="#1b7a37", good_bg="#e5f4e9", bad="#b3261e", bad_bg="#fbe9e7", warn_bg="#fff5d9",
+               warn_border="#d9a400", warn_text="#8a6100", info_bg="#e8f0fd", info_border="#9db8ec",
+               link="#1f55bb")
+DARK = Colors(window="#1c1f24", base="#25292f", alt_base="#2b3037", text="#e4e8ed", button="#2d3239",
+              border="#434a53", muted="#a0a9b4", accent="#6d9eff", accent_soft="#2c3d5e", on_accent="#0e1420",
+              good="#62c884", good_bg="#1f3a2a", bad="#ff8075", bad_bg="#43221f", warn_bg="#3b3320",
+              warn_border="#b88f1e", warn_text="#e6c15a", info_bg="#22304a", info_border="#3f5b8c",
+              link="#8cb4ff")
+
+
+@lru_cache(maxsize=1)
+def _template() -> str:
+    return (paths.resources_dir() / STYLESHEET).read_text(encoding="utf-8")
+
+
+def stylesheet(colors: Colors) -> str:
+    """The stylesheet with this theme's colours filled in."""
+    text = _template()
+    for name, value in vars(colors).items():
+        text = text.replace(f"@{name}@", value)
+    return text
+
+
+def palette(colors: Colors) -> QPalette:
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: colors.window, QPalette.ColorRole.WindowText: colors.text,
+        QPalette.ColorRole.Base: colors.base, QPalette.ColorRole.AlternateBase: colors.alt_base,
+        QPalette.ColorRole.Text: colors.text, QPalette.ColorRole.Button: colors.button,
+        QPalette.ColorRole.ButtonText: colors.text, QPalette.ColorRole.ToolTipBase: colors.base,
+        QPalette.ColorRole.ToolTipText: colors.text, QPalette.ColorRole.PlaceholderText: colors.muted,
+        QPalette.ColorRole.Highlight: colors.accent, QPalette.ColorRole.HighlightedText: colors.on_accent,
+        QPalette.ColorRole.Link: colors.link, QPalette.ColorRole.LinkVisited: colors.link,
+        QPalette.ColorRole.BrightText: colors.bad,
+    }
+    for role, value in roles.items():
+        pal.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(colors.muted))
+    return pal
+
+
+def colors_for(theme: str) -> Colors:
+    """The colour table of a theme; "system" follows the desktop's light or dark preference."""
+    if theme == "dark":
+        return DARK
+    if theme == "light":
+        return LIGHT
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+_system_palette: QPalette | None = None
+
+
+def apply(app: QApplication, theme: str, font_size: float | None = None) -> Colors:
+    """Switch the whole application to `theme` (and a base font size in points, if given)."""
+    global _system_palette
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    colors = colors_for(theme if theme in THEMES else "system")
+    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setPalette(_system_palette if theme == "system" and colors is LIGHT else palette(colors))
+    if font_size:
+        font = QFont(app.font())
+        font.setPointSizeF(float(font_size))
+        app.setFont(font)
+    app.setStyleSheet(stylesheet(colors))
+    return colors

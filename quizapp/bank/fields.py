@@ -95,14 +95,12 @@ class Fields:
             return ()
         if isinstance(value, str):
             value = [value]  # a single tag or source may be written without brackets
-            positions = [self.where(key)]
-        elif isinstance(value, LList):
-            positions = value.item_pos
-        else:
+        elif not isinstance(value, LList):
             self._fail(key, f"'{key}' must be a list of text, not {_describe(value)}")
         out = []
-        for item, pos in zip(value, positions, strict=False):
+        for i, item in enumerate(value):
             if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
+                pos = value.where(i) if isinstance(value, LList) else self.where(key)
                 self.report.add(pos, f"{self.what}: every item of '{key}' must be non-empty text")
                 raise Missing
             out.append(str(item).strip())

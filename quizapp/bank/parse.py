@@ -83,7 +83,7 @@ def _common(f: Fields, qtype: QType, topic: str, file: str, bank_dir: Path | Non
         "sources": f.text_list("sources"),
         "tags": f.text_list("tags"),
         "replaces": f.text_list("replaces"),
-        "where": {k: (f.where(k).line, f.where(k).column) for k in ("id", "sources", "replaces") if f.has(k)},
+        "where": {k: f.where(k).as_tuple() for k in ("id", "sources", "replaces") if f.has(k)},
     }
     if not out["explanation"]:
         f.report.add(f.data.pos, f"{f.what}: no 'explanation' (students learn most from it)", "warning")

@@ -6,15 +6,25 @@ followed with a budget, so an alias bomb ("billion laughs") is refused quickly i
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader whose tag resolver skips the regex tests for text that cannot be a number/bool/null."""
+
+    _may_be_special = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._may_be_special:
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 MAX_DEPTH = 64
 _PLAIN_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -37,42 +47,52 @@ class Pos:
     line: int
     column: int
 
+    def as_tuple(self) -> tuple[int, int]:
+        return (self.line, self.column)
+
 
 class LMap(dict):
     """A mapping that knows its own position and the position of each key."""
 
-    __slots__ = ("key_pos", "pos")
+    __slots__ = ("_marks", "pos")
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self.key_pos: dict[Any, Pos] = {}
+        self._marks: dict[Any, Any] = {}  # key -> YAML mark (turned into a Pos only when asked)
 
     def where(self, key: Any) -> Pos:
-        return self.key_pos.get(key, self.pos)
+        mark = self._marks.get(key)
+        return self.pos if mark is None else _mark_pos(mark)
 
 
 class LList(list):
     """A sequence that knows its own position and the position of each item."""
 
-    __slots__ = ("item_pos", "pos")
+    __slots__ = ("_marks", "pos")
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self.item_pos: list[Pos] = []
+        self._marks: list[Any] = []
 
     def where(self, index: int) -> Pos:
-        return self.item_pos[index] if 0 <= index < len(self.item_pos) else self.pos
+        return _mark_pos(self._marks[index]) if 0 <= index < len(self._marks) else self.pos
 
 
 def _pos(node: yaml.Node) -> Pos:
     return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _mark_pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
 class _Builder:
-    def __init__(self, distinct_nodes: int) -> None:
-        self.budget = distinct_nodes * MAX_EXPANSION_FACTOR + MAX_EXTRA_NODES
+    def __init__(self, text_length: int) -> None:
+        # Without aliases every node costs at least one character of text, so more visits than
+        # characters means aliases are being expanded over and over.
+        self.budget = text_length * MAX_EXPANSION_FACTOR + MAX_EXTRA_NODES
         self.visits = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -85,6 +105,8 @@ class _Builder:
             p = _pos(node)
             raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", p.line, p.column)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
             try:
                 return self.constructor.construct_object(node, deep=True)
             except yaml.YAMLError as exc:
@@ -95,8 +117,9 @@ class _Builder:
             raise YamlError(f"unsupported YAML tag '{node.tag}' (tags are not allowed)", p.line, p.column)
         if isinstance(node, yaml.SequenceNode):
             seq = LList(_pos(node))
+            marks = seq._marks
             for child in node.value:
-                seq.item_pos.append(_pos(child))
+                marks.append(child.start_mark)
                 seq.append(self.build(child, depth + 1))
             return seq
         if isinstance(node, yaml.MappingNode):
@@ -111,35 +134,24 @@ class _Builder:
                     raise YamlError("merge keys (<<) are not supported", p.line, p.column)
                 if key in mapping:
                     p = _pos(knode)
-                    first = mapping.key_pos[key]
+                    first = mapping.where(key)
                     raise YamlError(f"key '{key}' repeated (first at line {first.line})", p.line, p.column)
-                mapping.key_pos[key] = _pos(knode)
+                mapping._marks[key] = knode.start_mark
                 mapping[key] = self.build(vnode, depth + 1)
             return mapping
         raise YamlError("unsupported YAML node")  # pragma: no cover
 
 
-def _count_distinct(root: yaml.Node) -> int:
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.append(k)
-                stack.append(v)
-    return len(seen)
-
-
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document into LMap/LList/scalars. Raises YamlError with a position."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        finally:
+            if was_enabled:
+                gc.enable()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -153,4 +165,11 @@ def parse_yaml(text: str) -> Any:
         raise YamlError(f"nesting deeper than {MAX_DEPTH} levels") from None
     if root is None:
         return None
-    return _Builder(_count_distinct(root)).build(root)
+    # The tree is acyclic and short-lived: the cyclic collector only slows building it.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Builder(len(text)).build(root)
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -43,7 +43,8 @@ CASES = [
      9, 5, "relative to the bank folder"),
     ("matching as list", "  - id: q\n    type: matching\n    prompt: p\n    pairs: [a, b]\n", 8, 5,
      "'pairs' must be a mapping"),
-    ("repeated key", "  - id: q\n    type: true_false\n    prompt: p\n    prompt: again\n", 8, 5, "key 'prompt' repeated"),
+    ("repeated key", "  - id: q\n    type: true_false\n    prompt: p\n    prompt: again\n", 8, 5,
+     "key 'prompt' repeated"),
 ]
 
 

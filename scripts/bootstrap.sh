@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prepare a fresh Debian machine for quizapp: the system libraries Qt needs, then a virtual environment
+# in .venv with quizapp installed (editable) and, with --test, the test tools.
+# Usage: bash scripts/bootstrap.sh [--gui] [--test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+gui=0; extras=""
+for arg in "$@"; do
+  case $arg in
+    --gui) gui=1 ;;
+    --test) extras="[test]" ;;
+  esac
+done
+
+# Qt's offscreen platform needs these; a real window (xcb) needs the second list as well.
+pkgs="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 fonts-dejavu-core"
+gui_pkgs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libx11-xcb1 libxcb-randr0 libxcb-shm0 libxcb-sync1
+  libxcb-xfixes0 libxcb-glx0"
+[ "$gui" = 1 ] && pkgs="$pkgs $gui_pkgs"
+python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || pkgs="$pkgs python3-venv"
+
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=""
+  for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    echo "Installing Debian packages:$missing" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e ".$extras"

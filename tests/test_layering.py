@@ -1,0 +1,40 @@
+"""The core runs without a display: only quizapp/ui imports Qt, and the core imports fine without it."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "quizapp"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_qt_outside_ui() -> None:
+    offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                 if "ui" not in p.relative_to(PACKAGE).parts[:1]
+                 and any(n.split(".")[0] in {"PySide6", "PyQt5", "PyQt6", "shiboken6"} for n in _imports(p))]
+    assert offenders == []
+
+
+def test_core_packages_import_without_qt() -> None:
+    code = ("import sys; sys.modules['PySide6'] = None\n"
+            "import quizapp.bank, quizapp.srs, quizapp.store, quizapp.study, quizapp.cli\n"
+            "import pkgutil, importlib\n"
+            "for pkg in ('bank', 'srs', 'store', 'study'):\n"
+            "    mod = importlib.import_module('quizapp.' + pkg)\n"
+            "    for info in pkgutil.walk_packages(mod.__path__, mod.__name__ + '.'):\n"
+            "        importlib.import_module(info.name)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

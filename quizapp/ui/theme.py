@@ -94,11 +94,17 @@ def colors_for(theme: str) -> Colors:
 
 
 _system_palette: QPalette | None = None
+_current: Colors = LIGHT
+
+
+def current() -> Colors:
+    """The colour table in use (for the few colours set from code, such as list item text)."""
+    return _current
 
 
 def apply(app: QApplication, theme: str, font_size: float | None = None) -> Colors:
     """Switch the whole application to `theme` (and a base font size in points, if given)."""
-    global _system_palette
+    global _system_palette, _current
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
     colors = colors_for(theme if theme in THEMES else "system")
@@ -109,4 +115,5 @@ def apply(app: QApplication, theme: str, font_size: float | None = None) -> Colo
         font.setPointSizeF(float(font_size))
         app.setFont(font)
     app.setStyleSheet(stylesheet(colors))
+    _current = colors
     return colors

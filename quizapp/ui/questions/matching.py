@@ -1,0 +1,88 @@
+"""Matching: each left item gets a drop-down of the right-hand sides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+
+from quizapp.bank.grading import Result
+from quizapp.bank.model import Matching
+from quizapp.ui import richtext
+from quizapp.ui.i18n import tr
+from quizapp.ui.questions.base import QuestionWidget, set_state
+from quizapp.ui.textview import rich_label
+
+
+class MatchingWidget(QuestionWidget):
+    def __init__(self, question: Matching, **kwargs: Any) -> None:
+        super().__init__(question, **kwargs)
+        self.lefts = [left for left, _ in question.pairs]
+        self.rights = [right for _, right in question.pairs]
+        self.rng.shuffle(self.rights)
+        self.rng.shuffle(self.lefts)
+        grid_host = QWidget(self)
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(8)
+        self.combos: dict[str, QComboBox] = {}
+        self.corrections: dict[str, QLabel] = {}
+        for row, left in enumerate(self.lefts):
+            label = rich_label(left, grid_host)
+            combo = QComboBox(grid_host)
+            combo.addItem(tr("Choose…"), None)
+            for number, right in enumerate(self.rights, start=1):
+                combo.addItem(f"{number}. {richtext.to_plain(right)}", right)
+            combo.setAccessibleName(tr("match for {}").format(richtext.to_plain(left)))
+            combo.currentIndexChanged.connect(lambda *_: self.changed.emit())
+            label.setBuddy(combo)
+            correction = QLabel(grid_host)
+            correction.setProperty("state", "correct")
+            correction.hide()
+            grid.addWidget(label, row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(correction, row, 2)
+            self.combos[left], self.corrections[left] = combo, correction
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        self.layout_.addWidget(grid_host)
+
+    def hint(self) -> str:
+        return tr("Pick a match for each row (Tab to move, number keys choose), then press Enter.")
+
+    def response(self) -> Any:
+        return {left: combo.currentData() for left, combo in self.combos.items() if combo.currentData()}
+
+    def has_response(self) -> bool:
+        return any(combo.currentData() for combo in self.combos.values())
+
+    def pick(self, number: int) -> bool:
+        """A number key chooses that right-hand side in the focused row, then moves to the next row."""
+        if self.answered or not 1 <= number <= len(self.rights):
+            return False
+        combos = list(self.combos.values())
+        focused = next((c for c in combos if c.hasFocus()), None)
+        if focused is None:
+            focused = next((c for c in combos if not c.currentData()), combos[0])
+        focused.setCurrentIndex(number)
+        following = combos[combos.index(focused) + 1:]
+        (following[0] if following else focused).setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+    def focus_first(self) -> None:
+        next(iter(self.combos.values())).setFocus()
+
+    def show_result(self, result: Result) -> None:
+        self.answered = True
+        ok = {part.label: part for part in result.parts}
+        for left, combo in self.combos.items():
+            combo.setEnabled(False)
+            part = ok.get(left)
+            right = part is not None and part.ok
+            set_state(combo, "correct" if right else "wrong")
+            if part is not None and not right:
+                self.corrections[left].setText(f"→ {part.expected}")
+                self.corrections[left].show()

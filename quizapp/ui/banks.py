@@ -1,0 +1,112 @@
+"""Loading banks for the window and reloading them: what changed, and last good questions kept on errors.
+
+No widgets here, so it runs on a worker thread and is tested without a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.bank.loader import LoadResult, load_banks
+from quizapp.bank.model import Bank, Question
+from quizapp.ui.i18n import tr
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadSummary:
+    """What a reload changed, by question id; `kept` are files whose errors kept their last good version."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed or self.kept)
+
+    def text(self) -> str:
+        line = tr("Banks reloaded: {} added, {} changed, {} removed.").format(
+            len(self.added), len(self.changed), len(self.removed))
+        if self.kept:
+            line += " " + tr("{} has errors; its last good questions are kept.").format(", ".join(self.kept))
+        return line
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A load as the window sees it: the merged result and the folders its files came from."""
+
+    result: LoadResult
+    paths: list[Path] = field(default_factory=list)
+    summary: ReloadSummary | None = None
+
+    def root_of(self, question: Question) -> Path | None:
+        """The bank folder of a question: the only place its images may be read from."""
+        for path in self.paths:
+            folder = path if path.is_dir() else path.parent
+            if question.image and Path(question.image).resolve().is_relative_to(folder.resolve()):
+                return folder
+        return self.paths[0] if self.paths and self.paths[0].is_dir() else None
+
+
+def load(paths: Sequence[Path], cache_dir: Path | None, previous: LoadResult | None = None) -> Loaded:
+    """Load `paths`; with a `previous` load, keep last good banks of files that now have errors."""
+    fresh = load_banks(paths, cache_dir)
+    if previous is None:
+        return Loaded(fresh, list(paths))
+    merged, kept = _keep_last_good(previous, fresh)
+    return Loaded(merged, list(paths), diff(previous, merged, kept))
+
+
+def _keep_last_good(previous: LoadResult, fresh: LoadResult) -> tuple[LoadResult, tuple[str, ...]]:
+    broken = {p.file for p in fresh.errors}
+    old_banks = {b.path: b for b in previous.banks}
+    banks: list[Bank] = []
+    kept: list[str] = []
+    seen: set[str] = set()
+    for bank in fresh.banks:
+        seen.add(bank.path)
+        old = old_banks.get(bank.path)
+        if bank.path in broken and old is not None and old.questions:
+            banks.append(old)
+            kept.append(bank.path)
+        else:
+            banks.append(bank)
+    for path, old in old_banks.items():  # a file that no longer parses at all still exists on disk
+        if path not in seen and path in broken and Path(path).exists() and old.questions:
+            banks.append(old)
+            kept.append(path)
+    if not kept:
+        return fresh, ()
+    questions: dict[str, Question] = {}
+    for bank in banks:
+        for q in bank.questions:
+            questions.setdefault(q.id, q)
+    merged = LoadResult(banks=banks, questions=questions, sources={**previous.sources, **fresh.sources},
+                        problems=fresh.problems, files=fresh.files)
+    return merged, tuple(kept)
+
+
+def diff(before: LoadResult, after: LoadResult, kept: tuple[str, ...] = ()) -> ReloadSummary:
+    old, new = before.questions, after.questions
+    return ReloadSummary(
+        added=tuple(sorted(new.keys() - old.keys())),
+        changed=tuple(sorted(q for q in new.keys() & old.keys() if new[q].content_hash != old[q].content_hash)),
+        removed=tuple(sorted(old.keys() - new.keys())),
+        kept=kept,
+    )
+
+
+def watched_paths(paths: Sequence[Path], result: LoadResult) -> list[str]:
+    """Folders (new files appear there) and every bank file, for the file-system watcher."""
+    out: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            out.append(str(path))
+            out.extend(str(p) for p in sorted(path.glob("*.y*ml")))
+        elif path.exists():
+            out.append(str(path))
+    return out

@@ -6,6 +6,7 @@ checked on read; anything odd means the file is simply parsed again.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -27,37 +28,41 @@ from quizapp.bank.model import (
     TrueFalse,
 )
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _CLASSES: dict[str, type[Question]] = {
     c.__name__: c
     for c in (Flashcard, ChoiceQuestion, TrueFalse, Cloze, ShortAnswer, Numeric, Matching, Ordering)
 }
 
 
-def _encode_question(q: Question) -> dict[str, Any]:
-    out: dict[str, Any] = {"cls": type(q).__name__}
-    for f in fields(q):
-        value = getattr(q, f.name)
-        if f.name == "choices":
+_NAMES: dict[str, tuple[str, ...]] = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}
+_TUPLES = frozenset({"sources", "tags", "replaces", "items", "answers"})
+
+
+def _encode_question(q: Question) -> list[Any]:
+    """[class name, field values in declaration order]: compact, and fast to decode."""
+    values: list[Any] = [type(q).__name__]
+    for name in _NAMES[type(q).__name__]:
+        value = getattr(q, name)
+        if name == "choices":
             value = [[c.text, c.correct, c.why] for c in value]
-        out[f.name] = value
-    return out
+        values.append(value)
+    return values
 
 
-def _decode_question(raw: dict[str, Any]) -> Question:
-    cls = _CLASSES[raw.pop("cls")]
-    names = {f.name for f in fields(cls)}
-    if set(raw) != names:
+def _decode_question(raw: list[Any]) -> Question:
+    names = _NAMES[raw[0]]
+    if len(raw) != len(names) + 1:
         raise ValueError("field mismatch")
-    for key in ("sources", "tags", "replaces", "items", "answers"):
-        if key in raw:
-            raw[key] = tuple(raw[key])
-    if "choices" in raw:
-        raw["choices"] = tuple(Choice(t, bool(c), w) for t, c, w in raw["choices"])
-    if "pairs" in raw:
-        raw["pairs"] = tuple((a, b) for a, b in raw["pairs"])
-    raw["where"] = {k: (int(v[0]), int(v[1])) for k, v in raw["where"].items()}
-    return cls(**raw)
+    kwargs = dict(zip(names, raw[1:], strict=True))
+    for key in _TUPLES.intersection(kwargs):
+        kwargs[key] = tuple(kwargs[key])
+    if "choices" in kwargs:
+        kwargs["choices"] = tuple(Choice(t, bool(c), w) for t, c, w in kwargs["choices"])
+    if "pairs" in kwargs:
+        kwargs["pairs"] = tuple((a, b) for a, b in kwargs["pairs"])
+    kwargs["where"] = {k: (int(v[0]), int(v[1])) for k, v in kwargs["where"].items()}
+    return _CLASSES[raw[0]](**kwargs)
 
 
 class BankCache:
@@ -70,6 +75,8 @@ class BankCache:
         return self.directory / f"{key}.json"
 
     def get(self, key: str) -> tuple[dict[str, Any], list[Question], list[Problem]] | None:
+        was_enabled = gc.isenabled()
+        gc.disable()  # thousands of small, acyclic objects: the cyclic collector only slows this down
         try:
             raw = json.loads(self._path(key).read_text(encoding="utf-8"))
             if raw.get("version") != CACHE_VERSION or raw.get("key") != key:
@@ -77,8 +84,11 @@ class BankCache:
             questions = [_decode_question(q) for q in raw["questions"]]
             problems = [Problem(*p) for p in raw["problems"]]
             return raw["header"], questions, problems
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def put(self, key: str, header: dict[str, Any], questions: list[Question], problems: list[Problem]) -> None:
         payload = {

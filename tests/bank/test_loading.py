@@ -79,7 +79,11 @@ def test_cache_gives_same_questions_and_is_not_trusted_blindly(valid_dir: Path, 
     warm = load_banks([valid_dir], cache_dir=cache)
     assert warm.questions == cold.questions
     assert [q.content_hash for q in warm.questions.values()] == [q.content_hash for q in cold.questions.values()]
-    entries[0].write_text('{"version": 3, "key": "x", "questions": [{"cls": "Evil"}]}')
+    import json
+
+    entry = json.loads(entries[0].read_text())
+    entry["questions"] = [["Evil", "rm -rf /"]] + entry["questions"][1:]  # tampered: an unknown class
+    entries[0].write_text(json.dumps(entry))
     again = load_banks([valid_dir], cache_dir=cache)
     assert again.questions == cold.questions
 

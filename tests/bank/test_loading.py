@@ -82,7 +82,7 @@ def test_cache_gives_same_questions_and_is_not_trusted_blindly(valid_dir: Path, 
     import json
 
     entry = json.loads(entries[0].read_text())
-    entry["questions"] = [["Evil", "rm -rf /"]] + entry["questions"][1:]  # tampered: an unknown class
+    entry["questions"] = [["Evil", "rm -rf /"], *entry["questions"][1:]]  # tampered: an unknown class
     entries[0].write_text(json.dumps(entry))
     again = load_banks([valid_dir], cache_dir=cache)
     assert again.questions == cold.questions

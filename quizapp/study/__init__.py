@@ -1,1 +1,19 @@
-"""Review sessions, exams and statistics: plain Python that the UI drives."""
+"""Review sessions, exams and statistics: plain Python that the UI drives.
+
+Start with `StudyService.open(data_dir)`; see /work/notes/study-api.md for the whole flow.
+"""
+
+from fsrs import Rating
+
+from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
+from quizapp.study.clock import Clock, FakeClock, SystemClock
+from quizapp.study.counts import TopicCounts
+from quizapp.study.selection import Selection
+from quizapp.study.service import StudyService
+from quizapp.study.session import AnswerOutcome, Remaining, ReviewSession, StudyItem
+from quizapp.study.settings import SETTINGS, SPECS, SettingSpec
+from quizapp.study.sync import SyncReport
+
+__all__ = ["SETTINGS", "SPECS", "AnswerOutcome", "Clock", "CorruptDatabaseError", "FakeClock",
+           "NewerDatabaseError", "Rating", "Remaining", "ReviewSession", "Selection", "SettingSpec",
+           "StoreError", "StudyItem", "StudyService", "SyncReport", "SystemClock", "TopicCounts"]

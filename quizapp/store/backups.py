@@ -1,0 +1,100 @@
+"""Copies of the progress database: one a day (keep the last N), one before each migration.
+
+Copies go through SQLite's backup API, so a copy taken while the app runs is consistent and
+includes what is still in the WAL file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from quizapp.store.connection import connect_readonly, integrity_ok, read_revision
+from quizapp.store.schema import REVISIONS
+
+DAILY_PREFIX = "daily-"
+MIGRATION_PREFIX = "before-migration-"
+SUFFIX = ".sqlite3"
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of `source` at `target`, written to a temporary name first."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    src = connect_readonly(source)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+    return target
+
+
+def daily_backup_path(data_dir: Path, today: datetime) -> Path:
+    return backup_dir(data_dir) / f"{DAILY_PREFIX}{today:%Y-%m-%d}{SUFFIX}"
+
+
+def has_daily_backup(data_dir: Path, today: datetime) -> bool:
+    return daily_backup_path(data_dir, today).exists()
+
+
+def make_daily_backup(db: Path, data_dir: Path, today: datetime, keep: int) -> Path:
+    """Today's copy (replacing an earlier one of today), then drop all but the newest `keep`."""
+    path = copy_database(db, daily_backup_path(data_dir, today))
+    daily = sorted(backup_dir(data_dir).glob(f"{DAILY_PREFIX}*{SUFFIX}"))
+    for old in daily[: max(0, len(daily) - max(1, keep))]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def make_migration_backup(db: Path, data_dir: Path, revision: str, now: datetime) -> Path:
+    name = f"{MIGRATION_PREFIX}{revision}-{now:%Y%m%dT%H%M%S}{SUFFIX}"
+    return copy_database(db, backup_dir(data_dir) / name)
+
+
+def list_backups(data_dir: Path) -> list[Path]:
+    """All backups, newest first (by modification time)."""
+    folder = backup_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def is_usable(path: Path) -> bool:
+    """True when this version can open the backup: a known revision and a passing quick check."""
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error:
+        return False
+    try:
+        return read_revision(conn) in REVISIONS and integrity_ok(conn, quick=True)
+    except (sqlite3.DatabaseError, LookupError):
+        return False
+    finally:
+        conn.close()
+
+
+def newest_usable_backup(data_dir: Path) -> Path | None:
+    return next((p for p in list_backups(data_dir) if is_usable(p)), None)
+
+
+def restore_backup(db: Path, backup: Path, now: datetime) -> Path:
+    """Put `backup` in place of `db`. The current file is moved aside (never deleted); returns where."""
+    aside = db.parent / "set-aside" / f"{db.stem}-{now:%Y%m%dT%H%M%S}{db.suffix}"
+    aside.parent.mkdir(parents=True, exist_ok=True)
+    for extra in ("", "-wal", "-shm"):
+        current = db.with_name(db.name + extra)
+        if current.exists():
+            current.replace(aside.with_name(aside.name + extra))
+    shutil.copyfile(backup, db)
+    return aside

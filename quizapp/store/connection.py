@@ -1,0 +1,52 @@
+"""SQLite connections with the pragmas every quizapp connection needs, and read-only inspection."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Literal
+
+Synchronous = Literal["FULL", "NORMAL"]
+
+# FULL: an answer survives power loss once commit() returns; NORMAL only survives a process crash.
+# bench/store_bench.py measures both; the difference is well inside the per-answer budget (see notes).
+DEFAULT_SYNCHRONOUS: Synchronous = "FULL"
+
+
+def connect(path: Path, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> sqlite3.Connection:
+    """A read-write connection in autocommit mode: callers open transactions with BEGIN themselves."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file: used to judge a database before touching it."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def read_revision(conn: sqlite3.Connection) -> str | None:
+    """The Alembic revision stored in the database; None for an empty database.
+
+    Raises sqlite3.DatabaseError when the file is not a database, and LookupError when it is a
+    database with tables but no revision (not one of ours).
+    """
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "alembic_version" not in tables:
+        if tables:
+            raise LookupError("no alembic_version table")
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def integrity_ok(conn: sqlite3.Connection, quick: bool = False) -> bool:
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]

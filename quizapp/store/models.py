@@ -1,0 +1,124 @@
+"""The progress tables as typed SQLAlchemy models: cards, review log, settings, exam attempts.
+
+Times are integer Unix seconds (UTC) so the hot path and the indexes need no conversion;
+`quizapp.store.timeutil` turns them into aware datetimes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# Card states: FSRS's three plus "new" (never answered), which FSRS folds into Learning step 0.
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
+
+
+class Card(Base):
+    """Scheduling state of one question id, plus the bank facts the selections and counts filter on."""
+
+    __tablename__ = "cards"
+
+    question_id: Mapped[str] = mapped_column(String, primary_key=True)
+    topic: Mapped[str] = mapped_column(String, default="")
+    difficulty: Mapped[int | None] = mapped_column(Integer)  # the bank's 1..5, not FSRS difficulty
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order in the loaded banks
+    content_hash: Mapped[str] = mapped_column(String, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: gone from the banks, history kept
+
+    state: Mapped[int] = mapped_column(Integer, default=NEW)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    fsrs_difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[int] = mapped_column(Integer, default=0)
+    last_review: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    buried_until: Mapped[int] = mapped_column(Integer, default=0)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    flag_reason: Mapped[str | None] = mapped_column(String)
+    leech: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_cards_topic_state_due", "topic", "state", "due"),
+        Index("ix_cards_state_due", "state", "due"),
+    )
+
+
+class CardTag(Base):
+    """One row per (question, tag): tag selections use the index instead of scanning a text column."""
+
+    __tablename__ = "card_tags"
+
+    question_id: Mapped[str] = mapped_column(
+        String, ForeignKey("cards.question_id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String, primary_key=True)
+
+    __table_args__ = (Index("ix_card_tags_tag", "tag"),)
+
+
+class ReviewLog(Base):
+    """One answer: what the student gave (JSON), how it scored, the rating, and the card before it."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String)
+    reviewed_at: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+    response: Mapped[str | None] = mapped_column(Text)  # JSON, shapes as in quizapp.bank.grading
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    confident: Mapped[bool | None] = mapped_column(Boolean)
+    state_before: Mapped[int] = mapped_column(Integer)
+    card_before: Mapped[str] = mapped_column(Text)  # JSON snapshot, so undo can restore it exactly
+
+    __table_args__ = (
+        Index("ix_review_log_question", "question_id", "reviewed_at"),
+        Index("ix_review_log_time", "reviewed_at"),
+    )
+
+
+class Setting(Base):
+    """A user setting: key and JSON value. Declarations live in quizapp.study.settings."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class IdAlias(Base):
+    """An old question id mapped to its new one (the bank's `replaces`), kept for the record."""
+
+    __tablename__ = "id_aliases"
+
+    old_id: Mapped[str] = mapped_column(String, primary_key=True)
+    new_id: Mapped[str] = mapped_column(String)
+    mapped_at: Mapped[int] = mapped_column(Integer)
+
+
+class ExamAttempt(Base):
+    """A mock exam sitting; the exam feature fills it (question ids, responses and results as JSON)."""
+
+    __tablename__ = "exam_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[int] = mapped_column(Integer)
+    finished_at: Mapped[int | None] = mapped_column(Integer)
+    time_limit_s: Mapped[int | None] = mapped_column(Integer)
+    selection: Mapped[str] = mapped_column(Text, default="{}")
+    question_ids: Mapped[str] = mapped_column(Text, default="[]")
+    responses: Mapped[str] = mapped_column(Text, default="{}")
+    score: Mapped[float | None] = mapped_column(Float)
+    max_score: Mapped[float | None] = mapped_column(Float)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+    meta: Mapped[str] = mapped_column(Text, default="{}")
+
+    __table_args__ = (Index("ix_exam_attempts_started", "started_at"),)

@@ -1,0 +1,135 @@
+"""Opening the progress database safely: judge it read-only, back it up, migrate, then hand it out."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
+
+from quizapp.store import backups
+from quizapp.store.connection import (
+    DEFAULT_SYNCHRONOUS,
+    Synchronous,
+    connect,
+    connect_readonly,
+    integrity_ok,
+    read_revision,
+)
+from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError
+from quizapp.store.schema import HEAD, REVISIONS
+
+DB_NAME = "progress.sqlite3"
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DB_NAME
+
+
+class Store:
+    """An open, migrated progress database.
+
+    `conn` is the one SQLite connection (autocommit; use `transaction()` for atomic writes) and
+    `engine`/`session()` give SQLAlchemy access over that same connection, so ORM work and the
+    hand-written hot path never wait on each other. Use it from one thread at a time.
+    """
+
+    def __init__(self, data_dir: Path, conn: sqlite3.Connection, verified: bool) -> None:
+        self.data_dir = data_dir
+        self.path = database_path(data_dir)
+        self.conn = conn
+        self.verified = verified  # integrity_check passed during this open
+        self.engine: Engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        # The driver is in autocommit mode; SQLAlchemy's documented recipe makes it BEGIN explicitly.
+        event.listen(self.engine, "begin", lambda c: c.exec_driver_sql("BEGIN"))
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT on the raw connection; rolls back if the block raises."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def revision(self) -> str | None:
+        return read_revision(self.conn)
+
+    def make_daily_backup(self, now: datetime, keep: int) -> Path | None:
+        """Today's rolling copy, taken only from a database that passed the integrity check."""
+        if not self.verified or backups.has_daily_backup(self.data_dir, now):
+            return None
+        return backups.make_daily_backup(self.path, self.data_dir, now, keep)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.conn.close()
+
+
+def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple[str | None, bool]:
+    """(revision, verified). Raises before anything writes to a newer or damaged database."""
+    try:
+        conn = connect_readonly(db)
+    except sqlite3.Error as exc:
+        raise _corrupt(db, data_dir, f"it cannot be opened ({exc})") from exc
+    try:
+        try:
+            revision = read_revision(conn)
+        except (sqlite3.DatabaseError, LookupError) as exc:
+            raise _corrupt(db, data_dir, "it is not a quizapp progress database") from exc
+        if revision is not None and revision not in REVISIONS:
+            raise NewerDatabaseError(
+                f"Your progress file was saved by a newer version of quizapp (schema {revision}). "
+                "This version cannot read it and has left it exactly as it was. Update quizapp, "
+                "or start from your newest backup.",
+                db, backups.newest_usable_backup(data_dir))
+        full = needs_full_check or revision != HEAD
+        if not integrity_ok(conn, quick=not full):
+            raise _corrupt(db, data_dir, "it fails SQLite's integrity check")
+        return revision, full
+    finally:
+        conn.close()
+
+
+def _corrupt(db: Path, data_dir: Path, why: str) -> CorruptDatabaseError:
+    return CorruptDatabaseError(
+        f"Your progress file is damaged: {why}. It has not been changed. You can start from your "
+        "newest backup; the damaged file is then kept aside, not deleted.",
+        db, backups.newest_usable_backup(data_dir))
+
+
+def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> Store:
+    """Open (creating or migrating as needed) the progress database in `data_dir`.
+
+    A database written by a newer version raises NewerDatabaseError, a damaged one
+    CorruptDatabaseError; in both cases the file is not modified. The full integrity check runs
+    on the first open of each day (before the daily backup, so a bad file never pushes a good
+    backup out) and before any migration; other opens run the faster quick_check.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = database_path(data_dir)
+    revision, verified = None, True
+    if db.exists() and db.stat().st_size > 0:
+        revision, verified = _refuse_if_unsafe(db, data_dir, not backups.has_daily_backup(data_dir, now))
+        if revision is not None and revision != HEAD:
+            backups.make_migration_backup(db, data_dir, revision, now)
+    store = Store(data_dir, connect(db, synchronous), verified)
+    if revision != HEAD:
+        from quizapp.store.migrate import upgrade
+
+        try:
+            upgrade(store.engine)
+        except BaseException:
+            store.close()
+            raise
+    return store

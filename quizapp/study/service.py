@@ -1,0 +1,174 @@
+"""StudyService: the one object the UI holds. Opens the store, syncs banks, counts, starts sessions."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from random import Random
+
+from quizapp.bank.model import Question
+from quizapp.srs.days import day_start, next_day_start
+from quizapp.srs.scheduling import NEW, Srs
+from quizapp.store import backups
+from quizapp.store.connection import DEFAULT_SYNCHRONOUS, Synchronous
+from quizapp.store.store import Store, database_path, open_store
+from quizapp.study import cards
+from quizapp.study.clock import Clock, SystemClock
+from quizapp.study.counts import TopicCounts, topic_counts, total
+from quizapp.study.queues import Queues, answered_today, build_queues
+from quizapp.study.selection import Selection
+from quizapp.study.session import ReviewSession
+from quizapp.study.settings import Settings
+from quizapp.study.sync import SyncReport, sync_cards
+
+
+class StudyService:
+    """Progress of one student (one data folder). Use from one thread at a time; close() when done."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self.settings = Settings(store)
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock | None = None,
+             synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> StudyService:
+        """Open or create the progress database in `data_dir`, migrating and backing it up as needed.
+
+        Raises NewerDatabaseError / CorruptDatabaseError (quizapp.store.errors) with `.message` for
+        the student and `.newest_backup` (a Path or None); the file is then left untouched. To start
+        from a backup, call `StudyService.restore_backup(data_dir, error.newest_backup)` and open again.
+        """
+        clock = clock or SystemClock()
+        now = clock.now()
+        store = open_store(Path(data_dir), now, synchronous)
+        service = cls(store, clock)
+        store.make_daily_backup(now, service.settings.get("backup_keep"))
+        return service
+
+    @staticmethod
+    def restore_backup(data_dir: Path, backup: Path, clock: Clock | None = None) -> Path:
+        """Replace the progress file with `backup`; the old file is moved aside (returned), not deleted."""
+        now = (clock or SystemClock()).now()
+        return backups.restore_backup(database_path(Path(data_dir)), Path(backup), now)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> StudyService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- time and scheduling -------------------------------------------------------------
+    def srs(self) -> Srs:
+        return Srs(self.settings.srs_config())
+
+    def _day(self) -> tuple[datetime, int, int]:
+        now = self.clock.now()
+        hour = self.settings.get("rollover_hour")
+        return now, int(day_start(now, hour).timestamp()), int(next_day_start(now, hour).timestamp())
+
+    # --- banks and counts ----------------------------------------------------------------
+    def sync(self, questions: Mapping[str, Question]) -> SyncReport:
+        """Match cards to the loaded questions (call after every bank load, before counts/sessions)."""
+        return sync_cards(self.store, questions, int(self.clock.now().timestamp()))
+
+    def counts(self, selection: Selection | None = None) -> dict[str, TopicCounts]:
+        """Per-topic counts for the home screen (active cards only; see TopicCounts)."""
+        now, _, day_end = self._day()
+        return topic_counts(self.store.conn, self.srs(), selection or Selection(), now, day_end)
+
+    def totals(self, selection: Selection | None = None) -> TopicCounts:
+        return total(self.counts(selection))
+
+    def today(self) -> tuple[int, int]:
+        """(new cards introduced, reviews done) so far in this study day."""
+        _, start, _ = self._day()
+        return answered_today(self.store.conn, start)
+
+    # --- sessions ------------------------------------------------------------------------
+    def start_session(self, questions: Mapping[str, Question], selection: Selection | None = None,
+                      seed: int | None = None) -> ReviewSession:
+        """Due learning cards first, then due reviews, with new cards mixed in, within today's limits."""
+        now, start, day_end = self._day()
+        new_done, reviews_done = answered_today(self.store.conn, start)
+        cfg = self.settings.srs_config()
+        queues = build_queues(
+            self.store.conn, selection or Selection(), questions, now=int(now.timestamp()), day_end=day_end,
+            new_limit=max(0, cfg.new_per_day - new_done), review_limit=max(0, cfg.reviews_per_day - reviews_done),
+            new_order=self.settings.get("new_order"), rng=Random(seed))
+        return ReviewSession(self.store, Srs(cfg), questions, queues, clock=self.clock.now, day_end=day_end,
+                             seed=seed)
+
+    def weak_topics(self, limit: int = 3) -> list[TopicCounts]:
+        """Studied topics with the lowest mean retrievability (recall) first."""
+        studied = [c for c in self.counts().values() if c.recall is not None]
+        return sorted(studied, key=lambda c: (c.recall, c.topic))[:limit]
+
+    def start_drill(self, questions: Mapping[str, Question], topics: list[str] | None = None, size: int = 20,
+                    seed: int | None = None) -> ReviewSession:
+        """A drill over the weakest topics: their least-remembered studied cards, due or not.
+
+        Answers are scheduled by FSRS as usual (an early review is still a review).
+        """
+        names = topics if topics is not None else [c.topic for c in self.weak_topics()]
+        now, _, day_end = self._day()
+        srs = self.srs()
+        where, params = Selection.of(topics=names).sql("c")
+        rows = self.store.conn.execute(
+            f"SELECT c.question_id FROM cards c WHERE c.active = 1 AND c.suspended = 0 AND c.state != {NEW} "
+            f"AND c.stability > 0 AND {where} ORDER BY pow(1.0 + :factor * max(0, (:now - c.last_review) / 86400) "
+            "/ c.stability, :decay), c.question_id",
+            {"factor": srs.factor, "decay": srs.decay, "now": int(now.timestamp()), **params})
+        picked = [qid for (qid,) in rows if qid in questions][:size] if names else []
+        return ReviewSession(self.store, srs, questions, Queues(reviews=deque(picked)),
+                             clock=self.clock.now, day_end=day_end, seed=seed)
+
+    # --- card actions --------------------------------------------------------------------
+    def _set(self, question_id: str, **values: object) -> bool:
+        with self.store.transaction() as conn:
+            return cards.set_flags(conn, question_id, **values)
+
+    def bury(self, question_id: str) -> bool:
+        """Hide the card until the next study day begins."""
+        return self._set(question_id, buried_until=self._day()[2])
+
+    def unbury(self, question_id: str) -> bool:
+        return self._set(question_id, buried_until=0)
+
+    def suspend(self, question_id: str) -> bool:
+        """Hide the card until unsuspended (its schedule is kept)."""
+        return self._set(question_id, suspended=1)
+
+    def unsuspend(self, question_id: str) -> bool:
+        return self._set(question_id, suspended=0)
+
+    def flag(self, question_id: str, reason: str = "flagged") -> bool:
+        return self._set(question_id, flagged=1, flag_reason=reason)
+
+    def unflag(self, question_id: str) -> bool:
+        return self._set(question_id, flagged=0, flag_reason=None)
+
+    def card(self, question_id: str) -> cards.CardRow | None:
+        return cards.load(self.store.conn, question_id)
+
+    def reset_topic(self, topic: str) -> int:
+        """Forget progress on every card of `topic` (they become new). The review log is kept."""
+        with self.store.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE cards SET state = 0, step = NULL, stability = NULL, fsrs_difficulty = NULL, due = 0, "
+                "last_review = NULL, reps = 0, lapses = 0, leech = 0, buried_until = 0 WHERE topic = ?", (topic,))
+            return cur.rowcount
+
+    # --- backups -------------------------------------------------------------------------
+    def backups(self) -> list[Path]:
+        return backups.list_backups(self.store.data_dir)
+
+    def backup_now(self) -> Path:
+        now = self.clock.now().astimezone(UTC)
+        return backups.copy_database(self.store.path, backups.backup_dir(self.store.data_dir)
+                                     / f"manual-{now:%Y%m%dT%H%M%S}{backups.SUFFIX}")

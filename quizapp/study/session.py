@@ -1,0 +1,207 @@
+"""A review session the UI drives: next question, preview intervals, record the answer, undo.
+
+Every answer is committed to disk before `answer()` returns, so the next question is never shown
+ahead of a lost answer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from random import Random
+from typing import Any
+
+from fsrs import Rating
+
+from quizapp.bank.grading import Result
+from quizapp.bank.model import Question
+from quizapp.srs.rating import suggest_rating
+from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
+from quizapp.store.store import Store
+from quizapp.study import cards
+from quizapp.study.queues import Queues
+
+LEARN_AHEAD = timedelta(minutes=20)  # as Anki: with nothing else left, show learning cards a bit early
+KINDS = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+
+
+@dataclass(frozen=True, slots=True)
+class StudyItem:
+    """One question to show. `kind`: new | learning | review | relearning."""
+
+    question: Question
+    kind: str
+    reps: int
+    lapses: int
+    flagged: bool
+    flag_reason: str | None  # e.g. "content changed" when the bank reworded it since last studied
+    leech: bool
+
+    @property
+    def question_id(self) -> str:
+        return self.question.id
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """What an answer did, once it is safely on disk."""
+
+    question_id: str
+    rating: Rating
+    due: datetime
+    interval: timedelta
+    became_leech: bool
+    suspended: bool
+    log_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Remaining:
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+class ReviewSession:
+    """Created by StudyService.start_session / start_drill; not built directly."""
+
+    def __init__(self, store: Store, srs: Srs, questions: Mapping[str, Question], queues: Queues, *,
+                 clock: Callable[[], datetime], day_end: int, seed: int | None) -> None:
+        self._store = store
+        self._srs = srs
+        self._questions = questions
+        self._queues = queues
+        self._now = clock
+        self._day_end = day_end
+        self._rng = Random(seed)
+        self._front: list[str] = []  # undone answers come back first
+        self._undo: list[int] = []  # log ids of this session's answers
+        self.answered = 0
+
+    def _ts(self) -> int:
+        return int(self._now().timestamp())
+
+    def _card(self, question_id: str) -> cards.CardRow:
+        row = cards.load(self._store.conn, question_id)
+        if row is None:
+            raise KeyError(f"no card for question {question_id!r} (run StudyService.sync first)")
+        return row
+
+    def _pick(self, now: int) -> str | None:
+        q = self._queues
+        if self._front:
+            return self._front.pop()
+        if q.learning and q.learning[0][0] <= now:
+            return heapq.heappop(q.learning)[1]
+        if q.reviews or q.new:
+            # New cards are mixed in at random (seeded), in proportion to what is left of each.
+            take_new = self._rng.random() * (len(q.reviews) + len(q.new)) < len(q.new)
+            return (q.new if take_new else q.reviews).popleft()
+        if q.learning and q.learning[0][0] <= now + LEARN_AHEAD.total_seconds():
+            return heapq.heappop(q.learning)[1]
+        return None
+
+    def next(self) -> StudyItem | None:
+        """The next question to show, or None when nothing is due now (see `done`, `next_due_at`)."""
+        now = self._ts()
+        while (qid := self._pick(now)) is not None:
+            row = cards.load(self._store.conn, qid)
+            question = self._questions.get(qid)
+            if row is None or question is None or not row.available(now):
+                continue  # buried, suspended or removed since the session was built
+            return StudyItem(question, KINDS[row.srs.state], row.srs.reps, row.srs.lapses, row.flagged,
+                             row.flag_reason, row.leech)
+        return None
+
+    @property
+    def remaining(self) -> Remaining:
+        q = self._queues
+        # Undone answers wait in front; count them by the state they were restored to.
+        states = [row.srs.state for qid in self._front if (row := cards.load(self._store.conn, qid))]
+        new = states.count(NEW)
+        review = states.count(REVIEW)
+        return Remaining(len(q.new) + new, len(q.learning) + len(states) - new - review, len(q.reviews) + review)
+
+    @property
+    def done(self) -> bool:
+        """True when nothing is left for today (learning cards due later today keep it open)."""
+        return self.remaining.total == 0
+
+    @property
+    def next_due_at(self) -> datetime | None:
+        """When the next waiting learning card becomes due, if that is all that is left."""
+        if not self._queues.learning:
+            return None
+        return datetime.fromtimestamp(self._queues.learning[0][0], UTC).astimezone(self._now().tzinfo)
+
+    def intervals(self, question_id: str) -> dict[Rating, timedelta]:
+        """Each rating's next interval if answered now: show these on the rating buttons."""
+        return self._srs.preview(self._card(question_id).srs, self._now(), seed=question_id)
+
+    def suggested_rating(self, result: Result | None, duration_ms: int | None,
+                         confident: bool | None = None) -> Rating | None:
+        """The rating the grade suggests (None for self-rated flashcards: pass result=None)."""
+        score = None if result is None else (result.score if result.answered else 0.0)
+        return suggest_rating(score, duration_ms, confident, self._srs.config.fast_answer_s)
+
+    def answer(self, question_id: str, response: Any, result: Result | None, rating: Rating,
+               duration_ms: int | None = None, confident: bool | None = None) -> AnswerOutcome:
+        """Schedule the card with FSRS and commit the answer (response as JSON, score, rating, time).
+
+        Returns only after the commit: the answer survives a crash from then on.
+        """
+        now = self._now()
+        ts = int(now.timestamp())
+        row = self._card(question_id)
+        rating = Rating(rating)
+        after: CardState = self._srs.review(row.srs, rating, now, seed=question_id)
+        cfg = self._srs.config
+        became_leech = not row.leech and after.lapses > row.srs.lapses and after.lapses >= cfg.leech_lapses
+        leech = row.leech or became_leech
+        suspended = row.suspended or (became_leech and cfg.leech_suspends)
+        score = None if result is None else (result.score if result.answered else 0.0)
+        with self._store.transaction() as conn:
+            cards.write_state(conn, question_id, after, suspended, leech)
+            log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
+                                      json.dumps(response, ensure_ascii=False), duration_ms, confident,
+                                      row.srs.state, cards.snapshot(row))
+        self._queues.discard(question_id)
+        if after.state in (LEARNING, RELEARNING) and after.due < self._day_end and not suspended:
+            heapq.heappush(self._queues.learning, (after.due, question_id))
+        self._undo.append(log_id)
+        self.answered += 1
+        due = datetime.fromtimestamp(after.due, UTC).astimezone(now.tzinfo)
+        return AnswerOutcome(question_id, rating, due, timedelta(seconds=after.due - ts), became_leech,
+                             suspended, log_id)
+
+    def undo(self) -> str | None:
+        """Take back this session's last answer: the card state is restored, the log row removed,
+        and the question comes up again next. Returns its id, or None if nothing is left to undo."""
+        if not self._undo:
+            return None
+        log_id = self._undo.pop()
+        with self._store.transaction() as conn:
+            question_id = cards.restore_from_log(conn, log_id)
+        if question_id is None:
+            return None
+        self._queues.discard(question_id)
+        self._front.append(question_id)
+        self.answered -= 1
+        return question_id
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def forget(self, question_id: str) -> None:
+        """Drop a question from this session (used after bury/suspend)."""
+        self._queues.discard(question_id)
+        if question_id in self._front:
+            self._front.remove(question_id)

@@ -1,0 +1,152 @@
+"""Every user setting declared once (type, default, range, description), and their storage.
+
+The settings dialog builds itself from SETTINGS; values are JSON in the `settings` table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from fsrs.scheduler import DEFAULT_PARAMETERS
+from sqlalchemy import select
+
+from quizapp.srs.config import SrsConfig
+from quizapp.store.models import Setting
+from quizapp.store.store import Store
+
+Kind = Literal["int", "float", "bool", "choice", "minutes", "floats"]
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    key: str
+    kind: Kind  # "minutes": a list of durations in minutes; "floats": a list of numbers
+    default: Any
+    label: str
+    description: str
+    group: str  # "scheduling" | "limits" | "answers" | "backups" | "appearance" | "advanced"
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    hidden: bool = False  # kept by the app, not shown in the dialog
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("desired_retention", "float", 0.9, "Desired retention",
+                "Probability of remembering a card when it comes back. Higher means more reviews.",
+                "scheduling", 0.70, 0.99),
+    SettingSpec("learning_steps", "minutes", [1.0, 10.0], "Learning steps (minutes)",
+                "Delays before a new card graduates to day-long intervals.", "scheduling", 0.0, 1440.0),
+    SettingSpec("relearning_steps", "minutes", [10.0], "Relearning steps (minutes)",
+                "Delays for a forgotten card before it returns to day-long intervals.", "scheduling", 0.0, 1440.0),
+    SettingSpec("maximum_interval", "int", 36500, "Maximum interval (days)",
+                "The longest a card can wait between reviews.", "scheduling", 1, 36500),
+    SettingSpec("fuzz", "bool", True, "Spread intervals",
+                "Add a little randomness to intervals so cards learnt together do not stay together.",
+                "scheduling"),
+    SettingSpec("new_per_day", "int", 20, "New cards per day",
+                "How many unseen questions a day's study may introduce.", "limits", 0, 9999),
+    SettingSpec("reviews_per_day", "int", 200, "Reviews per day",
+                "The most due reviews shown in one study day.", "limits", 0, 99999),
+    SettingSpec("rollover_hour", "int", 4, "New day starts at (hour)",
+                "Local hour at which a study day ends: late-night study counts for the day before.",
+                "limits", 0, 23),
+    SettingSpec("new_order", "choice", "bank", "Order of new cards",
+                "In the order of the question banks, or shuffled.", "limits", choices=("bank", "random")),
+    SettingSpec("leech_lapses", "int", 8, "Leech threshold (lapses)",
+                "A card forgotten this many times is marked as a leech.", "answers", 1, 99),
+    SettingSpec("leech_action", "choice", "tag", "When a card becomes a leech",
+                "Only mark it, or also suspend it.", "answers", choices=("tag", "suspend")),
+    SettingSpec("ask_confidence", "bool", True, "Ask “sure / unsure”",
+                "Ask how sure you were on auto-graded questions; it adjusts the suggested rating.", "answers"),
+    SettingSpec("fast_answer_seconds", "float", 10.0, "Fast answer (seconds)",
+                "A right answer faster than this suggests Easy.", "answers", 1.0, 600.0),
+    SettingSpec("backup_keep", "int", 14, "Daily backups to keep",
+                "A copy of your progress is made each day; older copies beyond this number are removed.",
+                "backups", 1, 365),
+    SettingSpec("theme", "choice", "system", "Theme", "Colour scheme of the app.", "appearance",
+                choices=("system", "light", "dark")),
+    SettingSpec("font_size", "int", 11, "Font size (points)", "Text size for questions and answers.",
+                "appearance", 8, 32),
+    SettingSpec("fsrs_parameters", "floats", [], "FSRS parameters",
+                "Fitted to your reviews by the optimizer; empty means the defaults.", "advanced", hidden=True),
+)
+SPECS: Mapping[str, SettingSpec] = {s.key: s for s in SETTINGS}
+
+
+def coerce(spec: SettingSpec, value: Any) -> Any:
+    """The value in its declared type; ValueError with a readable message when it does not fit."""
+    def in_range(x: float) -> float:
+        if (spec.minimum is not None and x < spec.minimum) or (spec.maximum is not None and x > spec.maximum):
+            raise ValueError(f"{spec.label}: {x} is outside {spec.minimum}–{spec.maximum}")
+        return x
+
+    try:
+        if spec.kind == "bool":
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        if spec.kind == "int":
+            if isinstance(value, bool) or int(value) != value:
+                raise TypeError
+            return int(in_range(int(value)))
+        if spec.kind == "float":
+            return float(in_range(float(value)))
+        if spec.kind == "choice":
+            if value not in spec.choices:
+                raise ValueError(f"{spec.label}: choose one of {', '.join(spec.choices)}")
+            return value
+        if spec.kind == "minutes":
+            return [float(in_range(float(v))) for v in value]
+        return [float(v) for v in value]  # floats
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, ValueError) and str(exc).startswith(spec.label):
+            raise
+        raise ValueError(f"{spec.label}: {value!r} is not a valid {spec.kind}") from exc
+
+
+class Settings:
+    """Setting values over the store; unknown keys raise KeyError, bad values ValueError."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        with store.session() as session:
+            stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        self._values = {s.key: s.default for s in SETTINGS}
+        for key, raw in stored.items():
+            if key in SPECS:
+                try:
+                    self._values[key] = coerce(SPECS[key], json.loads(raw))
+                except ValueError:
+                    pass  # a value this version cannot read keeps the default rather than failing to open
+
+    def get(self, key: str) -> Any:
+        return self._values[SPECS[key].key]
+
+    def values(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def set(self, key: str, value: Any) -> Any:
+        """Validate, store and commit; returns the value as stored."""
+        value = coerce(SPECS[key], value)
+        with self._store.session() as session, session.begin():
+            session.merge(Setting(key=key, value=json.dumps(value)))
+        self._values[key] = value
+        return value
+
+    def reset(self, key: str) -> Any:
+        return self.set(key, SPECS[key].default)
+
+    def srs_config(self) -> SrsConfig:
+        v = self._values
+        params = tuple(v["fsrs_parameters"]) or DEFAULT_PARAMETERS
+        return SrsConfig(
+            desired_retention=v["desired_retention"], learning_steps_min=tuple(v["learning_steps"]),
+            relearning_steps_min=tuple(v["relearning_steps"]), maximum_interval_days=v["maximum_interval"],
+            fuzz=v["fuzz"], new_per_day=v["new_per_day"], reviews_per_day=v["reviews_per_day"],
+            rollover_hour=v["rollover_hour"], leech_lapses=v["leech_lapses"],
+            leech_suspends=v["leech_action"] == "suspend", fast_answer_s=v["fast_answer_seconds"],
+            parameters=params)

@@ -1,0 +1,107 @@
+"""Keeping cards in step with the loaded banks without ever dropping a student's history.
+
+A question id that vanished becomes inactive (history kept); one that comes back is active again;
+a materially changed question (new content_hash) keeps its schedule but is flagged; an id listed in
+another question's `replaces` hands its card and review log over to the new id.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from quizapp.bank.model import Question
+from quizapp.store.store import Store
+
+CHANGED = "content changed"
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    reactivated: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # studied before and reworded since: flagged
+    renamed: dict[str, str] = field(default_factory=dict)  # old id -> new id
+    updated: int = 0  # topic, tags, difficulty or order changed (no effect on progress)
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.added or self.reactivated or self.deactivated or self.changed or self.renamed
+                    or self.updated)
+
+
+def _hash(q: Question) -> str:
+    return q.content_hash or q.compute_hash()
+
+
+def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> SyncReport:
+    """Bring the cards table in line with `questions` in one transaction."""
+    report = SyncReport()
+    conn = store.conn
+    with store.transaction():
+        existing = {r[0]: r[1:] for r in conn.execute(
+            "SELECT question_id, content_hash, topic, difficulty, position, active, reps FROM cards")}
+        _apply_renames(conn, questions, existing, now, report)
+        tags: dict[str, set[str]] = {}
+        for qid, tag in conn.execute("SELECT question_id, tag FROM card_tags"):
+            tags.setdefault(qid, set()).add(tag)
+
+        inserts, updates, tag_rows, retag = [], [], [], []
+        for position, q in enumerate(questions.values()):
+            h, diff = _hash(q), q.difficulty
+            old = existing.get(q.id)
+            if old is None:
+                inserts.append((q.id, q.topic, diff, position, h))
+                report.added.append(q.id)
+                tag_rows.extend((q.id, t) for t in set(q.tags))
+                continue
+            old_hash, topic, old_diff, old_pos, active, reps = old
+            flag = old_hash != h and reps > 0
+            if flag:
+                report.changed.append(q.id)
+            if not active:
+                report.reactivated.append(q.id)
+            elif (topic, old_diff, old_pos) != (q.topic, diff, position) and not flag and old_hash == h:
+                report.updated += 1
+            if (old_hash, topic, old_diff, old_pos, active) != (h, q.topic, diff, position, 1):
+                updates.append((q.topic, diff, position, h, int(flag), int(flag), CHANGED if flag else None,
+                                q.id))
+            if tags.get(q.id, set()) != set(q.tags):
+                retag.append(q.id)
+                tag_rows.extend((q.id, t) for t in set(q.tags))
+
+        conn.executemany("INSERT INTO cards (question_id, topic, difficulty, position, content_hash) "
+                         "VALUES (?, ?, ?, ?, ?)", inserts)
+        # A flag set here stays until the student clears it; syncing never clears it.
+        conn.executemany("UPDATE cards SET topic=?, difficulty=?, position=?, content_hash=?, active=1, "
+                         "flagged = CASE WHEN ? THEN 1 ELSE flagged END, "
+                         "flag_reason = CASE WHEN ? THEN ? ELSE flag_reason END WHERE question_id=?", updates)
+        conn.executemany("DELETE FROM card_tags WHERE question_id = ?", [(q,) for q in retag])
+        conn.executemany("INSERT INTO card_tags (question_id, tag) VALUES (?, ?)", tag_rows)
+        gone = [qid for qid, old in existing.items() if old[4] and qid not in questions]
+        conn.executemany("UPDATE cards SET active = 0 WHERE question_id = ?", [(q,) for q in gone])
+        report.deactivated = gone
+    return report
+
+
+def _apply_renames(conn: sqlite3.Connection, questions: Mapping[str, Question], existing: dict, now: int,
+                   report: SyncReport) -> None:
+    """Move an old id's card and log to the question that `replaces` it, unless the new id already
+    has history of its own (then the old card just becomes inactive)."""
+    for q in questions.values():
+        for old_id in q.replaces:
+            if old_id not in existing or old_id in questions:
+                continue
+            mine = existing.get(q.id)
+            if mine is not None and mine[5] > 0:
+                continue
+            if mine is not None:
+                conn.execute("DELETE FROM cards WHERE question_id = ?", (q.id,))
+            conn.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (q.id, old_id))
+            conn.execute("UPDATE review_log SET question_id = ? WHERE question_id = ?", (q.id, old_id))
+            conn.execute("INSERT OR REPLACE INTO id_aliases (old_id, new_id, mapped_at) VALUES (?, ?, ?)",
+                         (old_id, q.id, now))
+            existing[q.id] = existing.pop(old_id)
+            report.renamed[old_id] = q.id

@@ -1,0 +1,81 @@
+"""HTML from other tools turned into the bank's small Markdown subset, naming what could not be kept."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
+_INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "sub": "~", "sup": "^", "code": "`"}
+_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table", "tr"}
+_DROPPED = {"img": "an image", "table": "a table layout", "audio": "audio", "video": "video",
+            "iframe": "an embedded frame", "object": "an embedded object", "math": "MathML"}
+_SKIP_CONTENT = {"script", "style"}
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(HTML_TAG_RE.search(text))
+
+
+class _Converter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.lost: list[str] = []
+        self.lists: list[list[int]] = []  # one counter per open list; [0] marks an unordered list
+        self.skipping = 0
+        self.href: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_CONTENT:
+            self.skipping += 1
+        if tag in _DROPPED and _DROPPED[tag] not in self.lost:
+            self.lost.append(_DROPPED[tag])
+        if tag in _INLINE:
+            self.out.append(_INLINE[tag])
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag in _BLOCK:
+            self.out.append("\n\n")
+            if tag in ("ul", "ol"):
+                self.lists.append([0 if tag == "ul" else 1])
+        elif tag == "li":
+            counter = self.lists[-1] if self.lists else [0]
+            bullet = "- " if counter[0] == 0 else f"{counter[0]}. "
+            if counter[0]:
+                counter[0] += 1
+            self.out.append("\n" + bullet)
+        elif tag in ("td", "th"):
+            self.out.append(" ")
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_CONTENT:
+            self.skipping = max(0, self.skipping - 1)
+        if tag in _INLINE:
+            self.out.append(_INLINE[tag])
+        elif tag in _BLOCK:
+            self.out.append("\n\n")
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
+        elif tag == "a" and self.href:
+            href = self.href.pop()
+            if href and href.startswith(("http://", "https://")):
+                self.out.append(f" ({href})")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.out.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_markdown(html: str) -> tuple[str, list[str]]:
+    """The text with inline emphasis, sub/superscript, lists and breaks kept; and what was lost."""
+    conv = _Converter()
+    conv.feed(html)
+    conv.close()
+    text = "".join(conv.out)
+    lines = [line.strip() for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = text.replace("****", "")  # what an empty <b></b> leaves
+    return text, conv.lost

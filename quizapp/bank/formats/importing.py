@@ -1,0 +1,160 @@
+"""Turning a parsed foreign file into a bank file: content ids, the sources placeholder, checks, a report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.bank.fields import Report
+from quizapp.bank.formats.base import IMPORTERS, FormatError, Imported, ImportFormat, Note, decode
+from quizapp.bank.formats.gift import tag_for_category
+from quizapp.bank.loader import load_banks
+from quizapp.bank.model import Question, Source
+from quizapp.bank.parse import parse_question
+from quizapp.bank.yamlsafe import LList, LMap, parse_yaml
+from quizapp.bank.yamlwriter import dump_bank, dump_questions
+
+PLACEHOLDER_SOURCE = "todo-import-source"
+PLACEHOLDER_TITLE = ("TODO: the real source of these imported questions - replace this entry with a "
+                     "public citation (url or doi) and cite it on each question")
+_QUESTION_PREFIX = re.compile(r"^question '[^']*': ")
+
+
+class TargetError(Exception):
+    """The output bank cannot take the imported questions (e.g. it cannot be appended to safely)."""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did: questions added, ones already in the bank folder, and every note."""
+
+    source: str
+    output: Path
+    added: list[Question] = field(default_factory=list)
+    already: list[tuple[Question, str]] = field(default_factory=list)  # (question, where it already is)
+    notes: list[Note] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [n.render(self.source) for n in sorted(self.notes, key=lambda n: n.line)]
+        for q, where in self.already:
+            out.append(f"{self.source}:{q.line}: info: already imported as '{q.id}' ({where}); not added again")
+        out.append(f"{len(self.added)} question(s) written to {self.output}, {len(self.already)} already "
+                   f"present, {sum(n.level == 'warning' for n in self.notes)} warning(s)")
+        if self.added:
+            out.append(f"NOTE: every imported question cites the placeholder source '{PLACEHOLDER_SOURCE}'; "
+                       "replace it with the real reference before publishing the bank")
+        return out
+
+
+def format_for(path: Path, name: str | None) -> ImportFormat:
+    """The importer named, else the one whose extension the file has."""
+    if name:
+        if name not in IMPORTERS:
+            raise ValueError(f"unknown import format '{name}' (one of: {', '.join(sorted(IMPORTERS))})")
+        return IMPORTERS[name]()
+    for cls in IMPORTERS.values():
+        if path.suffix.casefold() == cls.extension:
+            return cls()
+    raise ValueError(f"cannot tell the format of '{path.name}' from its extension; give --format")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "imported"
+
+
+def content_id(prefix: str, q: Question) -> str:
+    """The same question content gives the same id, so importing a file twice adds nothing twice."""
+    return f"{prefix}-{q.compute_hash()[:10]}"
+
+
+def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | None = None,
+                title: str | None = None, prefix: str | None = None) -> ImportReport:
+    """Read `path`, write (or append to) the bank `out`; raises FormatError with every error's line."""
+    shown = str(path)
+    importer = format_for(path, fmt)
+    imported = importer.parse(decode(path.read_bytes(), shown), shown)
+    topic = slug(topic or (tag_for_category(imported.category) if imported.category else "") or out.stem)
+    report = ImportReport(shown, out, notes=list(imported.notes))
+    questions = _finish(imported, topic, slug(prefix or topic), shown, report)
+    existing = _existing_ids(out.parent) if out.parent.is_dir() else {}
+    for q in questions:
+        if q.id in existing:
+            report.already.append((q, existing[q.id]))
+        else:
+            report.added.append(q)
+    if report.added:
+        if out.exists():
+            _append(out, report.added)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            text = dump_bank(title or f"Imported from {path.name}", topic, report.added,
+                             sources={PLACEHOLDER_SOURCE: Source(PLACEHOLDER_SOURCE, PLACEHOLDER_TITLE)},
+                             comment=f"Imported from {path.name} by `quizapp import --format {importer.name}`.\n"
+                                     f"Replace the placeholder source '{PLACEHOLDER_SOURCE}' before publishing.")
+            out.write_text(text, encoding="utf-8")
+    return report
+
+
+def _finish(imported: Imported, topic: str, prefix: str, shown: str, report: ImportReport) -> list[Question]:
+    """Give each question its id, topic and placeholder source; check it as the loader will."""
+    errors: list[Note] = []
+    seen: dict[str, int] = {}
+    kept = []
+    for q in imported.questions:
+        q.topic, q.sources = topic, (PLACEHOLDER_SOURCE,)
+        q.id = content_id(prefix, q)
+        q.content_hash = q.compute_hash()
+        if q.id in seen:
+            report.notes.append(Note(q.line, f"same question as line {seen[q.id]}; not added twice"))
+            continue
+        seen[q.id] = q.line
+        check = Report(shown)
+        data = parse_yaml(dump_questions([q], 0))
+        assert isinstance(data, LList) and isinstance(data[0], LMap)
+        parse_question(data[0], data.pos, topic, shown, None, check)
+        problems = [_QUESTION_PREFIX.sub("", p.message) for p in check.problems]
+        if check.has_errors:
+            errors.append(Note(q.line, "; ".join(m for m, p in zip(problems, check.problems, strict=True)
+                                                 if p.severity == "error"), "error"))
+        elif problems:
+            report.notes.append(Note(q.line, "; ".join(problems)))
+        kept.append(q)
+    if errors:
+        raise FormatError(shown, errors)
+    return kept
+
+
+def _existing_ids(folder: Path) -> dict[str, str]:
+    loaded = load_banks([folder])
+    return {qid: f"{q.file}:{q.line}" for qid, q in loaded.questions.items()}
+
+
+def _append(out: Path, questions: list[Question]) -> None:
+    """Add questions at the end of an existing bank whose last key is `questions`, then re-check it."""
+    original = out.read_text(encoding="utf-8")
+    data = parse_yaml(original)
+    if not isinstance(data, LMap) or list(data)[-1:] != ["questions"]:
+        raise TargetError(f"{out}: cannot append: its last top-level key is not 'questions'; "
+                          "import into a new file instead")
+    sources = data.get("sources")
+    if not isinstance(sources, LMap) or PLACEHOLDER_SOURCE not in sources:
+        raise TargetError(f"{out}: cannot append: it has no '{PLACEHOLDER_SOURCE}' source for the imported "
+                          "questions; import into a new file instead")
+    items = data["questions"]
+    if not isinstance(items, LList):
+        raise TargetError(f"{out}: 'questions' is not a list")
+    before = len(load_banks([out]).questions)
+    if items:
+        indent = max(0, items.where(0).column - 3)
+        text = original.rstrip("\n") + "\n\n" + dump_questions(questions, indent)
+    else:
+        text, n = re.subn(r"(?m)^questions:\s*\[\]\s*$", "questions:", original)
+        if n != 1:
+            raise TargetError(f"{out}: cannot find where to append the questions")
+        text = text.rstrip("\n") + "\n" + dump_questions(questions, 2)
+    out.write_text(text, encoding="utf-8")
+    after = load_banks([out])
+    if len(after.questions) != before + len(questions):
+        out.write_text(original, encoding="utf-8")  # leave the bank as it was
+        raise TargetError(f"{out}: appending did not read back cleanly; the file was left unchanged")

@@ -59,8 +59,15 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_schema)
 
 
+def _add_import_export(sub: argparse._SubParsersAction) -> None:
+    from quizapp.bank.formats.commands import add_export, add_import
+
+    add_import(sub)
+    add_export(sub)
+
+
 # Each sub-command registers itself here: (name, function that adds its parser).
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_check, _add_schema]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_check, _add_schema, _add_import_export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -37,7 +37,7 @@ class CsvFormat(ImportFormat):
             dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        reader = csv.reader(io.StringIO(text), dialect)
+        reader = csv.reader(io.StringIO(text), dialect, strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -52,7 +52,9 @@ class CsvFormat(ImportFormat):
             except StopIteration:
                 break
             except csv.Error as exc:
-                errors.append(Note(line, f"CSV error: {exc}", "error"))
+                unclosed = "end of data" in str(exc) or "EOF" in str(exc)
+                errors.append(Note(line, "a quoted cell is never closed (its row starts here)" if unclosed
+                                   else f"CSV error: {exc}", "error"))
                 break
             if any(cell.strip() for cell in row):
                 try:

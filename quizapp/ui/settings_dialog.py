@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,17 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.study.settings import SettingSpec, coerce
 from quizapp.ui.i18n import tr
 
 GROUP_TITLES = {
     "scheduling": "Scheduling", "limits": "Daily limits", "answers": "Answers",
     "backups": "Backups", "appearance": "Appearance", "advanced": "Advanced",
 }
-
-
-class SettingsStore(Protocol):
-    def get(self, key: str) -> Any: ...
-    def set(self, key: str, value: Any) -> Any: ...
 
 
 def _numbers(text: str) -> list[float]:
@@ -46,7 +42,7 @@ def _fmt_numbers(values: Sequence[float]) -> str:
 class _Editor:
     """One setting's input widget, with a uniform read/write."""
 
-    def __init__(self, spec: Any, value: Any, parent: QWidget) -> None:
+    def __init__(self, spec: SettingSpec, value: Any, parent: QWidget) -> None:
         self.spec = spec
         kind = spec.kind
         if kind == "bool":
@@ -88,11 +84,15 @@ class _Editor:
 
 
 class SettingsDialog(QDialog):
-    """Edits every visible setting; OK validates and stores them, then `applied` lists what changed."""
+    """Edits every visible setting; OK checks the values and `submitted` hands over those that changed.
 
-    applied = Signal(dict)
+    Storing them is the caller's job (on the database worker); this dialog never writes.
+    """
 
-    def __init__(self, specs: Sequence[Any], settings: SettingsStore, parent: QWidget | None = None) -> None:
+    submitted = Signal(dict)
+
+    def __init__(self, specs: Sequence[SettingSpec], settings: Mapping[str, Any],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Settings"))
         self.setObjectName("settings-dialog")
@@ -135,19 +135,22 @@ class SettingsDialog(QDialog):
     def editor(self, key: str) -> QWidget:
         return self.editors[key].widget
 
-    def accept(self) -> None:
+    def changes(self) -> dict[str, Any]:
+        """The edited values that differ from the current ones, checked; ValueError names the bad one."""
         changed: dict[str, Any] = {}
+        for key, editor in self.editors.items():
+            value = coerce(editor.spec, editor.value())
+            if value != self.settings.get(key):
+                changed[key] = value
+        return changed
+
+    def accept(self) -> None:
         try:
-            for key, editor in self.editors.items():
-                value = editor.value()
-                if value != self.settings.get(key):
-                    changed[key] = self.settings.set(key, value)
+            changed = self.changes()
         except ValueError as exc:
             self.error.setText(str(exc))
             self.error.show()
-            if changed:
-                self.applied.emit(changed)
             return
         if changed:
-            self.applied.emit(changed)
+            self.submitted.emit(changed)
         super().accept()

@@ -45,17 +45,20 @@ def image_html(path: str | Path, alt: str = "") -> str:
 class RichTextView(QTextBrowser):
     """Shows sanitised HTML, grows to fit its text, and only reads images from inside `root`."""
 
-    def __init__(self, parent: QWidget | None = None, root: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, root: Path | None = None, auto_height: bool = True) -> None:
         super().__init__(parent)
         self.root = root
+        self.auto_height = auto_height
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(open_link)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        if not auto_height:
+            return
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.viewport().setAutoFillBackground(False)
         self.document().setDocumentMargin(2)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
@@ -83,6 +86,8 @@ class RichTextView(QTextBrowser):
         return None if image.isNull() else image
 
     def _fit(self, *_args: object) -> None:
+        if not self.auto_height:
+            return
         self.document().setTextWidth(self.viewport().width())
         height = int(self.document().size().height()) + 2 * self.frameWidth() + 2
         if self.height() != height:
@@ -93,7 +98,7 @@ class RichTextView(QTextBrowser):
         self._fit()
 
     def sizeHint(self) -> QSize:
-        return QSize(400, self.height())
+        return QSize(400, self.height()) if self.auto_height else super().sizeHint()
 
 
 def rich_label(markdown: str, parent: QWidget | None = None, inline: bool = True) -> QLabel:

@@ -80,6 +80,6 @@ class QuestionWidget(QWidget):
     def focus_first(self) -> None:
         self.setFocus()
 
-    def show_result(self, result: Result) -> None:
+    def show_result(self, result: Result | None) -> None:
         """Lock the inputs and mark each part right or wrong."""
         self.answered = True

@@ -41,5 +41,5 @@ class FlashcardWidget(QuestionWidget):
         self.back_frame.show()
         self.answered = True
 
-    def show_result(self, result: Result) -> None:
+    def show_result(self, result: Result | None) -> None:
         self.reveal()

@@ -1,0 +1,87 @@
+"""Starting the desktop app: QApplication, the main window, then the database and banks in the background."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from quizapp import paths
+from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError
+from quizapp.study.clock import Clock
+from quizapp.study.service import StudyService
+from quizapp.ui import probe, theme
+from quizapp.ui.bridge import Bridge
+from quizapp.ui.i18n import tr
+from quizapp.ui.main_window import UI_STATE, MainWindow
+
+
+def _bank_paths(given: list[Path] | None, state: QSettings) -> list[Path]:
+    """--banks, else the folders opened last time (if they still exist), else the bundled banks."""
+    if given:
+        return [Path(p).expanduser() for p in given]
+    remembered = state.value("banks") or []
+    if isinstance(remembered, str):
+        remembered = [remembered]
+    existing = [Path(p) for p in remembered if Path(p).exists()]
+    return existing or [paths.bundled_questions()]
+
+
+def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = None,
+          started: float | None = None) -> MainWindow:
+    """Build and show the main window; the database opens and the banks load right after, off the GUI thread."""
+    app = QApplication.instance()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    state = QSettings(str(data_dir / UI_STATE), QSettings.Format.IniFormat)
+    theme.apply(app, str(state.value("theme", "system")))  # last theme, so the first paint looks right
+    bridge = Bridge(data_dir, clock)
+    window = MainWindow(bridge, _bank_paths(bank_paths, state), state)
+    marker = probe.StartupProbe(window.home, started if started is not None else time.perf_counter()) \
+        if probe.enabled() else None
+    if marker is not None:
+        window.banks_shown.connect(lambda: marker.mark("home-ready"))
+
+    def opened(_service: StudyService) -> None:
+        window.apply_appearance()
+        window.reload()
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, NewerDatabaseError | CorruptDatabaseError) and _offer_backup(window, exc, data_dir):
+            bridge.open(opened, failed)
+            return
+        QMessageBox.critical(window, tr("Cannot open your progress"), str(getattr(exc, "message", exc)))
+        window.close()
+
+    window.show()
+    bridge.open(opened, failed)
+    return window
+
+
+def _offer_backup(window: MainWindow, exc: NewerDatabaseError | CorruptDatabaseError, data_dir: Path) -> bool:
+    """Explain a database that cannot be opened; True if the student chose to start from the newest backup."""
+    backup = getattr(exc, "newest_backup", None)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot open your progress"), str(getattr(exc, "message", exc)),
+                      parent=window)
+    restore = box.addButton(tr("Start from the newest backup"), QMessageBox.ButtonRole.AcceptRole) if backup else None
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    StudyService.restore_backup(data_dir, Path(backup))
+    return True
+
+
+def run(data_dir: Path, bank_paths: list[Path] | None) -> int:
+    """The `quizapp` command without a sub-command: open the window and run until it closes."""
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("quizapp")
+    app.setApplicationDisplayName("quizapp")
+    app.setDesktopFileName("quizapp")
+    window = start(data_dir, bank_paths, started=started)
+    code = app.exec()
+    del window
+    return code

@@ -1,0 +1,342 @@
+"""The home screen: today's numbers, the topic tree with mastery bars, bank problems and reload notices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.bank.loader import LoadResult
+from quizapp.bank.model import Problem
+from quizapp.study.counts import TopicCounts
+from quizapp.study.selection import Selection
+from quizapp.ui import theme
+from quizapp.ui.bridge import Overview
+from quizapp.ui.i18n import tr
+from quizapp.ui.questions.base import muted_label
+
+SELECTION_ROLE = Qt.ItemDataRole.UserRole
+MASTERY_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Topic", "Due", "New", "Learning", "Mastery")
+MASTERY_COLUMN = 4
+
+
+class MasteryDelegate(QStyledItemDelegate):
+    """Draws a topic's mastery (0..1) as a bar with its percentage."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        value = index.data(MASTERY_ROLE)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        colors = theme.current()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        height = max(8, option.fontMetrics.height() // 2)
+        bar = QRect(option.rect.left() + 6, option.rect.center().y() - height // 2,
+                    max(10, option.rect.width() - 60), height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colors.border))
+        painter.drawRoundedRect(bar, height / 2, height / 2)
+        filled = QRect(bar)
+        filled.setWidth(round(bar.width() * max(0.0, min(1.0, float(value)))))
+        if filled.width() > 0:
+            painter.setBrush(QColor(colors.good))
+            painter.drawRoundedRect(filled, height / 2, height / 2)
+        painter.setPen(QColor(colors.text))
+        text_rect = QRect(bar.right() + 6, option.rect.top(), 50, option.rect.height())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         f"{round(float(value) * 100)}%")
+        painter.restore()
+
+
+class ProblemsBanner(QFrame):
+    """Lists every FILE:LINE problem found while loading banks; hidden when there are none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        self.setAccessibleName(tr("Problems in the question banks"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        row = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.toggle = QPushButton(tr("Hide details"), self)
+        self.toggle.clicked.connect(self._toggle)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.toggle)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(tr("Problem messages"))
+        self.list.setWordWrap(True)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+        self.hide()
+
+    def set_problems(self, problems: Sequence[Problem]) -> None:
+        self.list.clear()
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        for problem in problems:
+            self.list.addItem(str(problem))
+        rows = min(len(problems), 6)
+        self.list.setFixedHeight(rows * (self.list.sizeHintForRow(0) if problems else 0) + 6)
+        self.title.setText(tr("The question banks have {} error(s) and {} warning(s). Questions with errors "
+                              "are left out until fixed; the rest load normally.").format(errors, warnings))
+        self.setVisible(bool(problems))
+
+    def _toggle(self) -> None:
+        self.list.setVisible(not self.list.isVisible())
+        self.toggle.setText(tr("Hide details") if self.list.isVisible() else tr("Show details"))
+
+
+class EmptyState(QFrame):
+    """Shown when no bank files were found: where banks go and a way to open some."""
+
+    open_bundled = Signal()
+    open_folder = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        title = QLabel(tr("No question banks found"), self)
+        title.setProperty("role", "title")
+        self.text = muted_label("", self)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bundled = QPushButton(tr("Open the bundled banks"), self)
+        bundled.setProperty("role", "primary")
+        bundled.clicked.connect(self.open_bundled)
+        folder = QPushButton(tr("Open a folder…"), self)
+        folder.clicked.connect(self.open_folder)
+        row = QHBoxLayout()
+        row.addWidget(bundled)
+        row.addWidget(folder)
+        row.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self.bundled_button = bundled
+
+    def set_searched(self, searched: Sequence[str]) -> None:
+        where = "\n".join(f"  • {p}" for p in searched) or "  • " + tr("(no folder chosen)")
+        self.text.setText(tr("A bank is a YAML file of questions (see the authoring guide in the Help menu). "
+                             "Put bank files in a folder and open it with File ▸ Open question folder.\n\n"
+                             "Looked in:\n{}").format(where))
+
+
+def _counts_cells(counts: TopicCounts | None) -> list[str]:
+    if counts is None:
+        return ["–", "–", "–"]
+    return [str(counts.due), str(counts.new), str(counts.learning)]
+
+
+class HomeScreen(QWidget):
+    """Numbers and entry points; emits what the student wants to study."""
+
+    study_requested = Signal(object)  # Selection (empty = everything due)
+    weak_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.overview: Overview | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(12)
+
+        header = QHBoxLayout()
+        title = QLabel(tr("Ketamine pharmacology"), self)
+        title.setProperty("role", "title")
+        header.addWidget(title)
+        header.addStretch(1)
+        self.loading = QProgressBar(self)
+        self.loading.setRange(0, 0)
+        self.loading.setMaximumWidth(160)
+        self.loading.setAccessibleName(tr("Loading"))
+        self.loading_label = muted_label(tr("Loading question banks…"), self)
+        header.addWidget(self.loading_label)
+        header.addWidget(self.loading)
+        layout.addLayout(header)
+
+        self.totals = QLabel(self)
+        self.totals.setProperty("role", "heading")
+        self.totals.setAccessibleName(tr("Today's totals"))
+        self.today = muted_label("", self)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.today)
+
+        actions = QHBoxLayout()
+        self.study_now = QPushButton(tr("Study now"), self)
+        self.study_now.setProperty("role", "primary")
+        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in (Enter)"))
+        self.study_now.clicked.connect(lambda: self.study_requested.emit(Selection()))
+        self.study_topic = QPushButton(tr("Study this topic"), self)
+        self.study_topic.setToolTip(tr("Only the topic or tag selected in the list"))
+        self.study_topic.clicked.connect(self._study_selected)
+        self.weak = QPushButton(tr("Weak topics"), self)
+        self.weak.setToolTip(tr("A drill over the cards you remember least in your weakest topics"))
+        self.weak.clicked.connect(self.weak_requested)
+        for button in (self.study_now, self.study_topic, self.weak):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.notice = QFrame(self)
+        self.notice.setProperty("role", "notice")
+        notice_row = QHBoxLayout(self.notice)
+        notice_row.setContentsMargins(12, 6, 6, 6)
+        self.notice_text = QLabel(self.notice)
+        self.notice_text.setWordWrap(True)
+        self.notice_text.setAccessibleName(tr("Reload summary"))
+        close = QPushButton(tr("Dismiss"), self.notice)
+        close.clicked.connect(self.notice.hide)
+        notice_row.addWidget(self.notice_text, 1)
+        notice_row.addWidget(close)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+
+        self.problems = ProblemsBanner(self)
+        layout.addWidget(self.problems)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels([tr(c) for c in COLUMNS])
+        self.tree.setAccessibleName(tr("Topics"))
+        self.tree.setItemDelegateForColumn(MASTERY_COLUMN, MasteryDelegate(self.tree))
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setUniformRowHeights(True)
+        header_view = self.tree.header()
+        header_view.setStretchLastSection(False)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(MASTERY_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header_view.resizeSection(MASTERY_COLUMN, 200)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemActivated.connect(lambda *_: self._study_selected())
+        layout.addWidget(self.tree, 1)
+
+        self.empty = EmptyState(self)
+        self.empty.hide()
+        layout.addWidget(self.empty)
+        self._selection_changed()
+        self.set_loading(True)
+
+    # ----- updates from the window
+    def set_loading(self, loading: bool) -> None:
+        self.loading.setVisible(loading)
+        self.loading_label.setVisible(loading)
+
+    def show_banks(self, result: LoadResult, overview: Overview, searched: Sequence[str]) -> None:
+        """Fill the tree from the loaded banks and their counts; the empty state when nothing loaded."""
+        self.overview = overview
+        self.problems.set_problems(result.problems)
+        has_questions = bool(result.questions)
+        self.tree.setVisible(has_questions)
+        self.empty.setVisible(not has_questions)
+        self.empty.set_searched(searched)
+        for button in (self.study_now, self.weak):
+            button.setEnabled(has_questions)
+        self._fill_tree(result, overview)
+        self._show_totals(overview)
+
+    def show_counts(self, overview: Overview) -> None:
+        """Refresh the numbers only (after answers), keeping the tree's selection and expansion."""
+        self.overview = overview
+        root = self.tree.invisibleRootItem()
+        for i in range(root.childCount()):
+            item = root.child(i)
+            topic = item.data(0, SELECTION_ROLE).topics
+            (topic_name,) = tuple(topic)
+            self._set_counts(item, overview.topics.get(topic_name))
+            for j in range(item.childCount()):
+                child = item.child(j)
+                (tag,) = tuple(child.data(0, SELECTION_ROLE).tags)
+                self._set_counts(child, overview.tags.get(topic_name, {}).get(tag))
+        self._show_totals(overview)
+
+    def show_notice(self, text: str) -> None:
+        self.notice_text.setText(text)
+        self.notice.show()
+
+    # ----- internals
+    def _fill_tree(self, result: LoadResult, overview: Overview) -> None:
+        selected = self.selection()
+        expanded = {self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())
+                    if self.tree.topLevelItem(i).isExpanded()}
+        self.tree.clear()
+        tags_by_topic: dict[str, set[str]] = {}
+        for q in result.questions.values():
+            tags_by_topic.setdefault(q.topic, set()).update(q.tags)
+        titles: dict[str, str] = {}
+        for bank in result.banks:
+            titles.setdefault(bank.topic, bank.title)
+        for topic in sorted(tags_by_topic, key=lambda t: titles.get(t, t).casefold()):
+            item = QTreeWidgetItem([titles.get(topic, topic)])
+            item.setData(0, SELECTION_ROLE, Selection.of(topics=[topic]))
+            item.setToolTip(0, tr("topic: {}").format(topic))
+            self._set_counts(item, overview.topics.get(topic))
+            for tag in sorted(tags_by_topic[topic]):
+                child = QTreeWidgetItem([f"#{tag}"])
+                child.setData(0, SELECTION_ROLE, Selection.of(topics=[topic], tags=[tag]))
+                self._set_counts(child, overview.tags.get(topic, {}).get(tag))
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(item.text(0) in expanded)
+            if selected is not None and item.data(0, SELECTION_ROLE) == selected:
+                item.setSelected(True)
+        if self.tree.topLevelItemCount() and not self.tree.selectedItems():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def _set_counts(self, item: QTreeWidgetItem, counts: TopicCounts | None) -> None:
+        for column, text in enumerate(_counts_cells(counts), start=1):
+            item.setText(column, text)
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        mastery = counts.mastery if counts is not None else 0.0
+        item.setData(MASTERY_COLUMN, MASTERY_ROLE, mastery)
+        item.setData(MASTERY_COLUMN, Qt.ItemDataRole.AccessibleTextRole,
+                     tr("mastery {}%").format(round(mastery * 100)))
+
+    def _show_totals(self, overview: Overview) -> None:
+        t = overview.totals
+        self.totals.setText(tr("Due today: {}   ·   New: {}   ·   Learning: {}").format(t.due, t.new, t.learning))
+        new_done, reviews_done = overview.today
+        studied = tr("{} of {} questions studied").format(t.studied, t.total)
+        self.today.setText(tr("Done today: {} new, {} reviews.  {}.  Mastery {}%.").format(
+            new_done, reviews_done, studied, round(t.mastery * 100)))
+
+    def selection(self) -> Selection | None:
+        items = self.tree.selectedItems()
+        return items[0].data(0, SELECTION_ROLE) if items else None
+
+    def _selection_changed(self) -> None:
+        items = self.tree.selectedItems()
+        self.study_topic.setEnabled(bool(items))
+        if items:
+            self.study_topic.setText(tr("Study “{}”").format(items[0].text(0)))
+        else:
+            self.study_topic.setText(tr("Study this topic"))
+
+    def _study_selected(self) -> None:
+        selection = self.selection()
+        if selection is not None:
+            self.study_requested.emit(selection)

@@ -1,0 +1,222 @@
+"""The main window: home and review screens in one stack, the menus, bank loading and live reload."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from quizapp import paths
+from quizapp.study.selection import Selection
+from quizapp.study.settings import SETTINGS
+from quizapp.ui import background, banks, helpdialogs, theme, transfer
+from quizapp.ui.bridge import BankUpdate, Bridge, Overview, Step
+from quizapp.ui.home import HomeScreen
+from quizapp.ui.i18n import tr
+from quizapp.ui.review import ReviewScreen
+from quizapp.ui.settings_dialog import SettingsDialog
+from quizapp.ui.shortcuts import keys
+from quizapp.ui.watcher import BankWatcher
+
+UI_STATE = "ui.ini"  # window geometry, zoom and the open bank folders (see notes/ui-needs.md)
+ZOOM_STEP = 1.0
+
+
+class MainWindow(QMainWindow):
+    """Owns the screens and routes between them; the bridge does the work, the screens render it."""
+
+    banks_shown = Signal()  # the home screen shows a finished (re)load
+    settings_applied = Signal(dict)
+
+    def __init__(self, bridge: Bridge, bank_paths: list[Path], state: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("quizapp")
+        self.bridge = bridge
+        self.bank_paths = bank_paths
+        self.state = state
+        self.zoom = float(state.value("zoom", 0.0) or 0.0)
+        self.last_update: BankUpdate | None = None
+        self.loading = False
+        self.reload_pending = False
+        self.home = HomeScreen(self)
+        self.review = ReviewScreen(bridge, parent=self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.review)
+        self.setCentralWidget(self.stack)
+        self.watcher = BankWatcher(self)
+        self._menus()
+        self._connect()
+        geometry = state.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1040, 720)
+
+    # ----- wiring
+    def _connect(self) -> None:
+        self.home.study_requested.connect(self.start_study)
+        self.home.weak_requested.connect(lambda: self.start_study(None, weak=True))
+        self.home.empty.open_bundled.connect(lambda: self.open_banks([paths.bundled_questions()]))
+        self.home.empty.open_folder.connect(self.choose_folder)
+        self.review.home_requested.connect(self.go_home)
+        self.review.changed.connect(self._sync_undo)
+        self.review.question_shown.connect(lambda _: self._sync_undo())
+        self.watcher.changed.connect(self.reload)
+        self.bridge.failed.connect(self._worker_failed)
+
+    def _action(self, menu: Any, text: str, slot: Callable[[], Any], shortcut: str | None = None) -> QAction:
+        action = QAction(tr(text), self)
+        if shortcut:
+            action.setShortcuts([QKeySequence(k) for k in keys(shortcut)])
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(tr("&File"))
+        self._action(file, "&Open question folder…", self.choose_folder, "open")
+        self._action(file, "&Reload banks", self.reload, "reload")
+        file.addSeparator()
+        self._action(file, "&Import questions…", lambda: transfer.import_dialog(self, self.bank_paths))
+        self._action(file, "&Export questions…", lambda: transfer.export_dialog(self, self.bridge))
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, "quit")
+        edit = bar.addMenu(tr("&Edit"))
+        self.undo_action = self._action(edit, "&Undo last answer", self.review.undo, "undo")
+        self.undo_action.setEnabled(False)
+        edit.addSeparator()
+        self._action(edit, "&Settings…", self.open_settings, "settings")
+        view = bar.addMenu(tr("&View"))
+        themes = view.addMenu(tr("&Theme"))
+        self.theme_group = QActionGroup(self)
+        for name in theme.THEMES:
+            action = self._action(themes, name.capitalize(), lambda n=name: self.save_settings({"theme": n}))
+            action.setCheckable(True)
+            action.setData(name)
+            self.theme_group.addAction(action)
+        self._action(view, "Zoom &in", lambda: self.set_zoom(self.zoom + ZOOM_STEP), "zoom_in")
+        self._action(view, "Zoom &out", lambda: self.set_zoom(self.zoom - ZOOM_STEP), "zoom_out")
+        self._action(view, "&Reset zoom", lambda: self.set_zoom(0.0), "zoom_reset")
+        help_menu = bar.addMenu(tr("&Help"))
+        self._action(help_menu, "&Authoring guide", self.show_guide)
+        self._action(help_menu, "&Keyboard shortcuts", lambda: helpdialogs.shortcuts_dialog(self).exec(), "help")
+        self._action(help_menu, "A&bout quizapp", lambda: helpdialogs.about_dialog(self).exec())
+
+    # ----- banks
+    def open_banks(self, bank_paths: list[Path]) -> None:
+        self.bank_paths = bank_paths
+        self.state.setValue("banks", [str(p) for p in bank_paths])
+        self.bridge.loaded = None  # a different set of banks: no reload summary against the old one
+        self.reload()
+
+    def choose_folder(self) -> None:
+        start = str(self.bank_paths[0]) if self.bank_paths else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, tr("Open question folder"), start)
+        if folder:
+            self.open_banks([Path(folder)])
+
+    def reload(self) -> None:
+        """Load (or reload) the banks off the GUI thread; a change during a load queues one more."""
+        if self.loading:
+            self.reload_pending = True
+            return
+        self.loading = True
+        self.home.set_loading(True)
+        self.bridge.load_banks(self.bank_paths, self._banks_loaded)
+
+    def _banks_loaded(self, update: BankUpdate) -> None:
+        self.loading = False
+        self.last_update = update
+        self.home.set_loading(False)
+        self.home.show_banks(update.loaded.result, update.overview, [str(p) for p in self.bank_paths])
+        summary = update.loaded.summary
+        if summary is not None and summary.anything:
+            self.home.show_notice(summary.text())
+        self.watcher.watch(banks.watched_paths(self.bank_paths, update.loaded.result))
+        self.banks_shown.emit()
+        if self.reload_pending:
+            self.reload_pending = False
+            self.reload()
+
+    def refresh_counts(self) -> None:
+        self.bridge.overview(self._counts_ready)
+
+    def _counts_ready(self, overview: Overview) -> None:
+        self.home.show_counts(overview)
+
+    # ----- studying
+    def start_study(self, selection: Selection | None, weak: bool = False) -> None:
+        self.stack.setCurrentWidget(self.review)
+        self.review.busy = True
+        self.bridge.start(selection, self._session_started, weak=weak)
+
+    def _session_started(self, step: Step) -> None:
+        self.review.show_step(step)
+
+    def go_home(self) -> None:
+        self.review.stop()
+        self.stack.setCurrentWidget(self.home)
+        self.home.study_now.setFocus()
+        self._sync_undo()
+        self.refresh_counts()
+
+    def _sync_undo(self) -> None:
+        step = self.review.step
+        self.undo_action.setEnabled(self.stack.currentWidget() is self.review and step is not None
+                                    and step.can_undo and not self.review.busy)
+
+    # ----- settings and appearance
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(SETTINGS, self.bridge.settings, self)
+        dialog.submitted.connect(self.save_settings)
+        dialog.open()
+        return dialog
+
+    def save_settings(self, changes: dict[str, Any]) -> None:
+        self.bridge.save_settings(changes, self._settings_saved)
+
+    def _settings_saved(self, stored: dict[str, Any]) -> None:
+        self.apply_appearance()
+        if self.stack.currentWidget() is self.home and self.last_update is not None:
+            self.refresh_counts()
+        self.settings_applied.emit(stored)
+
+    def apply_appearance(self) -> None:
+        settings = self.bridge.settings
+        name = settings.get("theme", "system")
+        size = float(settings.get("font_size", 11)) + self.zoom
+        theme.apply(QApplication.instance(), name, max(6.0, size))
+        self.state.setValue("theme", name)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == name)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = max(-4.0, min(24.0, zoom))
+        self.state.setValue("zoom", self.zoom)
+        self.apply_appearance()
+
+    # ----- help and errors
+    def show_guide(self) -> None:
+        guide = paths.bundled_questions().parent / "docs" / "authoring.md"
+        helpdialogs.guide_dialog(guide, self).exec()
+
+    def _worker_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.home.set_loading(False)
+        self.review.busy = False
+        QMessageBox.warning(self, tr("Something went wrong"), f"{type(exc).__name__}: {exc}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.state.setValue("geometry", self.saveGeometry())
+        self.state.sync()
+        self.review.stop()
+        self.bridge.close()
+        background.wait_all()
+        super().closeEvent(event)

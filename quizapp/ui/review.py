@@ -1,0 +1,387 @@
+"""The review screen: one question at a time, answer, see why, rate; all from the keyboard if wished.
+
+It only renders and forwards: the study session (through the bridge) decides what comes next and
+records every answer; this screen grades for display, times the answer and sends the rating back.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.bank.grading import Result, grade
+from quizapp.ui import fmt
+from quizapp.ui.bridge import RATINGS, Bridge, Step
+from quizapp.ui.feedback import FeedbackPanel
+from quizapp.ui.i18n import tr
+from quizapp.ui.questions import QuestionWidget, widget_for
+from quizapp.ui.questions.base import muted_label
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+KIND_NAMES = {"new": "New", "learning": "Learning", "review": "Review", "relearning": "Relearning"}
+
+
+class ReviewScreen(QWidget):
+    """Shows the steps of a session; `home_requested` when the student leaves it."""
+
+    home_requested = Signal()
+    question_shown = Signal(str)  # question id: the screen is ready for input
+    answered = Signal(str)  # question id: the answer is stored
+    changed = Signal()  # something the home counts depend on was written
+
+    def __init__(self, bridge: Bridge, clock: Callable[[], float] = time.monotonic,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.bridge = bridge
+        self.clock = clock
+        self.rng = random.Random()
+        self.step: Step | None = None
+        self.widget: QuestionWidget | None = None
+        self.result: Result | None = None
+        self.revealed = False
+        self.busy = False
+        self.confident: bool | None = None
+        self.shown_at = 0.0
+        self.answer_ms: int | None = None
+        self.suggested: int | None = None
+        self._build()
+        self._shortcuts()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+
+    # ----- layout
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        self.home_button = QPushButton(tr("← Home"), self)
+        self.home_button.setToolTip(tr("Back to the home screen (Esc)"))
+        self.home_button.clicked.connect(self.home_requested)
+        self.kind = QLabel(self)
+        self.kind.setProperty("role", "muted")
+        self.flag_mark = QLabel(self)
+        self.flag_mark.setProperty("state", "partial")
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress.setAccessibleName(tr("Session progress"))
+        self.counts = QLabel(self)
+        self.counts.setAccessibleName(tr("Done and remaining"))
+        self.timer = QLabel("0:00", self)
+        self.timer.setProperty("role", "muted")
+        self.timer.setAccessibleName(tr("Time on this question"))
+        top.addWidget(self.home_button)
+        top.addWidget(self.kind)
+        top.addWidget(self.flag_mark)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.counts)
+        top.addWidget(self.timer)
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget(self.scroll)
+        self.body.setObjectName("page")
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(4, 8, 12, 8)
+        self.body_layout.setSpacing(14)
+        self.card = QFrame(self.body)
+        self.card.setProperty("role", "card")
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(18, 14, 18, 16)
+        self.feedback = FeedbackPanel(self.body)
+        self.feedback.hide()
+        self.finished = self._finished_panel()
+        self.body_layout.addWidget(self.card)
+        self.body_layout.addWidget(self.feedback)
+        self.body_layout.addWidget(self.finished)
+        self.body_layout.addStretch(1)
+        self.scroll.setWidget(self.body)
+
+        bottom = QHBoxLayout()
+        self.check = QPushButton(tr("Check  (Enter)"), self)
+        self.check.setProperty("role", "primary")
+        self.check.clicked.connect(lambda: self.submit(True if self.bridge.ask_confidence else None))
+        self.unsure = QPushButton(tr("Check, unsure  (Shift+Enter)"), self)
+        self.unsure.setToolTip(tr("You are guessing: a right answer then counts for less."))
+        self.unsure.clicked.connect(lambda: self.submit(False))
+        self.rating_buttons: dict[int, QPushButton] = {}
+        for value in RATINGS:
+            button = QPushButton(self)
+            button.setProperty("rating", str(value))
+            button.clicked.connect(lambda _=False, v=value: self.rate(v))
+            self.rating_buttons[value] = button
+        self.flag_button = QPushButton(tr("Flag  *"), self)
+        self.bury_button = QPushButton(tr("Bury  -"), self)
+        self.suspend_button = QPushButton(tr("Suspend  @"), self)
+        self.flag_button.setToolTip(tr("Mark the question for later attention (*)"))
+        self.bury_button.setToolTip(tr("Hide the question until tomorrow (-)"))
+        self.suspend_button.setToolTip(tr("Stop showing the question until you unsuspend it (@)"))
+        self.flag_button.clicked.connect(lambda: self.act("flag"))
+        self.bury_button.clicked.connect(lambda: self.act("bury"))
+        self.suspend_button.clicked.connect(lambda: self.act("suspend"))
+        bottom.addWidget(self.check)
+        bottom.addWidget(self.unsure)
+        for button in self.rating_buttons.values():
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        for button in (self.flag_button, self.bury_button, self.suspend_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            bottom.addWidget(button)
+        self.status = muted_label("", self)
+        self.status.setAccessibleName(tr("Status"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(bottom)
+
+    def _finished_panel(self) -> QWidget:
+        panel = QFrame(self.body)
+        panel.setProperty("role", "card")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(24, 20, 24, 20)
+        title = QLabel(tr("Nothing more due right now"), panel)
+        title.setProperty("role", "title")
+        self.finished_text = muted_label("", panel)
+        again = QPushButton(tr("Look again"), panel)
+        again.clicked.connect(self.refresh)
+        home = QPushButton(tr("Back home  (Esc)"), panel)
+        home.setProperty("role", "primary")
+        home.clicked.connect(self.home_requested)
+        self.finished_home = home
+        row = QHBoxLayout()
+        row.addWidget(home)
+        row.addWidget(again)
+        row.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(self.finished_text)
+        layout.addLayout(row)
+        panel.hide()
+        return panel
+
+    def _shortcuts(self) -> None:
+        """Single keys work anywhere on the screen except while typing in a text field
+        (a line edit claims printable keys and Ctrl+Z for itself before shortcuts see them)."""
+        def add(keys: list[str], slot: Callable[[], Any]) -> QAction:
+            action = QAction(self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        add(["Space", "Return", "Enter"], self.primary)
+        add(["Shift+Return", "Shift+Enter"], lambda: self.submit(False))
+        for n in range(1, 10):
+            add([str(n)], lambda n=n: self.number(n))
+        add(["*"], lambda: self.act("flag"))
+        add(["-"], lambda: self.act("bury"))
+        add(["@"], lambda: self.act("suspend"))
+        add(["Esc"], self.home_requested.emit)
+
+    # ----- showing steps
+    def show_step(self, step: Step) -> None:
+        """Render what the session says comes next (a question, or the end of today's work)."""
+        self.step, self.busy = step, False
+        self.result, self.revealed, self.confident, self.answer_ms = None, False, None, None
+        if self.widget is not None:
+            self.widget.deleteLater()
+            self.widget = None
+        self.feedback.hide()
+        self._update_progress(step)
+        if step.message:
+            self.status.setText(step.message)
+        if step.item is None:
+            self._show_finished(step)
+            return
+        self.finished.hide()
+        self.card.show()
+        item = step.item
+        self.widget = widget_for(item.question, rng=self.rng, root=self.bridge.root_of(item.question),
+                                 parent=self.card)
+        self.card_layout.addWidget(self.widget)
+        self.widget.changed.connect(self._sync_buttons)
+        self.kind.setText(tr(KIND_NAMES.get(item.kind, item.kind)))
+        self._show_flag(item.flagged, item.flag_reason)
+        for button in self.rating_buttons.values():
+            button.hide()
+        self.check.show()
+        self.check.setText(tr("Show answer  (Space)") if self._self_rated() else tr("Check  (Enter)"))
+        self.unsure.setVisible(self.bridge.ask_confidence and not self._self_rated())
+        self._sync_buttons()
+        self.shown_at = self.clock()
+        self.timer.setText("0:00")
+        self.ticker.start()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.widget.focus_first()
+        self.question_shown.emit(item.question_id)
+
+    def _show_finished(self, step: Step) -> None:
+        self.ticker.stop()
+        self.card.hide()
+        self.check.hide()
+        self.unsure.hide()
+        for button in self.rating_buttons.values():
+            button.hide()
+        self.kind.setText("")
+        self.flag_mark.setText("")
+        text = tr("You answered {} question(s) in this session.").format(step.answered)
+        if step.next_due_at is not None:
+            text += " " + tr("A card in learning comes back at {}.").format(step.next_due_at.strftime("%H:%M"))
+        self.finished_text.setText(text)
+        self.finished.show()
+        self.finished_home.setFocus()
+        self.question_shown.emit("")
+
+    def _update_progress(self, step: Step) -> None:
+        left = step.remaining.total + (1 if step.item is not None else 0)
+        total = step.answered + left
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(step.answered)
+        self.counts.setText(tr("{} done · {} left ({} new, {} learning, {} review)").format(
+            step.answered, left, step.remaining.new, step.remaining.learning, step.remaining.review))
+
+    def _show_flag(self, flagged: bool, reason: str | None) -> None:
+        self.flag_mark.setText((tr("⚑ flagged") + (f": {reason}" if reason else "")) if flagged else "")
+
+    def _self_rated(self) -> bool:
+        return bool(self.widget is not None and getattr(self.widget, "self_rated", False))
+
+    def _sync_buttons(self) -> None:
+        ready = self.widget is not None and (self._self_rated() or self.widget.has_response())
+        self.check.setEnabled(ready and not self.revealed)
+        self.unsure.setEnabled(ready and not self.revealed)
+        can_act = self.step is not None and self.step.item is not None and not self.busy
+        for button in (self.flag_button, self.bury_button, self.suspend_button):
+            button.setEnabled(can_act)
+
+    def _tick(self) -> None:
+        self.timer.setText(fmt.clock(self.clock() - self.shown_at))
+
+    # ----- input
+    def primary(self) -> None:
+        """Space / Enter: check the answer, or take the focused (suggested) rating once it shows."""
+        if self.busy or self.step is None:
+            return
+        if self.step.item is None:
+            self.home_requested.emit()
+        elif not self.revealed:
+            self.submit(True if self.bridge.ask_confidence else None)
+        else:
+            focused = next((v for v, b in self.rating_buttons.items() if b.hasFocus()), None)
+            self.rate(focused or self.suggested or 3)
+
+    def number(self, n: int) -> None:
+        if self.busy or self.widget is None:
+            return
+        if self.revealed:
+            if n in self.rating_buttons:
+                self.rate(n)
+        else:
+            self.widget.pick(n)
+
+    def submit(self, confident: bool | None) -> None:
+        """Grade the response and show why; the rating buttons appear with the suggested one focused."""
+        widget = self.widget
+        if self.busy or widget is None or self.revealed or self.step is None or self.step.item is None:
+            return
+        if not confident and not self.bridge.ask_confidence:
+            confident = None
+        if not self._self_rated() and not widget.has_response():
+            self.status.setText(tr("Give an answer first (or rate Again if you do not know)."))
+            return
+        self.ticker.stop()
+        self.answer_ms = int((self.clock() - self.shown_at) * 1000)
+        self.revealed, self.confident = True, confident
+        question = widget.question
+        self.result = None if self._self_rated() else grade(question, widget.response())
+        widget.show_result(self.result)
+        self.feedback.show_for(question, self.result, self.bridge.sources, self.bridge.root_of(question))
+        self.suggested = self.bridge.suggested_rating(self.result, self.answer_ms, confident)
+        self.check.hide()
+        self.unsure.hide()
+        intervals = self.step.intervals
+        for value, button in self.rating_buttons.items():
+            name = tr(RATING_NAMES[value])
+            when = fmt.interval(intervals[value]) if value in intervals else ""
+            button.setText(f"{value}  {name}\n{when}")
+            button.setAccessibleName(tr("{} (key {}), next in {}").format(name, value, when))
+            button.show()
+        focus = self.suggested or 3
+        self.rating_buttons[focus].setFocus()
+        self.status.setText(tr("Suggested: {}. Press 1–4, or Space for the highlighted rating.").format(
+            tr(RATING_NAMES[focus])) if self.suggested else tr("How well did you know it? Press 1–4."))
+        self._sync_buttons()
+        self.scroll.ensureWidgetVisible(self.feedback)
+
+    def rate(self, rating: int) -> None:
+        """Store the answer with this rating; the session's next step follows."""
+        widget, step = self.widget, self.step
+        if self.busy or widget is None or step is None or step.item is None or not self.revealed:
+            return
+        response = widget.response() if not self._self_rated() else rating > 1
+        self.busy = True
+        self._sync_buttons()
+        for button in self.rating_buttons.values():
+            button.setEnabled(False)
+        qid = step.item.question_id
+        self.bridge.answer(qid, response, self.result, rating, self.answer_ms, self.confident,
+                           lambda next_step: self._after_write(next_step, qid))
+
+    def undo(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.bridge.undo(self._after_write)
+
+    def act(self, kind: str) -> None:
+        """Flag (toggle), bury or suspend the question on screen."""
+        if self.busy or self.step is None or self.step.item is None:
+            return
+        item = self.step.item
+        if kind == "flag":
+            flagged = not item.flagged
+            self.bridge.set_flag(item.question_id, flagged, lambda _: None)
+            self.step = replace(self.step, item=replace(item, flagged=flagged,
+                                                         flag_reason=item.flag_reason if flagged else None))
+            self._show_flag(flagged, None if not flagged else item.flag_reason)
+            self.status.setText(tr("Flagged.") if flagged else tr("Flag removed."))
+            self.changed.emit()
+            return
+        self.busy = True
+        self.ticker.stop()
+        self.bridge.put_aside(item.question_id, kind, self._after_write)
+
+    def refresh(self) -> None:
+        """Ask the session for its next step again (a learning card may have come due)."""
+        if not self.busy:
+            self.busy = True
+            self.bridge.current(self._after_write)
+
+    def _after_write(self, step: Step, answered_id: str | None = None) -> None:
+        self.show_step(step)
+        if answered_id:
+            self.answered.emit(answered_id)
+        self.changed.emit()
+
+    def stop(self) -> None:
+        self.ticker.stop()

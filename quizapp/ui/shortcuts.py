@@ -1,0 +1,42 @@
+"""Every keyboard shortcut, declared once: the screens bind from here and Help lists it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    name: str
+    keys: tuple[str, ...]
+    what: str
+    where: str  # "Review" or "Anywhere"
+
+
+SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut("primary", ("Space", "Return", "Enter"),
+             "Check the answer, or turn the card; once answered, take the highlighted rating", "Review"),
+    Shortcut("unsure", ("Shift+Return", "Shift+Enter"), "Check the answer, marking yourself unsure", "Review"),
+    Shortcut("number", tuple(str(n) for n in range(1, 10)),
+             "Before answering: pick choice n (toggle it in multiple choice; pick the match in the focused "
+             "row; select item n to move). After answering: 1 Again, 2 Hard, 3 Good, 4 Easy", "Review"),
+    Shortcut("move", ("Alt+Up", "Alt+Down"), "Ordering: move the selected item up or down", "Review"),
+    Shortcut("flag", ("*",), "Flag the question (again to unflag)", "Review"),
+    Shortcut("bury", ("-",), "Bury the question until tomorrow", "Review"),
+    Shortcut("suspend", ("@",), "Suspend the question", "Review"),
+    Shortcut("home", ("Esc",), "Back to the home screen", "Review"),
+    Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session", "Anywhere"),
+    Shortcut("open", ("Ctrl+O",), "Open a question folder", "Anywhere"),
+    Shortcut("reload", ("F5",), "Reload the question banks", "Anywhere"),
+    Shortcut("settings", ("Ctrl+,",), "Settings", "Anywhere"),
+    Shortcut("zoom_in", ("Ctrl++", "Ctrl+="), "Larger text", "Anywhere"),
+    Shortcut("zoom_out", ("Ctrl+-",), "Smaller text", "Anywhere"),
+    Shortcut("zoom_reset", ("Ctrl+0",), "Text size from the settings", "Anywhere"),
+    Shortcut("help", ("F1",), "This list of shortcuts", "Anywhere"),
+    Shortcut("quit", ("Ctrl+Q",), "Quit", "Anywhere"),
+)
+BY_NAME = {s.name: s for s in SHORTCUTS}
+
+
+def keys(name: str) -> tuple[str, ...]:
+    return BY_NAME[name].keys

@@ -1,0 +1,72 @@
+"""File ▸ Import and File ▸ Export: pick files, convert on a worker, report what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from quizapp.ui.background import run_in_background
+from quizapp.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from quizapp.ui.bridge import Bridge
+
+
+def _report(parent: QWidget, title: str, lines: list[str]) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, lines[-1] if lines else "", parent=parent)
+    if len(lines) > 1:
+        box.setDetailedText("\n".join(lines))
+    box.open()
+
+
+def _failed(parent: QWidget, title: str):
+    def show(exc: BaseException) -> None:
+        QMessageBox.warning(parent, title, str(exc))
+
+    return show
+
+
+def import_dialog(parent: QWidget, bank_paths: list[Path]) -> None:
+    """Convert a GIFT / Aiken / CSV file into a bank file in the open question folder."""
+    from quizapp.bank.formats import IMPORTERS
+    from quizapp.bank.formats.importing import import_file
+
+    patterns = ";;".join(f"{cls.description} (*{cls.extension})" for cls in IMPORTERS.values())
+    source, _ = QFileDialog.getOpenFileName(parent, tr("Import questions"), str(Path.home()), patterns)
+    if not source:
+        return
+    folder = next((p for p in bank_paths if p.is_dir()), Path.home())
+    target, _ = QFileDialog.getSaveFileName(parent, tr("Bank file to write (or add to)"),
+                                            str(folder / (Path(source).stem + ".yaml")), "YAML (*.yaml *.yml)")
+    if not target:
+        return
+    title = tr("Import questions")
+    run_in_background(lambda: import_file(Path(source), Path(target)).lines(),
+                      lambda lines: _report(parent, title, lines), _failed(parent, title))
+
+
+def export_dialog(parent: QWidget, bridge: Bridge) -> None:
+    """Write the open banks as an Anki deck or a Moodle GIFT file."""
+    from quizapp.bank.formats import EXPORTERS
+
+    if bridge.loaded is None:
+        return
+    classes = list(EXPORTERS.values())
+    filters = [f"{cls.description} (*{cls.extension})" for cls in classes]
+    target, chosen = QFileDialog.getSaveFileName(parent, tr("Export questions"),
+                                                 str(Path.home() / f"quizapp{classes[0].extension}"),
+                                                 ";;".join(filters))
+    if not target:
+        return
+    exporter = classes[filters.index(chosen)]() if chosen in filters else classes[0]()
+    loaded = bridge.loaded.result
+    title = tr("Export questions")
+
+    def work() -> list[str]:
+        result = exporter.export(loaded, Path(target))
+        return [n.render(target) for n in result.notes] + [
+            tr("{} question(s) written to {}").format(result.written, target)]
+
+    run_in_background(work, lambda lines: _report(parent, title, lines), _failed(parent, title))

@@ -24,8 +24,13 @@ def connect(path: Path, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> sqlit
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file: used to judge a database before touching it."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    """A connection that cannot change the file: used to judge a database before touching it.
+
+    Without a -wal file beside it the database is opened as immutable, so SQLite does not even
+    create its -wal/-shm side files; with one, read-only mode reads what the WAL holds.
+    """
+    immutable = "" if path.with_name(path.name + "-wal").exists() else "&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, check_same_thread=False)
 
 
 def read_revision(conn: sqlite3.Connection) -> str | None:

@@ -1,0 +1,56 @@
+"""Settings: declared once, validated, stored, and applied to scheduling."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.study import SETTINGS, StudyService
+from quizapp.study.settings import coerce
+
+
+def test_every_setting_is_declared_with_a_default_that_validates():
+    keys = [s.key for s in SETTINGS]
+    assert len(keys) == len(set(keys))
+    for spec in SETTINGS:
+        assert spec.label and spec.description
+        assert coerce(spec, spec.default) == spec.default
+
+
+def test_values_survive_reopening(tmp_path, clock):
+    with StudyService.open(tmp_path, clock) as svc:
+        svc.settings.set("theme", "dark")
+        svc.settings.set("font_size", 14)
+        svc.settings.set("learning_steps", [2, 15])
+    with StudyService.open(tmp_path, clock) as svc:
+        assert svc.settings.get("theme") == "dark"
+        assert svc.settings.get("font_size") == 14
+        assert svc.settings.srs_config().learning_steps_min == (2.0, 15.0)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("desired_retention", 1.5), ("theme", "purple"), ("new_per_day", -1), ("new_per_day", 2.5),
+    ("fuzz", "yes"), ("learning_steps", ["x"]),
+])
+def test_bad_values_are_refused_with_a_readable_message(service, key, value):
+    before = service.settings.get(key)
+    with pytest.raises(ValueError, match=r"\w"):
+        service.settings.set(key, value)
+    assert service.settings.get(key) == before
+
+
+def test_unknown_key_is_an_error(service):
+    with pytest.raises(KeyError):
+        service.settings.get("no_such_setting")
+
+
+def test_desired_retention_changes_the_intervals(service, questions, clock):
+    from quizapp.study import Rating
+
+    s = service.start_session(questions)
+    qid = s.next().question_id
+    s.answer(qid, True, None, Rating.Easy, 1000)
+    clock.advance(days=30)
+    low = service.start_session(questions).intervals(qid)[Rating.Good]
+    service.settings.set("desired_retention", 0.97)
+    high = service.start_session(questions).intervals(qid)[Rating.Good]
+    assert high < low

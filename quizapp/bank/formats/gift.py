@@ -92,15 +92,19 @@ class GiftFormat(ImportFormat):
         start = len(raw) - len(raw.lstrip())
         if raw.strip().startswith("$CATEGORY:"):
             found = restore(raw.strip()[len("$CATEGORY:"):]).strip()
-            out.category = out.category or found
-            out.note(record.first_line, f"category '{found}': its questions get the tag "
-                                        f"'{tag_for_category(found)}'", "info")
+            if out.category is None or out.category == found:
+                out.category = found
+                out.note(record.first_line, f"category '{found}' suggests the topic "
+                                            f"'{tag_for_category(found)}'", "info")
+            else:  # one bank holds one topic, so later categories survive as tags
+                out.note(record.first_line, f"category '{found}': its questions get the tag "
+                                            f"'{tag_for_category(found)}'", "info")
             return found
         block = self._split(record, raw, start, out)
         if block is None:
             return category
         tags = list(record.tags)
-        if category and tag_for_category(category) and tag_for_category(category) not in tags:
+        if category and category != out.category and tag_for_category(category):
             tags.append(tag_for_category(category))
         question = self._question(block, out)
         if question is not None:

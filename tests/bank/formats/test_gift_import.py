@@ -163,16 +163,21 @@ def test_untagged_html_is_converted_too() -> None:
     assert q.prompt == "Ketamine is *racemic*."
 
 
-def test_category_becomes_a_tag_and_the_suggested_topic() -> None:
+def test_first_category_suggests_the_topic_and_later_ones_become_tags() -> None:
     result = parse("gift", """
+        $CATEGORY: $course$/top/Ketamine/Pharmacology
+
+        NMDA antagonist. {T}
+
         $CATEGORY: $course$/top/Ketamine/Side effects
 
         Emergence reactions are common in adults. {T}
         """)
-    assert result.category == "$course$/top/Ketamine/Side effects"
-    assert result.questions[0].tags == ("side-effects",)
-    assert messages(result.notes) == ["1: category '$course$/top/Ketamine/Side effects': its questions get the tag "
-                                      "'side-effects'"]
+    assert result.category == "$course$/top/Ketamine/Pharmacology"
+    assert [q.tags for q in result.questions] == [(), ("side-effects",)]
+    assert messages(result.notes) == [
+        "1: category '$course$/top/Ketamine/Pharmacology' suggests the topic 'pharmacology'",
+        "5: category '$course$/top/Ketamine/Side effects': its questions get the tag 'side-effects'"]
 
 
 def test_several_equals_in_a_single_choice_are_reported_and_skipped() -> None:

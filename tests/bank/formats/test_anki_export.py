@@ -1,0 +1,114 @@
+"""Anki export: the .apkg opened by Anki's own library (and, always, by reading its SQLite collection)."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from quizapp.bank.formats.anki import AnkiExport, cloze_text, markdown_html
+from quizapp.bank.loader import LoadResult, load_banks
+from quizapp.bank.model import Cloze
+
+EVERY_TYPE = Path(__file__).parent.parent / "fixtures" / "valid"
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadResult:
+    return load_banks([EVERY_TYPE])
+
+
+@pytest.fixture(scope="module")
+def apkg(loaded: LoadResult, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("anki") / "deck.apkg"
+    result = AnkiExport().export(loaded, out)
+    assert result.written == len(loaded.questions)
+    return out
+
+
+def test_anki_opens_the_package_with_the_right_notes_decks_and_fields(
+        apkg: Path, loaded: LoadResult, tmp_path: Path) -> None:
+    collection = pytest.importorskip("anki.collection")
+    col = collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(collection.ImportAnkiPackageRequest(
+            package_path=str(apkg), options=collection.ImportAnkiPackageOptions()))
+        bank = loaded.banks[0]
+        deck_names = {d.name for d in col.decks.all_names_and_ids()}
+        assert f"quizapp::{bank.title}" in deck_names
+        deck_id = col.decks.id_for_name(f"quizapp::{bank.title}")
+        notes = {}
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            notes[note["Id"]] = note
+        assert set(notes) == set(loaded.questions)
+        for qid, q in loaded.questions.items():
+            note = notes[qid]
+            assert sorted(note.tags) == sorted(t.replace(" ", "_") for t in q.tags), qid
+            assert all(card.did == deck_id for card in note.cards())
+        kinds = {qid: notes[qid].note_type()["name"] for qid in notes}
+        assert kinds["s-cloze"] == "quizapp cloze"
+        assert kinds["s-single"] == kinds["s-multi"] == "quizapp choice"
+        assert kinds["s-flash"] == "quizapp question"
+
+        cloze = notes["s-cloze"]
+        assert "{{c1::1962}}" in cloze["Text"] and "{{c1::Calvin Stevens}}" in cloze["Text"]
+        assert len(cloze.cards()) == 1  # one card per question, as the app asks it
+        assert "Stevens" in cloze["Extra"]  # the accepted alternative
+
+        single = notes["s-single"]
+        q = loaded.questions["s-single"]
+        for choice in q.choices:
+            assert markdown_html(choice.text) in single["Choices"]
+            if choice.why:
+                assert markdown_html(choice.why) in single["Answer"]
+        assert markdown_html(q.explanation) == single["Explanation"]
+        source = loaded.sources[q.sources[0]]
+        assert source.citation() in single["Sources"] and str(source.link) in single["Sources"]
+
+        flash = notes["s-flash"]
+        assert flash["Back"] == markdown_html(loaded.questions["s-flash"].back)
+        # the card renders: Anki fills the template with the fields
+        card = flash.cards()[0]
+        assert markdown_html(loaded.questions["s-flash"].prompt) in card.question()
+        assert flash["Back"] in card.answer()
+    finally:
+        col.close()
+
+
+def test_package_holds_a_collection_with_every_note(apkg: Path, loaded: LoadResult, tmp_path: Path) -> None:
+    """Read without Anki: the .apkg is a zip holding collection.anki2, an SQLite file."""
+    with zipfile.ZipFile(apkg) as z:
+        z.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        rows = db.execute("SELECT flds, tags FROM notes").fetchall()
+    finally:
+        db.close()
+    ids = {flds.split("\x1f")[-1] for flds, _ in rows}
+    assert ids == set(loaded.questions)
+
+
+def test_reexport_keeps_note_guids_so_anki_updates_instead_of_duplicating(
+        loaded: LoadResult, tmp_path: Path) -> None:
+    def guids(path: Path) -> set[str]:
+        with zipfile.ZipFile(path) as z:
+            z.extract("collection.anki2", path.parent / path.stem)
+        db = sqlite3.connect(path.parent / path.stem / "collection.anki2")
+        try:
+            return {row[0] for row in db.execute("SELECT guid FROM notes")}
+        finally:
+            db.close()
+
+    AnkiExport().export(loaded, tmp_path / "a.apkg")
+    AnkiExport().export(loaded, tmp_path / "b.apkg")
+    assert guids(tmp_path / "a.apkg") == guids(tmp_path / "b.apkg")
+
+
+def test_cloze_text_markdown_and_gaps() -> None:
+    q = Cloze(id="c", topic="t", prompt="", text="**Ketamine** blocks {{NMDA|N-methyl-D-aspartate}} in H~2~O")
+    text, extra = cloze_text(q)
+    assert text == "<strong>Ketamine</strong> blocks {{c1::NMDA}} in H<sub>2</sub>O"
+    assert extra == "NMDA: also N-methyl-D-aspartate"

@@ -1,0 +1,134 @@
+"""Progress export/import: moves intact between two data folders; newer data kept unless allowed; backup first."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from quizapp.bank.grading import grade
+from quizapp.bank.loader import load_banks
+from quizapp.store.models import ExamAttempt
+from quizapp.store.transfer import (
+    IMPORT_BACKUP_PREFIX,
+    TransferError,
+    apply_import,
+    export_progress,
+    plan_import,
+    read_progress,
+)
+from quizapp.study import Rating, StudyService
+from quizapp.study.clock import FakeClock
+
+BANKS = Path(__file__).parent.parent / "bank" / "fixtures" / "valid"
+
+
+def _study(service: StudyService, answers: int, rating: Rating = Rating.Good) -> None:
+    questions = load_banks([BANKS]).questions
+    service.sync(questions)
+    session = service.start_session(questions, seed=1)
+    for _ in range(answers):
+        item = session.next()
+        assert item is not None
+        session.answer(item.question_id, True, grade(item.question, True), rating, 1500, True)
+
+
+def _tables(service: StudyService) -> dict[str, list[tuple]]:
+    conn = service.store.conn
+    out = {}
+    for table, cols in {"cards": "*", "card_tags": "*", "settings": "*", "id_aliases": "*",
+                        "review_log": "question_id, reviewed_at, rating, score, response, duration_ms, "
+                                      "confident, state_before, card_before",
+                        "exam_attempts": "started_at, finished_at, question_ids, responses, score"}.items():
+        out[table] = sorted(conn.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
+    return out
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2025, 3, 3, 9, 0, tzinfo=UTC))
+
+
+def test_progress_moves_between_two_data_folders_intact(tmp_path: Path, clock: FakeClock) -> None:
+    with StudyService.open(tmp_path / "a", clock) as a:
+        _study(a, 4)
+        a.settings.set("new_per_day", 7)
+        a.flag("s-flash", "typo")
+        with a.store.session() as orm:
+            orm.add(ExamAttempt(started_at=1_741_000_000, finished_at=1_741_000_600, question_ids='["s-flash"]',
+                                responses="{}", score=1.0, max_score=1.0, passed=True))
+            orm.commit()
+        counts = export_progress(a.store, tmp_path / "progress.json", clock.now())
+        before = _tables(a)
+    assert counts["review_log"] == 4 and counts["exam_attempts"] == 1
+    with StudyService.open(tmp_path / "b", clock) as b:
+        plan = plan_import(b.store, read_progress(tmp_path / "progress.json"))
+        assert not plan.needs_permission
+        backup = apply_import(b.store, plan, clock.now())
+        assert backup.name.startswith(IMPORT_BACKUP_PREFIX) and backup.exists()
+        assert _tables(b) == before
+    with StudyService.open(tmp_path / "b", clock) as b:  # settings are read when the service opens
+        assert b.settings.get("new_per_day") == 7
+        assert b.card("s-flash").flagged
+
+
+def test_importing_twice_adds_nothing(tmp_path: Path, clock: FakeClock) -> None:
+    with StudyService.open(tmp_path / "a", clock) as a:
+        _study(a, 3)
+        export_progress(a.store, tmp_path / "p.json", clock.now())
+    with StudyService.open(tmp_path / "b", clock) as b:
+        data = read_progress(tmp_path / "p.json")
+        apply_import(b.store, plan_import(b.store, data), clock.now())
+        first = _tables(b)
+        again = plan_import(b.store, data)
+        assert again.new_cards == again.updated_cards == [] and again.new_events["review_log"] == []
+        apply_import(b.store, again, clock.now())
+        assert _tables(b) == first
+
+
+def test_newer_local_progress_is_kept_unless_the_student_agrees(tmp_path: Path, clock: FakeClock) -> None:
+    with StudyService.open(tmp_path / "a", clock) as a:
+        _study(a, 2)
+        export_progress(a.store, tmp_path / "old.json", clock.now())
+        clock.advance(days=3)
+        _study(a, 2, Rating.Again)  # the same computer goes on studying after the export
+        later = _tables(a)
+        plan = plan_import(a.store, read_progress(tmp_path / "old.json"))
+        assert plan.needs_permission and plan.newer_cards_here
+        assert "not older than the file's" in plan.summary()
+        backup = apply_import(a.store, plan, clock.now())
+        assert _tables(a) == later  # nothing newer was overwritten
+        assert backup.exists()
+        apply_import(a.store, plan, clock.now(), replace_newer=True)  # the student said yes
+        old = {c["question_id"]: c for c in read_progress(tmp_path / "old.json")["cards"]}
+        for qid in plan.newer_cards_here:
+            card = a.card(qid)
+            assert card is not None and card.srs.reps == old[qid]["reps"] < later_reps(later, qid)
+    assert len(list((tmp_path / "a" / "backups").glob(f"{IMPORT_BACKUP_PREFIX}*"))) == 2
+
+
+def later_reps(tables: dict[str, list[tuple]], qid: str) -> int:
+    return sum(1 for row in tables["review_log"] if row[0] == qid)
+
+
+def test_a_file_that_is_not_progress_is_refused_plainly(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    for text, message in [("{", "damaged"), ('{"format": "other"}', "not a quizapp progress file"),
+                          ('{"format": "quizapp-progress", "version": 99}', "newer quizapp"),
+                          ('{"format": "quizapp-progress", "version": 1, "schema": "9999"}', "newer quizapp"),
+                          ('{"format": "quizapp-progress", "version": 1, "cards": [{"x": 1}]}', "no question id")]:
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(TransferError) as info:
+            read_progress(bad)
+        assert message in info.value.message
+
+
+def test_export_is_readable_json(tmp_path: Path, clock: FakeClock) -> None:
+    with StudyService.open(tmp_path / "a", clock) as a:
+        _study(a, 1)
+        export_progress(a.store, tmp_path / "p.json", clock.now())
+    data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert data["format"] == "quizapp-progress" and data["exported_at"].startswith("2025-03-03")
+    assert {"cards", "review_log", "exam_attempts", "settings", "card_tags", "id_aliases"} <= set(data)

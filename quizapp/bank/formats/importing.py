@@ -18,6 +18,7 @@ from quizapp.bank.yamlwriter import dump_bank, dump_questions
 PLACEHOLDER_SOURCE = "todo-import-source"
 PLACEHOLDER_TITLE = ("TODO: the real source of these imported questions - replace this entry with a "
                      "public citation (url or doi) and cite it on each question")
+_AIKEN_ANSWER = re.compile(r"(?m)^\s*ANSWER\s*:")
 _QUESTION_PREFIX = re.compile(r"^question '[^']*': ")
 
 
@@ -47,14 +48,17 @@ class ImportReport:
         return out
 
 
-def format_for(path: Path, name: str | None) -> ImportFormat:
-    """The importer named, else the one whose extension the file has."""
+def format_for(path: Path, name: str | None, text: str = "") -> ImportFormat:
+    """The importer named, else the one the extension says; a .txt file may be GIFT or Aiken."""
     if name:
         if name not in IMPORTERS:
             raise ValueError(f"unknown import format '{name}' (one of: {', '.join(sorted(IMPORTERS))})")
         return IMPORTERS[name]()
+    suffix = path.suffix.casefold()
+    if suffix == ".txt" and not _AIKEN_ANSWER.search(text) and "{" in text:
+        return IMPORTERS["gift"]()  # Moodle exports GIFT as .txt
     for cls in IMPORTERS.values():
-        if path.suffix.casefold() == cls.extension:
+        if suffix == cls.extension:
             return cls()
     raise ValueError(f"cannot tell the format of '{path.name}' from its extension; give --format")
 
@@ -72,8 +76,9 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
                 title: str | None = None, prefix: str | None = None) -> ImportReport:
     """Read `path`, write (or append to) the bank `out`; raises FormatError with every error's line."""
     shown = str(path)
-    importer = format_for(path, fmt)
-    imported = importer.parse(decode(path.read_bytes(), shown), shown)
+    text = decode(path.read_bytes(), shown)
+    importer = format_for(path, fmt, text)
+    imported = importer.parse(text, shown)
     topic = slug(topic or (tag_for_category(imported.category) if imported.category else "") or out.stem)
     report = ImportReport(shown, out, notes=list(imported.notes))
     questions = _finish(imported, topic, slug(prefix or topic), shown, report)

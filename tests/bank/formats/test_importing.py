@@ -112,3 +112,15 @@ def test_cli_import_errors_exit_1_and_name_the_line(tmp_path: Path, capsys: pyte
     err = capsys.readouterr().err
     assert f"{src}:1: error: '{{' is never closed" in err
     assert not (tmp_path / "new.yaml").exists()
+
+
+def test_format_comes_from_the_extension_and_a_txt_file_is_sniffed(tmp_path: Path) -> None:
+    from quizapp.bank.formats.importing import format_for
+
+    assert format_for(Path("a.gift"), None).name == "gift"
+    assert format_for(Path("a.csv"), None).name == "csv"
+    assert format_for(Path("a.txt"), None, "Q?\nA. x\nB. y\nANSWER: A\n").name == "aiken"
+    assert format_for(Path("a.txt"), None, "Q? {=x ~y}\n").name == "gift"
+    assert format_for(Path("a.txt"), "csv", "Q? {=x ~y}").name == "csv"
+    with pytest.raises(ValueError):
+        format_for(Path("a.doc"), None)

@@ -60,10 +60,11 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_import_export(sub: argparse._SubParsersAction) -> None:
-    from quizapp.bank.formats.commands import add_export, add_import
+    from quizapp.bank.formats.commands import add_export, add_import, add_progress
 
     add_import(sub)
     add_export(sub)
+    add_progress(sub)
 
 
 # Each sub-command registers itself here: (name, function that adds its parser).

@@ -132,3 +132,17 @@ def test_export_is_readable_json(tmp_path: Path, clock: FakeClock) -> None:
     data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert data["format"] == "quizapp-progress" and data["exported_at"].startswith("2025-03-03")
     assert {"cards", "review_log", "exam_attempts", "settings", "card_tags", "id_aliases"} <= set(data)
+
+
+def test_cli_moves_progress_between_data_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quizapp.cli import main
+
+    with StudyService.open(tmp_path / "a") as a:
+        _study(a, 2)
+        before = _tables(a)
+    out = tmp_path / "p.json"
+    assert main(["--data-dir", str(tmp_path / "a"), "progress-export", "-o", str(out)]) == 0
+    assert main(["--data-dir", str(tmp_path / "b"), "progress-import", str(out)]) == 0
+    assert "imported; the database as it was before is in" in capsys.readouterr().out
+    with StudyService.open(tmp_path / "b") as b:
+        assert _tables(b) == before

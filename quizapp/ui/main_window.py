@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,8 @@ class MainWindow(QMainWindow):
         themes = view.addMenu(tr("&Theme"))
         self.theme_group = QActionGroup(self)
         for name in theme.THEMES:
-            action = self._action(themes, name.capitalize(), lambda n=name: self.save_settings({"theme": n}))
+            action = self._action(themes, name.capitalize(),
+                                  lambda _checked=False, n=name: self.save_settings({"theme": n}))
             action.setCheckable(True)
             action.setData(name)
             self.theme_group.addAction(action)
@@ -211,7 +213,10 @@ class MainWindow(QMainWindow):
         self.loading = False
         self.home.set_loading(False)
         self.review.busy = False
-        QMessageBox.warning(self, tr("Something went wrong"), f"{type(exc).__name__}: {exc}")
+        print(getattr(exc, "formatted", repr(exc)), file=sys.stderr, flush=True)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"), f"{type(exc).__name__}: {exc}",
+                          parent=self)
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.state.setValue("geometry", self.saveGeometry())

@@ -192,7 +192,7 @@ class ReviewScreen(QWidget):
         add(["Space", "Return", "Enter"], self.primary)
         add(["Shift+Return", "Shift+Enter"], lambda: self.submit(False))
         for n in range(1, 10):
-            add([str(n)], lambda n=n: self.number(n))
+            add([str(n)], lambda _checked=False, n=n: self.number(n))
         add(["*"], lambda: self.act("flag"))
         add(["-"], lambda: self.act("bury"))
         add(["@"], lambda: self.act("suspend"))
@@ -219,6 +219,7 @@ class ReviewScreen(QWidget):
         self.widget = widget_for(item.question, rng=self.rng, root=self.bridge.root_of(item.question),
                                  parent=self.card)
         self.card_layout.addWidget(self.widget)
+        self.widget.show()  # now, not on the next event loop pass, so focus and Tab order work at once
         self.widget.changed.connect(self._sync_buttons)
         self.kind.setText(tr(KIND_NAMES.get(item.kind, item.kind)))
         self._show_flag(item.flagged, item.flag_reason)
@@ -325,6 +326,7 @@ class ReviewScreen(QWidget):
             when = fmt.interval(intervals[value]) if value in intervals else ""
             button.setText(f"{value}  {name}\n{when}")
             button.setAccessibleName(tr("{} (key {}), next in {}").format(name, value, when))
+            button.setEnabled(True)
             button.show()
         focus = self.suggested or 3
         self.rating_buttons[focus].setFocus()

@@ -1,0 +1,226 @@
+"""Studying in the real window: every question type by keyboard and by mouse, ratings stored, undo."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from quizapp.bank.model import QType
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.questions.base import QuestionWidget
+
+# The fixture bank's questions, in bank order (new cards come in that order): one of every type.
+ORDER = ["ui-001", "ui-002", "ui-003", "ui-004", "ui-005", "ui-006", "ui-007", "ui-008", "ui-009"]
+
+
+def start_studying(qtbot, window: MainWindow, student) -> None:
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        student.click(window.home.study_now)
+
+
+def current(window: MainWindow) -> QuestionWidget:
+    assert window.review.widget is not None
+    return window.review.widget
+
+
+def answer_by_keyboard(student, w: QuestionWidget) -> None:
+    """The right answer to `w` with keys only, starting from where the screen put the focus."""
+    q = w.question
+    kind = q.qtype
+    if kind is QType.SINGLE_CHOICE:
+        student.press("1")
+    elif kind is QType.MULTIPLE_CHOICE:
+        student.press("1")
+        student.press("2")
+    elif kind is QType.TRUE_FALSE:
+        student.press("2")  # the statement is false
+    elif kind is QType.CLOZE:
+        student.type("CYP3A4")
+        student.press(Qt.Key.Key_Tab)
+        student.type("norketamine")
+    elif kind is QType.SHORT_ANSWER:
+        student.type("esketamine")
+    elif kind is QType.NUMERIC:
+        student.type("2.5")
+    elif kind is QType.MATCHING:
+        # A number key fills the focused row and moves to the next.
+        for left in w.lefts:
+            assert student.focused() is w.combos[left]
+            student.press(str(w.rights.index(dict(q.pairs)[left]) + 1))
+    elif kind is QType.ORDERING:
+        for target, item in enumerate(q.items):
+            now = w.response().index(item)
+            student.press(str(now + 1))  # select it
+            for _ in range(now - target):
+                student.press(Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    student.press(Qt.Key.Key_Space if kind is QType.FLASHCARD else Qt.Key.Key_Return)
+
+
+def answer_by_mouse(student, w: QuestionWidget, check_button) -> None:
+    q = w.question
+    kind = q.qtype
+    if kind is QType.SINGLE_CHOICE:
+        student.click(w.rows[0].label)  # the text of a choice is clickable too
+    elif kind is QType.MULTIPLE_CHOICE:
+        student.click(w.rows[0].button)
+        student.click(w.rows[1])
+    elif kind is QType.TRUE_FALSE:
+        student.click(w.rows[1].button)
+    elif kind is QType.CLOZE:
+        for edit, text in zip(w.edits, ["cyp3a4", "Norketamine"], strict=True):
+            student.click(edit)
+            student.type(text)
+    elif kind in (QType.SHORT_ANSWER, QType.NUMERIC):
+        student.click(w.edit)
+        student.type("S-ketamine" if kind is QType.SHORT_ANSWER else "2,4 h")
+    elif kind is QType.MATCHING:
+        for left, right in q.pairs:
+            combo = w.combos[left]
+            combo.showPopup()
+            view = combo.view()
+            student.qtbot.waitUntil(view.isVisible)
+            index = combo.model().index(combo.findData(right), 0)
+            student.click(view.viewport(), view.visualRect(index).center())
+            student.qtbot.waitUntil(lambda v=view: not v.isVisible())
+    elif kind is QType.ORDERING:
+        for target, item in enumerate(q.items):
+            now = w.response().index(item)
+            student.click(w.list.viewport(), w.list.visualItemRect(w.list.item(now)).center())
+            for _ in range(now - target):
+                student.click(w.up)
+    student.click(check_button)
+
+
+def test_every_type_by_keyboard(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    for expected_id in ORDER:
+        w = current(window)
+        assert w.question.id == expected_id
+        answer_by_keyboard(student, w)
+        assert review.revealed
+        if w.question.qtype is not QType.FLASHCARD:
+            assert review.result is not None and review.result.correct, (expected_id, w.response())
+            assert review.feedback.headline.text().startswith("✓")
+        # The suggested rating has the focus and Space takes it.
+        assert student.focused() is review.rating_buttons[review.suggested or 3], (expected_id, student.focused())
+        with qtbot.waitSignal(review.answered, timeout=5000) as blocker:
+            student.press(Qt.Key.Key_Space)
+        assert blocker.args == [expected_id]
+    # All new cards are done; what follows, if anything, is a card still in its learning steps.
+    assert review.step.item is None or review.step.item.kind == "learning"
+    logged = student.review_log()
+    assert [row[0] for row in logged] == ORDER
+    assert all(row[2] == 1.0 for row in logged[:-1])  # auto-graded and right
+    assert logged[-1][2] is None and json.loads(logged[-1][3]) is True  # flashcard: self-rated, knew it
+    assert student.card("ui-001")["reps"] == 1
+
+
+def test_every_type_by_mouse(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    for expected_id in ORDER:
+        w = current(window)
+        assert w.question.id == expected_id
+        if w.question.qtype not in (QType.FLASHCARD, QType.ORDERING):  # an order is always an answer
+            assert not review.check.isEnabled()  # nothing given yet
+        answer_by_mouse(student, w, review.check)
+        assert review.revealed
+        if w.question.qtype is not QType.FLASHCARD:
+            assert review.result is not None and review.result.correct, (expected_id, w.response())
+        with qtbot.waitSignal(review.answered, timeout=5000):
+            student.click(review.rating_buttons[4])  # Easy
+    qtbot.waitUntil(review.finished.isVisible)  # Easy graduates every card: nothing left today
+    assert [row[1] for row in student.review_log()] == [4] * len(ORDER)
+
+
+def test_a_wrong_answer_shows_why_and_the_student_picks_the_rating(qtbot, window: MainWindow,
+                                                                   student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    student.press("3")  # μ-opioid: wrong
+    student.press(Qt.Key.Key_Return)
+    assert review.result is not None and not review.result.correct
+    row = current(window).rows[2]
+    assert row.verdict.text().startswith("✗") and "Opioid action is minor" in row.why.text()
+    assert current(window).rows[0].verdict.text().startswith("✓")  # the right one is shown
+    assert "NMDA receptor antagonist" in review.feedback.body.toPlainText()  # the explanation
+    assert "StatPearls" in review.feedback.body.toPlainText()  # and the source
+    assert review.suggested == 1 and student.focused() is review.rating_buttons[1]
+    with qtbot.waitSignal(review.answered):
+        student.press("2")  # the student overrides the suggestion: Hard
+    assert student.review_log()[0][:3] == ("ui-001", 2, 0.0)
+
+
+def test_rating_buttons_show_the_next_intervals(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    texts = [b.text() for b in window.review.rating_buttons.values()]
+    assert [t.split("\n")[0] for t in texts] == ["1  Again", "2  Hard", "3  Good", "4  Easy"]
+    assert texts[0].endswith("m") and texts[3].endswith("d")  # minutes for Again, days for Easy
+
+
+def test_undo_restores_the_card_and_shows_the_question_again(qtbot, window: MainWindow,
+                                                              student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("3")
+    assert current(window).question.id == "ui-002"
+    assert window.undo_action.isEnabled()
+    assert student.card("ui-001")["reps"] == 1
+    with qtbot.waitSignal(review.question_shown):
+        window.undo_action.trigger()  # Edit ▸ Undo last answer
+    assert current(window).question.id == "ui-001"
+    assert student.review_log() == []
+    assert student.card("ui-001")["reps"] == 0
+    assert "undone" in review.status.text()
+
+
+def test_ctrl_z_undoes_from_the_keyboard(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.review.question_shown):
+        student.press("3")
+    with qtbot.waitSignal(window.review.question_shown):
+        student.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert current(window).question.id == "ui-001"
+    assert student.review_log() == []
+
+
+def test_flag_bury_suspend_and_escape_home(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    student.press("*")
+    qtbot.waitUntil(lambda: student.card("ui-001")["flagged"] == 1)
+    assert "flagged" in review.flag_mark.text()
+    with qtbot.waitSignal(review.question_shown):
+        student.press("-")
+    assert current(window).question.id == "ui-002"
+    assert student.card("ui-001")["buried_until"] > 0
+    with qtbot.waitSignal(review.question_shown):
+        student.press("@")
+    assert current(window).question.id == "ui-003"
+    assert student.card("ui-002")["suspended"] == 1
+    student.press(Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.home
+    qtbot.waitUntil(lambda: window.home.overview.totals.new == 7)  # two of the nine put aside
+
+
+def test_typing_in_an_answer_field_never_triggers_shortcuts(qtbot, window: MainWindow,
+                                                            student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    while current(window).question.qtype is not QType.SHORT_ANSWER:
+        with qtbot.waitSignal(review.question_shown):
+            student.click(review.bury_button)  # put aside what comes before
+    student.type("-2 @*1 x")
+    assert current(window).edit.text() == "-2 @*1 x"
+    assert not review.revealed
+    card = student.card("ui-005")
+    assert (card["suspended"], card["flagged"], card["buried_until"]) == (0, 0, 0)

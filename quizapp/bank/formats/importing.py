@@ -18,6 +18,7 @@ from quizapp.bank.yamlwriter import dump_bank, dump_questions
 PLACEHOLDER_SOURCE = "todo-import-source"
 PLACEHOLDER_TITLE = ("TODO: the real source of these imported questions - replace this entry with a "
                      "public citation (url or doi) and cite it on each question")
+MAX_ALREADY_LINES = 10  # a whole file imported again should not flood the report
 _AIKEN_ANSWER = re.compile(r"(?m)^\s*ANSWER\s*:")
 _QUESTION_PREFIX = re.compile(r"^question '[^']*': ")
 
@@ -38,8 +39,10 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         out = [n.render(self.source) for n in sorted(self.notes, key=lambda n: n.line)]
-        for q, where in self.already:
+        for q, where in self.already[:MAX_ALREADY_LINES]:
             out.append(f"{self.source}:{q.line}: info: already imported as '{q.id}' ({where}); not added again")
+        if len(self.already) > MAX_ALREADY_LINES:
+            out.append(f"{self.source}: info: ... and {len(self.already) - MAX_ALREADY_LINES} more already imported")
         out.append(f"{len(self.added)} question(s) written to {self.output}, {len(self.already)} already "
                    f"present, {sum(n.level == 'warning' for n in self.notes)} warning(s)")
         if self.added:

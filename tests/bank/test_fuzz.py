@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def _load(text: str):
 
 
 def _check(result, text: str) -> None:
-    n_lines = text.count("\n") + 2
+    n_lines = len(re.split(r"\r\n|[\n\r\x85\u2028\u2029]", text)) + 1  # YAML's own line breaks
     for p in result.problems:
         assert 1 <= p.line <= n_lines, str(p)
         assert p.column >= 1 and p.message

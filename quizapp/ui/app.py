@@ -10,9 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import paths
-from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError
-from quizapp.study.clock import Clock
-from quizapp.study.service import StudyService
+from quizapp.study import Clock, StoreError, StudyService
 from quizapp.ui import probe, theme
 from quizapp.ui.bridge import Bridge
 from quizapp.ui.i18n import tr
@@ -49,7 +47,7 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
         window.reload()
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, NewerDatabaseError | CorruptDatabaseError) and _offer_backup(window, exc, data_dir):
+        if isinstance(exc, StoreError) and _offer_backup(window, exc, data_dir):
             bridge.open(opened, failed)
             return
         QMessageBox.critical(window, tr("Cannot open your progress"), str(getattr(exc, "message", exc)))
@@ -60,17 +58,16 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
     return window
 
 
-def _offer_backup(window: MainWindow, exc: NewerDatabaseError | CorruptDatabaseError, data_dir: Path) -> bool:
+def _offer_backup(window: MainWindow, exc: StoreError, data_dir: Path) -> bool:
     """Explain a database that cannot be opened; True if the student chose to start from the newest backup."""
-    backup = getattr(exc, "newest_backup", None)
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot open your progress"), str(getattr(exc, "message", exc)),
-                      parent=window)
+    backup = exc.newest_backup
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot open your progress"), exc.message, parent=window)
     restore = box.addButton(tr("Start from the newest backup"), QMessageBox.ButtonRole.AcceptRole) if backup else None
     box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
-    StudyService.restore_backup(data_dir, Path(backup))
+    StudyService.restore_backup(data_dir, backup)
     return True
 
 

@@ -18,12 +18,17 @@ from quizapp import paths
 from quizapp.bank.grading import Result
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Question, Source
-from quizapp.study.clock import Clock
-from quizapp.study.counts import TopicCounts, total
-from quizapp.study.selection import Selection
-from quizapp.study.service import StudyService
-from quizapp.study.session import Remaining, ReviewSession, StudyItem
-from quizapp.study.sync import SyncReport
+from quizapp.study import (
+    Clock,
+    Remaining,
+    ReviewSession,
+    Selection,
+    StudyItem,
+    StudyService,
+    SyncReport,
+    TopicCounts,
+)
+from quizapp.study.counts import total
 from quizapp.ui import banks, fmt
 from quizapp.ui.background import run_in_background
 from quizapp.ui.i18n import tr

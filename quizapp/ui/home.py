@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Problem
-from quizapp.study.counts import TopicCounts
-from quizapp.study.selection import Selection
+from quizapp.study import Selection, TopicCounts
 from quizapp.ui import theme
 from quizapp.ui.bridge import Overview
 from quizapp.ui.i18n import tr

@@ -12,8 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from quizapp import paths
-from quizapp.study.selection import Selection
-from quizapp.study.settings import SETTINGS
+from quizapp.study import SETTINGS, Selection
 from quizapp.ui import background, banks, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Overview, Step
 from quizapp.ui.home import HomeScreen

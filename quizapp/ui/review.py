@@ -114,7 +114,6 @@ class ReviewScreen(QWidget):
         self.body_layout.addStretch(1)
         self.scroll.setWidget(self.body)
 
-        bottom = QHBoxLayout()
         self.check = QPushButton(tr("Check  (Enter)"), self)
         self.check.setProperty("role", "primary")
         self.check.clicked.connect(lambda: self.submit(True if self.bridge.ask_confidence else None))
@@ -136,10 +135,17 @@ class ReviewScreen(QWidget):
         self.flag_button.clicked.connect(lambda: self.act("flag"))
         self.bury_button.clicked.connect(lambda: self.act("bury"))
         self.suspend_button.clicked.connect(lambda: self.act("suspend"))
+        # Before answering: check (and flag / bury / suspend). After: the four ratings in their place.
+        bottom = QHBoxLayout()
         bottom.addWidget(self.check)
         bottom.addWidget(self.unsure)
+        self.rating_row = QWidget(self)
+        ratings = QHBoxLayout(self.rating_row)
+        ratings.setContentsMargins(0, 0, 0, 0)
         for button in self.rating_buttons.values():
-            bottom.addWidget(button)
+            ratings.addWidget(button)
+        bottom.addWidget(self.rating_row)
+        self.rating_row.hide()
         bottom.addStretch(1)
         for button in (self.flag_button, self.bury_button, self.suspend_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -223,8 +229,7 @@ class ReviewScreen(QWidget):
         self.widget.changed.connect(self._sync_buttons)
         self.kind.setText(tr(KIND_NAMES.get(item.kind, item.kind)))
         self._show_flag(item.flagged, item.flag_reason)
-        for button in self.rating_buttons.values():
-            button.hide()
+        self.rating_row.hide()
         self.check.show()
         self.check.setText(tr("Show answer  (Space)") if self._self_rated() else tr("Check  (Enter)"))
         self.unsure.setVisible(self.bridge.ask_confidence and not self._self_rated())
@@ -241,8 +246,7 @@ class ReviewScreen(QWidget):
         self.card.hide()
         self.check.hide()
         self.unsure.hide()
-        for button in self.rating_buttons.values():
-            button.hide()
+        self.rating_row.hide()
         self.kind.setText("")
         self.flag_mark.setText("")
         text = tr("You answered {} question(s) in this session.").format(step.answered)
@@ -327,7 +331,7 @@ class ReviewScreen(QWidget):
             button.setText(f"{value}  {name}\n{when}")
             button.setAccessibleName(tr("{} (key {}), next in {}").format(name, value, when))
             button.setEnabled(True)
-            button.show()
+        self.rating_row.show()
         focus = self.suggested or 3
         self.rating_buttons[focus].setFocus()
         self.status.setText(tr("Suggested: {}. Press 1–4, or Space for the highlighted rating.").format(

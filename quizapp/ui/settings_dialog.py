@@ -31,8 +31,9 @@ GROUP_TITLES = {
 }
 
 
-def _numbers(text: str) -> list[float]:
-    return [float(part) for part in text.replace(";", ",").split(",") if part.strip()]
+def _numbers(text: str) -> list[str]:
+    """The comma-separated parts; `coerce` turns them into numbers or names the setting that is wrong."""
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
 def _fmt_numbers(values: Sequence[float]) -> str:

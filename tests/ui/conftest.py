@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,23 +44,32 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def launch(qtbot, data_dir: Path, bank_paths: list[Path]) -> MainWindow:
-    """Start the app like `quizapp --data-dir … --banks …` and wait until home shows the banks."""
-    window = start(data_dir, bank_paths)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.banks_shown, timeout=10_000):
-        pass
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
+@pytest.fixture
+def launch(qtbot, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
+    """Start the app like `quizapp --data-dir … --banks …`; returns once home shows the banks.
+    Every window started this way is closed (and its database worker finished) after the test."""
+    started: list[MainWindow] = []
+
+    def start_app(bank_paths: list[Path], data: Path = data_dir) -> MainWindow:
+        window = start(data, bank_paths)
+        qtbot.addWidget(window)
+        started.append(window)
+        with qtbot.waitSignal(window.banks_shown, timeout=10_000):
+            pass
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    yield start_app
+    for window in started:
+        window.close()
+    background.wait_all()
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, bank_dir: Path) -> Iterator[MainWindow]:
-    win = launch(qtbot, data_dir, [bank_dir])
-    yield win
-    win.close()
-    background.wait_all()
+def window(launch: Callable[..., MainWindow], bank_dir: Path) -> MainWindow:
+    """The app on a fresh data folder with the fixture bank (one question of every type)."""
+    return launch([bank_dir])
 
 
 class Student:

@@ -14,13 +14,12 @@ from quizapp import __version__, paths
 def _cmd_check(args: argparse.Namespace) -> int:
     from quizapp.bank.coverage import coverage_table, summary
     from quizapp.bank.loader import load_banks
-
     from quizapp.study.blueprint import load_blueprints
 
     targets = args.paths or [Path("questions")]
     result = load_banks(targets)
     for folder in (t for t in targets if t.is_dir()):
-        blueprints, problems = load_blueprints(folder, result.questions)
+        _blueprints, problems = load_blueprints(folder, result.questions)
         result.problems.extend(problems)
     for problem in result.problems:
         if problem.severity == "error" or not args.quiet:

@@ -222,9 +222,12 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> Lo
 def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[str, Source]]]) -> None:
     """Checks that need every bank at once: duplicate ids, renamed ids, source keys."""
     local_by_file = dict(local_sources)
-    for _file, local in local_sources:
+    for file, local in local_sources:
         for key, src in local.items():
-            result.sources.setdefault(key, src)
+            known = result.sources.setdefault(key, src)
+            if known != src:
+                result.problems.append(Problem(file, 1, 1, f"source '{key}' is defined differently elsewhere; "
+                                                           "the first definition is used", "warning"))
     first: dict[str, Question] = {}
     for bank in result.banks:
         kept = []

@@ -96,3 +96,13 @@ def test_edited_file_is_reparsed_not_served_from_cache(load_text, tmp_path: Path
     assert load_banks([tmp_path], cache_dir=cache).questions["a"].answer is True
     (tmp_path / "bank.yaml").write_text(text % "false")
     assert load_banks([tmp_path], cache_dir=cache).questions["a"].answer is False
+
+
+def test_conflicting_source_definitions_are_warned(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text("s: {title: A, url: 'https://a.org'}\n")
+    (tmp_path / "b.yaml").write_text(
+        "title: T\ntopic: t\nsources:\n  s: {title: B, url: 'https://b.org'}\n"
+        "questions:\n  - {id: q, type: true_false, prompt: p, answer: true, sources: [s]}\n")
+    result = load_banks([tmp_path])
+    assert result.sources["s"].title == "A"
+    assert any("defined differently" in p.message and p.file.endswith("b.yaml") for p in result.warnings)

@@ -100,7 +100,7 @@ def diff(before: LoadResult, after: LoadResult, kept: tuple[str, ...] = ()) -> R
     )
 
 
-def watched_paths(paths: Sequence[Path], result: LoadResult) -> list[str]:
+def watched_paths(paths: Sequence[Path]) -> list[str]:
     """Folders (new files appear there) and every bank file, for the file-system watcher."""
     out: list[str] = []
     for path in paths:

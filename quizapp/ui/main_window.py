@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         summary = update.loaded.summary
         if summary is not None and summary.anything:
             self.home.show_notice(summary.text())
-        self.watcher.watch(banks.watched_paths(self.bank_paths, update.loaded.result))
+        self.watcher.watch(banks.watched_paths(self.bank_paths))
         self.banks_shown.emit()
         if self.reload_pending:
             self.reload_pending = False

@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &in", lambda: self.set_zoom(self.zoom + ZOOM_STEP), "zoom_in")
         self._action(view, "Zoom &out", lambda: self.set_zoom(self.zoom - ZOOM_STEP), "zoom_out")
         self._action(view, "&Reset zoom", lambda: self.set_zoom(0.0), "zoom_reset")
+        view.addSeparator()
+        self._action(view, "&Statistics…", self.open_stats)
         help_menu = bar.addMenu(tr("&Help"))
         self._action(help_menu, "&Authoring guide", self.show_guide)
         self._action(help_menu, "&Keyboard shortcuts", lambda: helpdialogs.shortcuts_dialog(self).exec(), "help")
@@ -202,6 +204,11 @@ class MainWindow(QMainWindow):
         self.zoom = max(-4.0, min(24.0, zoom))
         self.state.setValue("zoom", self.zoom)
         self.apply_appearance()
+
+    def open_stats(self) -> None:
+        from quizapp.ui.stats_window import show_stats  # QtCharts loads only when the window is asked for
+
+        show_stats(self)
 
     # ----- help and errors
     def show_guide(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ class Report:
         return any(p.severity == "error" for p in self.problems)
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TYPE_NAMES = {str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a mapping"}
 
 
@@ -65,6 +67,12 @@ class Fields:
         if not isinstance(value, str) and not allow_numbers:
             self._fail(key, f"'{key}' must be text, not {_describe(value)}")
         text = str(value).strip()
+        if _INVISIBLE.search(text):
+            # Bidirectional overrides and zero-width characters can make a prompt read differently from
+            # what the file says (or hide words); they have no place in study text.
+            text = _INVISIBLE.sub("", text)
+            self.report.add(self.where(key), f"{self.what}: invisible or right-to-left override characters "
+                                             f"removed from '{key}'", "warning")
         if not text and required:
             self._fail(key, f"'{key}' is empty")
         return text or None

@@ -159,6 +159,11 @@ def parse_yaml(text: str) -> Any:
         if exc.context and exc.context_mark and exc.problem:
             problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise YamlError(f"YAML syntax error: {problem}", line, col) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlError(f"character #x{exc.character:04x} is not allowed in YAML text ({exc.reason})", line,
+                        col) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML error: {exc}") from None
     except RecursionError:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
@@ -45,6 +47,9 @@ class MasteryDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         colors = theme.current()
+        # The row's own background first (selection, hover), as other columns have it.
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         height = max(8, option.fontMetrics.height() // 2)
@@ -58,7 +63,8 @@ class MasteryDelegate(QStyledItemDelegate):
         if filled.width() > 0:
             painter.setBrush(QColor(colors.good))
             painter.drawRoundedRect(filled, height / 2, height / 2)
-        painter.setPen(QColor(colors.text))
+        selected = option.state & QStyle.StateFlag.State_Selected
+        painter.setPen(option.palette.highlightedText().color() if selected else QColor(colors.text))
         text_rect = QRect(bar.right() + 6, option.rect.top(), 50, option.rect.height())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          f"{round(float(value) * 100)}%")

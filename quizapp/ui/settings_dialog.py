@@ -5,25 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from quizapp.study.settings import SettingSpec, coerce
 from quizapp.ui.i18n import tr
+from quizapp.ui.questions.base import muted_label
 
 GROUP_TITLES = {
     "scheduling": "Scheduling", "limits": "Daily limits", "answers": "Answers",
@@ -99,27 +100,34 @@ class SettingsDialog(QDialog):
         self.setObjectName("settings-dialog")
         self.settings = settings
         self.editors: dict[str, _Editor] = {}
-        body = QWidget(self)
-        body.setObjectName("page")
-        column = QVBoxLayout(body)
-        groups: dict[str, QFormLayout] = {}
+        # One tab per group; each tab scrolls on its own if the text is large (e.g. at 200 % scaling).
+        self.tabs = QTabWidget(self)
+        grids: dict[str, QGridLayout] = {}
+        field_width = self.fontMetrics().averageCharWidth() * 22
         for spec in specs:
             if spec.hidden:
                 continue
-            if spec.group not in groups:
-                box = QGroupBox(tr(GROUP_TITLES.get(spec.group, spec.group.capitalize())), body)
-                groups[spec.group] = QFormLayout(box)
-                column.addWidget(box)
-            editor = _Editor(spec, settings.get(spec.key), body)
-            label = QLabel(tr(spec.label), body)
+            if spec.group not in grids:
+                grids[spec.group] = self._page(tr(GROUP_TITLES.get(spec.group, spec.group.capitalize())))
+            grid = grids[spec.group]
+            page = grid.parentWidget()
+            editor = _Editor(spec, settings.get(spec.key), page)
+            editor.widget.setFixedWidth(field_width)
+            # The name, with what it does underneath: students should not need tooltips to decide.
+            label = QLabel(tr(spec.label), page)
+            label.setProperty("role", "heading")
             label.setBuddy(editor.widget)
-            label.setToolTip(tr(spec.description))
-            groups[spec.group].addRow(label, editor.widget)
+            about = muted_label(tr(spec.description), page)
+            about.setMinimumWidth(field_width * 2)
+            row = grid.rowCount()
+            if row > 1:
+                label.setContentsMargins(0, 10, 0, 0)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(editor.widget, row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(about, row + 1, 0)
             self.editors[spec.key] = editor
-        column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        for grid in grids.values():
+            grid.setRowStretch(grid.rowCount(), 1)
         self.error = QLabel(self)
         self.error.setProperty("state", "wrong")
         self.error.setWordWrap(True)
@@ -128,13 +136,35 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(self.sizeHint().expandedTo(body.sizeHint()).boundedTo(self.screen().availableSize() * 0.8))
+        # Big enough that no tab scrolls, unless the screen is too small for that.
+        pages = [grid.parentWidget().sizeHint() for grid in grids.values()]
+        wanted = QSize(max(p.width() for p in pages) + 60, max(p.height() for p in pages) + 150)
+        self.resize(wanted.boundedTo(self.screen().availableSize() * 0.9))
+
+    def _page(self, title: str) -> QGridLayout:
+        scroll = QScrollArea(self.tabs)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page = QWidget(scroll)
+        page.setObjectName("page")
+        grid = QGridLayout(page)
+        grid.setColumnStretch(0, 1)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(6)
+        grid.setContentsMargins(16, 16, 16, 16)
+        scroll.setWidget(page)
+        self.tabs.addTab(scroll, title)
+        return grid
 
     def editor(self, key: str) -> QWidget:
-        return self.editors[key].widget
+        """The input of one setting, with its tab brought to the front."""
+        widget = self.editors[key].widget
+        self.tabs.setCurrentIndex(next(i for i in range(self.tabs.count())
+                                       if self.tabs.widget(i).isAncestorOf(widget)))
+        return widget
 
     def changes(self) -> dict[str, Any]:
         """The edited values that differ from the current ones, checked; ValueError names the bad one."""

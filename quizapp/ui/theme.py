@@ -56,10 +56,12 @@ def _template() -> str:
     return (paths.resources_dir() / STYLESHEET).read_text(encoding="utf-8")
 
 
-def stylesheet(colors: Colors) -> str:
-    """The stylesheet with this theme's colours filled in."""
+def stylesheet(colors: Colors, point_size: float) -> str:
+    """The stylesheet with this theme's colours and the font sizes derived from `point_size` filled in."""
     text = _template()
-    for name, value in vars(colors).items():
+    sizes = {"title_pt": f"{point_size * 1.5:.1f}", "prompt_pt": f"{point_size * 1.2:.1f}",
+             "big_pt": f"{point_size * 1.8:.1f}"}
+    for name, value in {**vars(colors), **sizes}.items():
         text = text.replace(f"@{name}@", value)
     return text
 
@@ -114,6 +116,6 @@ def apply(app: QApplication, theme: str, font_size: float | None = None) -> Colo
         font = QFont(app.font())
         font.setPointSizeF(float(font_size))
         app.setFont(font)
-    app.setStyleSheet(stylesheet(colors))
+    app.setStyleSheet(stylesheet(colors, app.font().pointSizeF()))
     _current = colors
     return colors

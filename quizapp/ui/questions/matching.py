@@ -79,7 +79,9 @@ class MatchingWidget(QuestionWidget):
         self.answered = True
         ok = {part.label: part for part in result.parts}
         for left, combo in self.combos.items():
-            combo.setEnabled(False)
+            # Locked but fully legible (a disabled combo greys its text out).
+            combo.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             part = ok.get(left)
             right = part is not None and part.ok
             set_state(combo, "correct" if right else "wrong")

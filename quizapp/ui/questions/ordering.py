@@ -27,6 +27,8 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole
 class OrderList(QListWidget):
     """A list whose current item moves with Alt+Up / Alt+Down as well as by dragging."""
 
+    locked = False  # set once answered: the order shown is the one graded
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
@@ -36,7 +38,7 @@ class OrderList(QListWidget):
     def move_current(self, step: int) -> None:
         row = self.currentRow()
         target = row + step
-        if row < 0 or not 0 <= target < self.count() or not self.isEnabled():
+        if row < 0 or not 0 <= target < self.count() or self.locked:
             return
         item = self.takeItem(row)
         self.insertItem(target, item)
@@ -110,9 +112,12 @@ class OrderingWidget(QuestionWidget):
 
     def show_result(self, result: Result) -> None:
         self.answered = True
+        self.list.locked = True
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
         self.up.setEnabled(False)
         self.down.setEnabled(False)
+        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
         good, bad = self.palette_colors()
         for i in range(self.list.count()):
             item = self.list.item(i)

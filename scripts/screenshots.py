@@ -1,0 +1,168 @@
+"""Make the README screenshots by driving the real app: home, each question type answered, settings.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--banks questions]
+
+Without a display it re-runs itself under `xvfb-run` (Debian package xvfb), so the pictures come
+from the real xcb platform with real fonts. Progress goes to a temporary data folder, never yours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1100, 760)
+DRIVEN = "QUIZAPP_SCREENSHOTS_DRIVEN"
+
+
+def _under_xvfb() -> None:
+    """Re-run this script on a virtual screen when there is no display to draw on."""
+    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") or os.environ.get(DRIVEN):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("no display and no xvfb-run: apt-get install xvfb xauth (see docs/qt-on-debian.md)")
+    env = {**os.environ, DRIVEN: "1", "QT_QPA_PLATFORM": "xcb"}
+    cmd = [xvfb, "-a", "-s", "-screen 0 1400x1200x24", sys.executable, *sys.argv]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--banks", type=Path, nargs="+", default=[ROOT / "questions"])
+    args = parser.parse_args()
+    _under_xvfb()
+
+    from PySide6.QtWidgets import QApplication
+
+    from quizapp.bank.model import QType
+    from quizapp.ui import background
+    from quizapp.ui.app import start
+
+    app = QApplication([sys.argv[0]])
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = Path(tempfile.mkdtemp(prefix="quizapp-shots-"))
+    saved: list[Path] = []
+
+    def wait(done: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
+        import time
+
+        end = time.monotonic() + timeout_s
+        while not done():
+            if time.monotonic() > end:
+                raise SystemExit(f"timed out waiting for {what}")
+            app.processEvents()
+            time.sleep(0.01)
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def shoot(widget, name: str) -> None:
+        settle()
+        path = args.out / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    try:
+        window = start(data, args.banks)
+        window.resize(*SIZE)
+        window.activateWindow()  # focus rings only show in the active window
+        wait(lambda: QApplication.activeWindow() is window, "the window to become active", 5.0)
+        shown = []
+        window.banks_shown.connect(lambda: shown.append(True))
+        wait(lambda: bool(shown), "the banks to load")
+        saved_settings: list[dict] = []
+        window.settings_applied.connect(saved_settings.append)
+        window.save_settings({"theme": "light", "new_per_day": 9999})
+        wait(lambda: bool(saved_settings), "settings")
+
+        review = window.review
+        ready: list[str] = []
+        review.question_shown.connect(ready.append)
+        window.start_study(None)
+        wait(lambda: bool(ready), "the first question")
+        wanted = {t for t in QType}
+        wrong_once = True
+        while wanted and review.widget is not None:
+            w = review.widget
+            kind = w.question.qtype
+            answer(w, wrong=(wrong_once and kind is QType.SINGLE_CHOICE))
+            wrong_once = wrong_once and kind is not QType.SINGLE_CHOICE
+            review.submit(True if review.bridge.ask_confidence else None)
+            if kind in wanted:  # the first of each type is photographed; all are answered, as a student would
+                wanted.discard(kind)
+                shoot(window, f"review-{kind.value.replace('_', '-')}")
+            ready.clear()
+            review.rate(review.suggested or 3)
+            wait(lambda: bool(ready), "the next question")
+        if wanted:
+            print("no question of type(s) " + ", ".join(sorted(wanted)) + " in these banks", file=sys.stderr)
+        # Home after that first session: counts and mastery have moved.
+        before = window.home.overview
+        window.go_home()
+        wait(lambda: window.home.overview is not before, "fresh counts")
+        shoot(window, "home")
+
+        for name, tab_of in (("light", "desired_retention"), ("dark", "theme")):
+            saved_settings.clear()
+            window.save_settings({"theme": name})
+            wait(lambda: bool(saved_settings), "the theme")
+            dialog = window.open_settings()
+            dialog.editor(tab_of)  # brings that setting's tab to the front
+            shoot(dialog, f"settings-{name}")
+            dialog.reject()
+        shoot(window, "home-dark")
+        window.close()
+        background.wait_all()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    for path in saved:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+def answer(w, wrong: bool = False) -> None:
+    """A right answer (or, when `wrong`, a wrong pick) given through the widget's own inputs."""
+    from quizapp.bank.model import QType
+
+    q = w.question
+    kind = q.qtype
+    if kind in (QType.SINGLE_CHOICE, QType.MULTIPLE_CHOICE):
+        right = [w.order.index(i) + 1 for i in sorted(q.correct_indices())]
+        picks = [next(n for n in range(1, len(w.rows) + 1) if n not in right)] if wrong else right
+        for n in picks:
+            w.pick(n)
+    elif kind is QType.TRUE_FALSE:
+        w.pick(1 if q.answer else 2)
+    elif kind is QType.CLOZE:
+        for edit, accepted in zip(w.edits, q.gaps, strict=False):
+            edit.setText(accepted[0])
+        if len(w.edits) > 1:
+            w.edits[-1].setText(w.edits[-1].text()[:-2])  # one gap slightly off, to show a correction
+    elif kind is QType.SHORT_ANSWER:
+        w.edit.setText(q.answers[0])
+    elif kind is QType.NUMERIC:
+        w.edit.setText(f"{q.answer:g}")
+    elif kind is QType.MATCHING:
+        for left, right in q.pairs:
+            combo = w.combos[left]
+            combo.setCurrentIndex(combo.findData(right))
+    elif kind is QType.ORDERING:
+        for target, item in enumerate(q.items[:-2]):  # the last two stay swapped if they were
+            now = w.response().index(item)
+            w.pick(now + 1)
+            for _ in range(now - target):
+                w.list.move_current(-1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 from sqlalchemy import Engine
@@ -15,12 +16,17 @@ def alembic_config():  # -> alembic.config.Config; Alembic is imported only when
     return config
 
 
+# Alembic's `op` and `context` are process-wide proxies: two migrations running at once in one
+# process (two data folders opened from two threads) would run each other's operations.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision`; each migration runs in its own transaction."""
     from alembic import command
 
     config = alembic_config()
-    with engine.connect() as conn:
+    with _ONE_AT_A_TIME, engine.connect() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
         conn.commit()

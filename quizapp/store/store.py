@@ -119,7 +119,9 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
     data_dir.mkdir(parents=True, exist_ok=True)
     db = database_path(data_dir)
     revision, verified = None, True
-    if db.exists() and db.stat().st_size > 0:
+    # An empty main file with a -wal beside it may still hold committed data: judge it too.
+    wal = db.with_name(db.name + "-wal")
+    if db.exists() and (db.stat().st_size > 0 or wal.exists()):
         revision, verified = _refuse_if_unsafe(db, data_dir, not backups.has_daily_backup(data_dir, now))
         if revision is not None and revision != HEAD:
             backups.make_migration_backup(db, data_dir, revision, now)

@@ -43,8 +43,9 @@ def main(data_dir: str, confirmations: str, seed: str) -> None:
                                      Result(rng.random()), rating, rng.randrange(100, 20000), rng.random() < 0.5)
             os.write(out.fileno(), f"{outcome.log_id} {item.question_id}\n".encode())
             if rng.random() < 0.05:
-                session.undo()  # an undone answer is no longer promised: say so
+                # Withdraw the promise before undoing: a kill in between must not look like a loss.
                 os.write(out.fileno(), f"undo {outcome.log_id}\n".encode())
+                session.undo()
             item = session.next()
 
 

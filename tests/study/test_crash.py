@@ -15,16 +15,26 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from quizapp.store import database_path
+from quizapp.store.schema import HEAD
 from quizapp.study import StudyService
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROUNDS = int(os.environ.get("QUIZAPP_CRASH_ROUNDS", "16"))
+
+
+def _wait(child: subprocess.Popen, until: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not until():
+        if child.poll() is not None:
+            raise AssertionError(f"child exited by itself: {child.stderr.read().decode()}")
+        time.sleep(0.005)
 
 
 def _round(folder: Path, seed: int) -> tuple[int, bool]:
@@ -34,16 +44,20 @@ def _round(folder: Path, seed: int) -> tuple[int, bool]:
     confirmations = folder / "confirmed.txt"
     child = subprocess.Popen([sys.executable, str(CHILD), str(folder / "data"), str(confirmations), str(seed)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    # Python start-up and imports take most of a second: kill somewhere from mid-open to well into answering.
-    deadline = time.monotonic() + rng.uniform(0.4, 2.0)
-    while time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.01)
-    if child.poll() is not None:
-        raise AssertionError(f"child exited by itself: {child.stderr.read().decode()}")
+    # One round in four is killed at a random moment of start-up (opening, migrating, backing up);
+    # the others a random moment after the child started answering.
+    if rng.random() < 0.25:
+        _wait(child, lambda: False, rng.uniform(0.0, 1.5))
+    else:
+        _wait(child, lambda: confirmations.exists() and confirmations.stat().st_size > 0, 30.0)
+        _wait(child, lambda: False, rng.uniform(0.0, 0.6))
     child.send_signal(signal.SIGKILL)
     child.wait()
     child.stderr.close()
 
+    data = folder / "data"
+    # What the kill left behind, for the failure messages.
+    left = {p.name: p.stat().st_size for p in data.iterdir()} if data.exists() else {}
     lines = confirmations.read_text().split("\n")[:-1] if confirmations.exists() else []
     ready = bool(lines) and lines[0] == "ready"
     promised: dict[int, str] = {}
@@ -61,7 +75,7 @@ def _round(folder: Path, seed: int) -> tuple[int, bool]:
             if ready:
                 logged = dict(conn.execute("SELECT id, question_id FROM review_log"))
                 lost = {k: v for k, v in promised.items() if logged.get(k) != v}
-                assert not lost, f"confirmed answers missing after SIGKILL: {lost}"
+                assert not lost, f"confirmed answers missing after SIGKILL: {lost} (left: {left})"
                 # Card and log row are written in one transaction: a card's reps always equals its log rows.
                 mismatched = conn.execute(
                     "SELECT c.question_id, c.reps, COUNT(r.id) FROM cards c LEFT JOIN review_log r "
@@ -70,7 +84,10 @@ def _round(folder: Path, seed: int) -> tuple[int, bool]:
                 assert not mismatched
         finally:
             conn.close()
-    StudyService.open(folder / "data").close()  # and it opens again
+    try:
+        StudyService.open(data).close()  # and it opens again
+    except Exception as exc:
+        raise AssertionError(f"does not open after SIGKILL (left: {left}, ready: {ready})") from exc
     return len(promised), ready
 
 
@@ -82,3 +99,15 @@ def test_sigkill_at_random_moments_loses_no_confirmed_answer(tmp_path):
     killed_while_answering = sum(1 for n, ready in results if ready and n)
     assert killed_while_answering >= ROUNDS // 2, results  # most kills must land mid-study to mean anything
     assert confirmed > 0
+
+
+def test_opening_several_folders_at_once_from_threads(tmp_path):
+    """Migrations from two threads at once must not mix (Alembic's proxies are process-wide)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        revisions = list(pool.map(lambda i: _open_and_revision(tmp_path / f"d{i}"), range(4)))
+    assert revisions == [HEAD] * 4
+
+
+def _open_and_revision(folder: Path) -> str | None:
+    with StudyService.open(folder) as svc:
+        return svc.store.revision()

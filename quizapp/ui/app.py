@@ -5,16 +5,19 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import paths
-from quizapp.study import Clock, StoreError, StudyService
 from quizapp.ui import probe, theme
 from quizapp.ui.bridge import Bridge
 from quizapp.ui.i18n import tr
 from quizapp.ui.main_window import UI_STATE, MainWindow
+
+if TYPE_CHECKING:  # the study layer is imported on the database worker, after the first paint
+    from quizapp.study import Clock, StoreError, StudyService
 
 
 def _bank_paths(given: list[Path] | None, state: QSettings) -> list[Path]:
@@ -47,6 +50,8 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
         window.reload()
 
     def failed(exc: BaseException) -> None:
+        from quizapp.study import StoreError
+
         if isinstance(exc, StoreError) and _offer_backup(window, exc, data_dir):
             bridge.open(opened, failed)
             return
@@ -67,6 +72,8 @@ def _offer_backup(window: MainWindow, exc: StoreError, data_dir: Path) -> bool:
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
+    from quizapp.study import StudyService
+
     StudyService.restore_backup(data_dir, backup)
     return True
 

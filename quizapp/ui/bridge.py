@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,22 +18,36 @@ from quizapp import paths
 from quizapp.bank.grading import Result
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Question, Source
-from quizapp.study import (
-    Clock,
-    Remaining,
-    ReviewSession,
-    Selection,
-    StudyItem,
-    StudyService,
-    SyncReport,
-    TopicCounts,
-)
-from quizapp.study.counts import total
 from quizapp.ui import banks, fmt
 from quizapp.ui.background import run_in_background
 from quizapp.ui.i18n import tr
 
+if TYPE_CHECKING:  # the study layer (and SQLAlchemy under it) is imported on the worker, after first paint
+    from quizapp.study import (
+        Clock,
+        Remaining,
+        ReviewSession,
+        Selection,
+        StudyItem,
+        StudyService,
+        SyncReport,
+        TopicCounts,
+    )
+
 RATINGS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """What the student chose to study: a topic, a tag within it, or (both empty) everything due."""
+
+    topic: str = ""
+    tag: str = ""
+
+    def selection(self) -> Selection:
+        from quizapp.study import Selection
+
+        return Selection.of(topics=[self.topic] if self.topic else [], tags=[self.tag] if self.tag else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +117,8 @@ class Bridge(QObject):
     def open(self, done: Callable[[StudyService], None], failed: Callable[[BaseException], None]) -> None:
         """Open the progress database; `failed` gets NewerDatabaseError / CorruptDatabaseError."""
         def work() -> StudyService:
+            from quizapp.study import StudyService
+
             service = StudyService.open(self.data_dir, self.clock)
             self._state.service = service
             return service
@@ -152,6 +168,9 @@ class Bridge(QObject):
         self._run(lambda: self._overview(result), done)
 
     def _overview(self, result: LoadResult) -> Overview:
+        from quizapp.study import Selection
+        from quizapp.study.counts import total
+
         service = self.service
         topics = service.counts()
         by_topic: dict[str, set[str]] = {}
@@ -172,12 +191,12 @@ class Bridge(QObject):
         return self.loaded.root_of(question) if self.loaded else None
 
     # ----- sessions
-    def start(self, selection: Selection | None, done: Callable[[Step], None], *, weak: bool = False) -> None:
-        """A new session over `selection` (or a drill over the weakest topics) and its first step."""
+    def start(self, focus: Focus, done: Callable[[Step], None], *, weak: bool = False) -> None:
+        """A new session over `focus` (or a drill over the weakest topics) and its first step."""
         def work() -> Step:
             service, questions = self.service, self._state.questions
             session = (service.start_drill(questions) if weak
-                       else service.start_session(questions, selection))
+                       else service.start_session(questions, focus.selection()))
             self._state.session = session
             return self._step(session)
 

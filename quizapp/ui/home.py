@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -26,13 +27,15 @@ from PySide6.QtWidgets import (
 
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Problem
-from quizapp.study import Selection, TopicCounts
 from quizapp.ui import theme
-from quizapp.ui.bridge import Overview
+from quizapp.ui.bridge import Focus, Overview
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
 
-SELECTION_ROLE = Qt.ItemDataRole.UserRole
+if TYPE_CHECKING:
+    from quizapp.study import TopicCounts
+
+FOCUS_ROLE = Qt.ItemDataRole.UserRole
 MASTERY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Topic", "Due", "New", "Learning", "Mastery")
 MASTERY_COLUMN = 4
@@ -157,7 +160,7 @@ def _counts_cells(counts: TopicCounts | None) -> list[str]:
 class HomeScreen(QWidget):
     """Numbers and entry points; emits what the student wants to study."""
 
-    study_requested = Signal(object)  # Selection (empty = everything due)
+    study_requested = Signal(object)  # a Focus (empty = everything due)
     weak_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -193,7 +196,7 @@ class HomeScreen(QWidget):
         self.study_now = QPushButton(tr("Study now"), self)
         self.study_now.setProperty("role", "primary")
         self.study_now.setToolTip(tr("Everything due today, with new questions mixed in (Enter)"))
-        self.study_now.clicked.connect(lambda: self.study_requested.emit(Selection()))
+        self.study_now.clicked.connect(lambda: self.study_requested.emit(Focus()))
         self.study_topic = QPushButton(tr("Study this topic"), self)
         self.study_topic.setToolTip(tr("Only the topic or tag selected in the list"))
         self.study_topic.clicked.connect(self._study_selected)
@@ -270,13 +273,11 @@ class HomeScreen(QWidget):
         root = self.tree.invisibleRootItem()
         for i in range(root.childCount()):
             item = root.child(i)
-            topic = item.data(0, SELECTION_ROLE).topics
-            (topic_name,) = tuple(topic)
-            self._set_counts(item, overview.topics.get(topic_name))
+            topic = item.data(0, FOCUS_ROLE).topic
+            self._set_counts(item, overview.topics.get(topic))
             for j in range(item.childCount()):
                 child = item.child(j)
-                (tag,) = tuple(child.data(0, SELECTION_ROLE).tags)
-                self._set_counts(child, overview.tags.get(topic_name, {}).get(tag))
+                self._set_counts(child, overview.tags.get(topic, {}).get(child.data(0, FOCUS_ROLE).tag))
         self._show_totals(overview)
 
     def show_notice(self, text: str) -> None:
@@ -297,17 +298,17 @@ class HomeScreen(QWidget):
             titles.setdefault(bank.topic, bank.title)
         for topic in sorted(tags_by_topic, key=lambda t: titles.get(t, t).casefold()):
             item = QTreeWidgetItem([titles.get(topic, topic)])
-            item.setData(0, SELECTION_ROLE, Selection.of(topics=[topic]))
+            item.setData(0, FOCUS_ROLE, Focus(topic))
             item.setToolTip(0, tr("topic: {}").format(topic))
             self._set_counts(item, overview.topics.get(topic))
             for tag in sorted(tags_by_topic[topic]):
                 child = QTreeWidgetItem([f"#{tag}"])
-                child.setData(0, SELECTION_ROLE, Selection.of(topics=[topic], tags=[tag]))
+                child.setData(0, FOCUS_ROLE, Focus(topic, tag))
                 self._set_counts(child, overview.tags.get(topic, {}).get(tag))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(item.text(0) in expanded)
-            if selected is not None and item.data(0, SELECTION_ROLE) == selected:
+            if selected is not None and item.data(0, FOCUS_ROLE) == selected:
                 item.setSelected(True)
         if self.tree.topLevelItemCount() and not self.tree.selectedItems():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
@@ -329,9 +330,9 @@ class HomeScreen(QWidget):
         self.today.setText(tr("Done today: {} new, {} reviews.  {}.  Mastery {}%.").format(
             new_done, reviews_done, studied, round(t.mastery * 100)))
 
-    def selection(self) -> Selection | None:
+    def selection(self) -> Focus | None:
         items = self.tree.selectedItems()
-        return items[0].data(0, SELECTION_ROLE) if items else None
+        return items[0].data(0, FOCUS_ROLE) if items else None
 
     def _selection_changed(self) -> None:
         items = self.tree.selectedItems()

@@ -9,16 +9,22 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from quizapp import paths
-from quizapp.study import SETTINGS, Selection
 from quizapp.ui import background, banks, helpdialogs, theme, transfer
-from quizapp.ui.bridge import BankUpdate, Bridge, Overview, Step
+from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
 from quizapp.ui.home import HomeScreen
 from quizapp.ui.i18n import tr
 from quizapp.ui.review import ReviewScreen
-from quizapp.ui.settings_dialog import SettingsDialog
 from quizapp.ui.shortcuts import keys
 from quizapp.ui.watcher import BankWatcher
 
@@ -61,7 +67,7 @@ class MainWindow(QMainWindow):
     # ----- wiring
     def _connect(self) -> None:
         self.home.study_requested.connect(self.start_study)
-        self.home.weak_requested.connect(lambda: self.start_study(None, weak=True))
+        self.home.weak_requested.connect(lambda: self.start_study(Focus(), weak=True))
         self.home.empty.open_bundled.connect(lambda: self.open_banks([paths.bundled_questions()]))
         self.home.empty.open_folder.connect(self.choose_folder)
         self.review.home_requested.connect(self.go_home)
@@ -155,10 +161,10 @@ class MainWindow(QMainWindow):
         self.home.show_counts(overview)
 
     # ----- studying
-    def start_study(self, selection: Selection | None, weak: bool = False) -> None:
+    def start_study(self, focus: Focus, weak: bool = False) -> None:
         self.stack.setCurrentWidget(self.review)
         self.review.busy = True
-        self.bridge.start(selection, self._session_started, weak=weak)
+        self.bridge.start(focus, self._session_started, weak=weak)
 
     def _session_started(self, step: Step) -> None:
         self.review.show_step(step)
@@ -176,7 +182,11 @@ class MainWindow(QMainWindow):
                                     and step.can_undo and not self.review.busy)
 
     # ----- settings and appearance
-    def open_settings(self) -> SettingsDialog:
+    def open_settings(self) -> QDialog:
+        # Imported here: the declarations live in the study layer, which loads after the first paint.
+        from quizapp.study import SETTINGS
+        from quizapp.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(SETTINGS, self.bridge.settings, self)
         dialog.submitted.connect(self.save_settings)
         dialog.open()

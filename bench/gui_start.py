@@ -1,0 +1,93 @@
+"""Desktop app start-up: process spawn to first paint and to a filled home screen, and how long the GUI
+thread was ever blocked meanwhile, with the shipped banks and with a large synthetic bank.
+
+    python -m bench.gui_start [--repeat 5] [--questions 100000]
+
+Each run is a fresh `python -m quizapp` process on the offscreen platform; the app prints marker lines
+when $QUIZAPP_STARTUP_MARKER is set (quizapp/ui/probe.py). "cold" = a new data folder (no progress
+database, no bank cache); "warm" = the same folder again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synthetic import make_banks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def one_start(data_dir: Path, banks: Path, timeout_s: float) -> dict[str, float]:
+    """Spawn the app, wait for its home-ready marker, stop it; seconds from spawn and the stalls."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUIZAPP_STARTUP_MARKER": "1"}
+    cmd = [sys.executable, "-m", "quizapp", "--data-dir", str(data_dir), "--banks", str(banks)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    seen: dict[str, float] = {}
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if time.perf_counter() - started > timeout_s:
+                raise TimeoutError(f"no home-ready marker within {timeout_s} s")
+            parts = line.split()
+            if len(parts) >= 5 and parts[0] == "quizapp-marker":
+                name = parts[1]
+                seen[name] = time.perf_counter() - started
+                seen[f"{name}-stall-ms"] = float(parts[4])
+                if name == "home-ready":
+                    break
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    if "home-ready" not in seen:
+        raise RuntimeError("the app exited before its home screen was ready")
+    return seen
+
+
+def scenario(name: str, banks: Path, repeat: int, timeout_s: float) -> None:
+    cold, warm = [], []
+    for _ in range(repeat):
+        data = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
+        try:
+            cold.append(one_start(data, banks, timeout_s))
+            warm.append(one_start(data, banks, timeout_s))
+        finally:
+            shutil.rmtree(data, ignore_errors=True)
+    for label, runs in (("cold", cold), ("warm", warm)):
+        def med(key: str, runs: list[dict[str, float]] = runs) -> float:
+            return statistics.median(r[key] for r in runs)
+
+        worst_stall = max(r["home-ready-stall-ms"] for r in runs)
+        print(f"{name:<28} {label:<4}  first paint {med('first-paint') * 1000:7.0f} ms   "
+              f"home ready {med('home-ready') * 1000:8.0f} ms   "
+              f"longest GUI-thread block after first paint {worst_stall:6.1f} ms (worst of {len(runs)})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per scenario (median reported)")
+    parser.add_argument("--questions", type=int, default=100_000, help="size of the synthetic bank (0 = skip)")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs; medians of {args.repeat} runs")
+    scenario("shipped banks (questions/)", ROOT / "questions", args.repeat, 60)
+    if args.questions:
+        with tempfile.TemporaryDirectory(prefix="quizapp-synthetic-") as tmp:
+            folder = make_banks(Path(tmp) / "banks", args.questions)
+            scenario(f"synthetic, {args.questions:,} questions", folder, max(1, min(args.repeat, 3)), 600)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""A finished exam as one self-contained HTML page: score, breakdowns, and every question with its answers.
+
+Plain Python: the UI shows it or prints it to PDF. Bank text is Markdown; the caller passes its
+renderer (`render`), otherwise the text is escaped as it is.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from quizapp.bank.model import (
+    ChoiceQuestion,
+    Cloze,
+    Matching,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    Source,
+    TrueFalse,
+)
+from quizapp.study.exam_store import Attempt, AttemptItem
+
+Render = Callable[[str], str]
+
+
+def _escape(text: str) -> str:
+    return "<p>" + html.escape(text or "").replace("\n", "<br>") + "</p>"
+
+
+def clock_text(seconds: float) -> str:
+    s = round(seconds)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def response_text(question: Question, response: Any) -> str:
+    """What the student gave, as Markdown text ("No answer" when blank)."""
+    text = ""
+    if isinstance(question, ChoiceQuestion):
+        picks = response if isinstance(response, list) else [response] if isinstance(response, int) else []
+        chosen = [question.choices[i].text for i in sorted(p for p in picks if isinstance(p, int)
+                                                             and 0 <= p < len(question.choices))]
+        text = _bullets(chosen) if question.multiple else (chosen[0] if chosen else "")
+    elif isinstance(question, TrueFalse):
+        text = {True: "True", False: "False"}.get(response, "") if isinstance(response, bool) else ""
+    elif isinstance(question, Cloze):
+        gaps = [g.strip() if isinstance(g, str) else "" for g in (response or [])]
+        text = " / ".join(g or "…" for g in gaps) if any(gaps) else ""
+    elif isinstance(question, ShortAnswer):
+        text = response.strip() if isinstance(response, str) else ""
+    elif isinstance(question, Numeric):
+        text = str(response).strip() if response is not None else ""
+        if text and question.unit and not text.casefold().endswith(question.unit.casefold()):
+            text = f"{text} {question.unit}"
+    elif isinstance(question, Matching):
+        given = response if isinstance(response, Mapping) else {}
+        text = _bullets([f"{left} → {given[left]}" for left, _ in question.pairs if given.get(left)])
+    elif isinstance(question, Ordering):
+        text = " → ".join(x for x in response if isinstance(x, str)) if isinstance(response, list) else ""
+    return text or "No answer"
+
+
+def answer_text(question: Question) -> str:
+    """The correct answer, as Markdown text."""
+    if isinstance(question, ChoiceQuestion):
+        right = [c.text for c in question.choices if c.correct]
+        return _bullets(right) if question.multiple else right[0]
+    if isinstance(question, TrueFalse):
+        return "True" if question.answer else "False"
+    if isinstance(question, Cloze):
+        return " / ".join(accepted[0] for accepted in question.gaps)
+    if isinstance(question, ShortAnswer):
+        return " or ".join(question.answers)
+    if isinstance(question, Numeric):
+        exact = f"{question.answer:g}"
+        span = "" if question.low == question.high else f" (accepted {question.low:g}–{question.high:g})"
+        return f"{exact} {question.unit}".strip() + span
+    if isinstance(question, Matching):
+        return _bullets([f"{left} → {right}" for left, right in question.pairs])
+    if isinstance(question, Ordering):
+        return " → ".join(question.items)
+    return ""
+
+
+def cloze_text(question: Cloze) -> str:
+    """The cloze passage with numbered blanks where the gaps are (the answers left out)."""
+    segments = question.segments()
+    return "".join(seg + (f" [{i + 1}] " if i < len(segments) - 1 else "") for i, seg in enumerate(segments))
+
+
+def verdict_text(item: AttemptItem) -> str:
+    if item.correct:
+        return "Correct"
+    if not item.answered:
+        return "Not answered"
+    return f"Partly correct ({round(item.score * 100)}%)" if item.score > 0 else "Not correct"
+
+
+def _marks(value: float) -> str:
+    return f"{value:g}"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    cells = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in head)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>{cells}</tr>{body}</table>"
+
+
+def breakdown_rows(groups: Mapping[Any, tuple[float, int]], label: Callable[[Any], str]) -> list[list[str]]:
+    """[name, questions, marks, percent] per group, sorted by name."""
+    rows = []
+    for key in sorted(groups, key=lambda k: (k is None, str(k))):
+        marks, n = groups[key]
+        rows.append([html.escape(label(key)), str(n), _marks(marks), f"{100 * max(0.0, marks) / n:.0f}%" if n else ""])
+    return rows
+
+
+def difficulty_label(level: int | None) -> str:
+    return f"Difficulty {level}" if level is not None else "Unrated"
+
+
+def _sources(question: Question, sources: Mapping[str, Source]) -> str:
+    items = []
+    for key in question.sources:
+        src = sources.get(key)
+        label = html.escape((src.citation() or src.title) if src else key)
+        link = src.link if src else None
+        items.append(f"<li><a href='{html.escape(link)}'>{label}</a></li>" if link else f"<li>{label}</li>")
+    return f"<p><b>Sources</b></p><ul>{''.join(items)}</ul>" if items else ""
+
+
+def question_html(number: int, item: AttemptItem, question: Question | None, sources: Mapping[str, Source],
+                  render: Render) -> str:
+    """One reviewed question: the prompt, the verdict, both answers, the explanation and the sources."""
+    color = "#1b7a37" if item.correct else "#8a6100" if item.score > 0 else "#b3261e"
+    head = (f"<h3>{number}. <span style='color:{color}'>{html.escape(verdict_text(item))}</span></h3>"
+            f"<p style='color:#5b6570'>{html.escape(item.topic)} · {html.escape(difficulty_label(item.difficulty))}"
+            f" · {_marks(item.marks)} mark(s) · {clock_text(item.seconds)}{' · flagged' if item.flagged else ''}</p>")
+    if question is None:
+        return head + "<p><i>This question is no longer in the banks.</i></p>"
+    parts = [head, render(question.prompt)] if question.prompt.strip() else [head]
+    if isinstance(question, Cloze):
+        parts.append(render(cloze_text(question)))
+    parts.append(_table(["Your answer", "Correct answer"],
+                        [[render(response_text(question, item.response)), render(answer_text(question))]]))
+    if question.explanation:
+        parts.append("<p><b>Explanation</b></p>" + render(question.explanation))
+    parts.append(_sources(question, sources))
+    return "".join(parts)
+
+
+def report_html(attempt: Attempt, questions: Mapping[str, Question], sources: Mapping[str, Source],
+                render: Render | None = None, topic_titles: Mapping[str, str] | None = None) -> str:
+    """The whole report as one HTML document."""
+    render = render or _escape
+    titles = topic_titles or {}
+    verdict = "PASSED" if attempt.passed else "NOT PASSED"
+    limit = f" of {clock_text(attempt.time_limit_s)}" if attempt.time_limit_s else ""
+    summary = (f"<h1>{html.escape(attempt.title)}</h1>"
+               f"<p>{attempt.finished_at:%Y-%m-%d %H:%M}</p>"
+               f"<h2>{_marks(round(attempt.marks, 2))} / {_marks(attempt.max_marks)} marks · {attempt.percent:.0f}% · "
+               f"{verdict}</h2>"
+               f"<p>Pass mark {attempt.pass_mark * 100:.0f}%. Time used {clock_text(attempt.seconds_used)}{limit}"
+               f"{' (time ran out)' if attempt.timed_out else ''}."
+               f"{' Wrong answers to choice questions lost marks.' if attempt.negative_marking else ''}</p>")
+    head = ["", "Questions", "Marks", "Score"]
+    topics = _table(["Topic", *head[1:]], breakdown_rows(attempt.by_topic, lambda t: titles.get(t, t)))
+    levels = _table(["Difficulty", *head[1:]], breakdown_rows(attempt.by_difficulty, difficulty_label))
+    reviewed = "".join(question_html(n, item, questions.get(item.question_id), sources, render)
+                       for n, item in enumerate(attempt.items, start=1))
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<title>{html.escape(attempt.title)}</title></head><body>"
+            f"{summary}<h2>By topic</h2>{topics}<h2>By difficulty</h2>{levels}"
+            f"<h2>Every question</h2>{reviewed}</body></html>")

@@ -130,6 +130,8 @@ class ExamRun:
         return left is not None and left <= 0
 
     def _book_time(self, clock: Clock) -> None:
+        if self.submitted_at is not None:  # looking back over a submitted exam is not time spent on it
+            return
         now = clock.now()
         if self.deadline is not None:
             now = min(now, self.deadline)

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from quizapp.bank.grading import grade
 from quizapp.bank.model import Question
 from quizapp.store.models import ExamAttempt
+from quizapp.study.clock import Clock
 from quizapp.study.exam import ExamRun, ExamScore
 from quizapp.study.service import StudyService
 
@@ -120,12 +121,19 @@ def begin(service: StudyService, run: ExamRun) -> int:
         return row.id
 
 
+def snapshot(run: ExamRun, clock: Clock) -> dict[str, Any]:
+    """The run's state with the time on the current question booked up to now (what save() keeps)."""
+    if run.submitted_at is None:
+        run.go(run.current, clock)
+    return run.to_state()
+
+
 def save(service: StudyService, attempt_id: int, run: ExamRun | dict[str, Any]) -> None:
     """Write the sitting's state (answers, flags, position, time per question) and when it was saved.
 
-    `run` may be an ExamRun or its `to_state()`, taken on the thread that owns the run.
+    `run` may be an ExamRun or its `snapshot()`, taken on the thread that owns the run.
     """
-    state = run.to_state() if isinstance(run, ExamRun) else run
+    state = snapshot(run, service.clock) if isinstance(run, ExamRun) else run
     meta = {"run": state, "saved_at": service.clock.now().isoformat()}
     responses = {i["question_id"]: i["response"] for i in state["items"] if i["response"] is not None}
     with service.store.session() as session:

@@ -97,6 +97,7 @@ def colors_for(theme: str) -> Colors:
 
 _system_palette: QPalette | None = None
 _current: Colors = LIGHT
+_applied: tuple[str, float] | None = None
 
 
 def current() -> Colors:
@@ -106,11 +107,16 @@ def current() -> Colors:
 
 def apply(app: QApplication, theme: str, font_size: float | None = None) -> Colors:
     """Switch the whole application to `theme` (and a base font size in points, if given)."""
-    global _system_palette, _current
+    global _system_palette, _current, _applied
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
     colors = colors_for(theme if theme in THEMES else "system")
-    app.setStyle(QStyleFactory.create("Fusion"))
+    wanted = (theme, float(font_size or app.font().pointSizeF()))
+    if wanted == _applied:
+        return colors  # restyling every widget costs a visible moment; skip it when nothing changes
+    _applied = wanted
+    if app.style().name().casefold() != "fusion":
+        app.setStyle(QStyleFactory.create("Fusion"))
     app.setPalette(_system_palette if theme == "system" and colors is LIGHT else palette(colors))
     if font_size:
         font = QFont(app.font())

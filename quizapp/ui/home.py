@@ -195,13 +195,12 @@ class HomeScreen(QWidget):
         actions = QHBoxLayout()
         self.study_now = QPushButton(tr("Study now"), self)
         self.study_now.setProperty("role", "primary")
-        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in (Enter)"))
+        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in"))
         self.study_now.clicked.connect(lambda: self.study_requested.emit(Focus()))
         self.study_topic = QPushButton(tr("Study this topic"), self)
-        self.study_topic.setToolTip(tr("Only the topic or tag selected in the list"))
+        self.study_topic.setToolTip(tr("Only the topic or tag selected in the list (Enter in the list)"))
         self.study_topic.clicked.connect(self._study_selected)
         self.weak = QPushButton(tr("Weak topics"), self)
-        self.weak.setToolTip(tr("A drill over the cards you remember least in your weakest topics"))
         self.weak.clicked.connect(self.weak_requested)
         for button in (self.study_now, self.study_topic, self.weak):
             actions.addWidget(button)
@@ -262,8 +261,8 @@ class HomeScreen(QWidget):
         self.tree.setVisible(has_questions)
         self.empty.setVisible(not has_questions)
         self.empty.set_searched(searched)
-        for button in (self.study_now, self.weak):
-            button.setEnabled(has_questions)
+        self.study_now.setEnabled(has_questions)
+        self._enable_weak(overview)
         self._fill_tree(result, overview)
         self._show_totals(overview)
 
@@ -279,6 +278,12 @@ class HomeScreen(QWidget):
                 child = item.child(j)
                 self._set_counts(child, overview.tags.get(topic, {}).get(child.data(0, FOCUS_ROLE).tag))
         self._show_totals(overview)
+        self._enable_weak(overview)
+
+    def _enable_weak(self, overview: Overview) -> None:
+        self.weak.setEnabled(bool(overview.weak))
+        self.weak.setToolTip(tr("A drill over the cards you remember least in: {}").format(", ".join(overview.weak))
+                             if overview.weak else tr("Study some questions first: weak topics show up after that."))
 
     def show_notice(self, text: str) -> None:
         self.notice_text.setText(text)

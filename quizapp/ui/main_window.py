@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
         if summary is not None and summary.anything:
             self.home.show_notice(summary.text())
         self.watcher.watch(banks.watched_paths(self.bank_paths))
+        if self.stack.currentWidget() is self.home and QApplication.focusWidget() is None:
+            self.home.study_now.setFocus()  # Space starts the day's study
         self.banks_shown.emit()
         if self.reload_pending:
             self.reload_pending = False

@@ -32,6 +32,7 @@ from quizapp.ui.feedback import FeedbackPanel
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget, widget_for
 from quizapp.ui.questions.base import muted_label
+from quizapp.ui.shortcuts import keys
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 KIND_NAMES = {"new": "New", "learning": "Learning", "review": "Review", "relearning": "Relearning"}
@@ -187,22 +188,22 @@ class ReviewScreen(QWidget):
     def _shortcuts(self) -> None:
         """Single keys work anywhere on the screen except while typing in a text field
         (a line edit claims printable keys and Ctrl+Z for itself before shortcuts see them)."""
-        def add(keys: list[str], slot: Callable[[], Any]) -> QAction:
+        def add(sequences: tuple[str, ...], slot: Callable[[], Any]) -> QAction:
             action = QAction(self)
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcuts([QKeySequence(k) for k in sequences])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
             return action
 
-        add(["Space", "Return", "Enter"], self.primary)
-        add(["Shift+Return", "Shift+Enter"], lambda: self.submit(False))
-        for n in range(1, 10):
-            add([str(n)], lambda _checked=False, n=n: self.number(n))
-        add(["*"], lambda: self.act("flag"))
-        add(["-"], lambda: self.act("bury"))
-        add(["@"], lambda: self.act("suspend"))
-        add(["Esc"], self.home_requested.emit)
+        add(keys("primary"), self.primary)
+        add(keys("unsure"), lambda: self.submit(False))
+        for n in keys("number"):
+            add((n,), lambda _checked=False, n=int(n): self.number(n))
+        add(keys("flag"), lambda: self.act("flag"))
+        add(keys("bury"), lambda: self.act("bury"))
+        add(keys("suspend"), lambda: self.act("suspend"))
+        add(keys("home"), self.home_requested.emit)
 
     # ----- showing steps
     def show_step(self, step: Step) -> None:

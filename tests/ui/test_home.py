@@ -9,9 +9,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from quizapp import paths
-from quizapp.ui import background
+from quizapp.ui import background, helpdialogs
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.settings_dialog import SettingsDialog
+from quizapp.ui.shortcuts import SHORTCUTS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXTRA_QUESTION = """
@@ -149,3 +150,22 @@ def test_window_geometry_is_remembered(launch, bank_dir: Path) -> None:
     background.wait_all()
     second = launch([bank_dir])
     assert (second.width(), second.height()) == (777, 555)
+
+
+def test_zoom_changes_the_text_size_and_resets(qtbot, window: MainWindow, student) -> None:
+    base = QApplication.font().pointSizeF()
+    student.press(Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    student.press(Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.font().pointSizeF() == base + 2
+    student.press(Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.font().pointSizeF() == base
+
+
+def test_help_lists_every_shortcut(window: MainWindow) -> None:
+    dialog = helpdialogs.shortcuts_dialog(window)
+    text = dialog.view.toPlainText()
+    for shortcut in SHORTCUTS:
+        assert shortcut.what in text
+    for key in ("Space", "Ctrl+Z", "*", "-", "@", "Esc", "1…9"):
+        assert key in text
+    dialog.close()

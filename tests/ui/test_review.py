@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from PySide6.QtCore import Qt
 
@@ -93,7 +94,10 @@ def answer_by_mouse(student, w: QuestionWidget, check_button) -> None:
 
 
 def test_every_type_by_keyboard(qtbot, window: MainWindow, student) -> None:
-    start_studying(qtbot, window, student)
+    # Keyboard only, from the home screen on: "Study now" has the focus and Space starts.
+    assert student.focused() is window.home.study_now
+    with qtbot.waitSignal(window.review.question_shown):
+        student.press(Qt.Key.Key_Space)
     review = window.review
     for expected_id in ORDER:
         w = current(window)
@@ -115,6 +119,8 @@ def test_every_type_by_keyboard(qtbot, window: MainWindow, student) -> None:
     assert all(row[2] == 1.0 for row in logged[:-1])  # auto-graded and right
     assert logged[-1][2] is None and json.loads(logged[-1][3]) is True  # flashcard: self-rated, knew it
     assert student.card("ui-001")["reps"] == 1
+    student.press(Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.home
 
 
 def test_every_type_by_mouse(qtbot, window: MainWindow, student) -> None:
@@ -224,3 +230,16 @@ def test_typing_in_an_answer_field_never_triggers_shortcuts(qtbot, window: MainW
     assert not review.revealed
     card = student.card("ui-005")
     assert (card["suspended"], card["flagged"], card["buried_until"]) == (0, 0, 0)
+
+
+def test_shift_enter_marks_an_answer_unsure(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    student.press("1")  # right
+    student.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert review.result is not None and review.result.correct
+    assert review.suggested == 2  # a right guess suggests Hard, not Good or Easy
+    with qtbot.waitSignal(review.answered):
+        student.press(Qt.Key.Key_Space)
+    with sqlite3.connect(student.data_dir / "progress.sqlite3") as conn:
+        assert conn.execute("SELECT rating, confident, duration_ms >= 0 FROM review_log").fetchall() == [(2, 0, 1)]

@@ -99,3 +99,16 @@ def test_no_acquisition_or_recreational_wording(bank) -> None:
     hits = [(q.id, pattern) for q in bank.questions.values() for text in _texts(q) for pattern in FORBIDDEN
             if re.search(pattern, text, re.I)]
     assert hits == []
+
+
+def test_each_source_cited_once_and_used(bank) -> None:
+    used = {key for q in bank.questions.values() for key in q.sources}
+    assert sorted(set(bank.sources) - used) == []
+    seen: dict[str, str] = {}
+    twice = []
+    for key, src in bank.sources.items():
+        for locator in filter(None, [src.doi, (src.url or "").rstrip("/").replace("www.", "")]):
+            if locator.lower() in seen:
+                twice.append((seen[locator.lower()], key))
+            seen[locator.lower()] = key
+    assert twice == []

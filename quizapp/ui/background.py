@@ -29,6 +29,7 @@ class _Relay(QObject):
     @Slot(object, bool)
     def _deliver(self, value: Any, ok: bool) -> None:
         _in_flight.discard(self.task)
+        self.task = None  # no task <-> relay cycle: the task and what its function holds go at once
         (self.done if ok else self.failed)(value)
 
 
@@ -59,6 +60,14 @@ def run_in_background(fn: Callable[[], Any], done: Callable[[Any], None],
     task = _Task(fn, _Relay(done, failed or _default_failed))
     _in_flight.add(task)
     pool(serial).start(task)
+
+
+def release(obj: object) -> None:
+    """Drop a reference on a worker: when it is the last one to a big structure (100,000 loaded
+    questions), freeing it takes long enough to stall the window if done on the GUI thread."""
+    holder = [obj]
+    del obj
+    run_in_background(holder.clear, lambda _: None)
 
 
 def pool(serial: bool = False) -> QThreadPool:

@@ -19,7 +19,7 @@ from quizapp.bank.grading import Result
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Question, Source
 from quizapp.ui import banks, fmt
-from quizapp.ui.background import run_in_background
+from quizapp.ui.background import release, run_in_background
 from quizapp.ui.i18n import tr
 
 if TYPE_CHECKING:  # the study layer (and SQLAlchemy under it) is imported on the worker, after first paint
@@ -152,11 +152,14 @@ class Bridge(QObject):
         def parsed(loaded: banks.Loaded) -> None:
             def sync() -> BankUpdate:
                 self._state.questions = loaded.result.questions
-                report = self.service.sync(loaded.result.questions)
-                return BankUpdate(loaded, report, self._overview(loaded.result))
+                with banks.collector_paused():
+                    report = self.service.sync(loaded.result.questions)
+                    return BankUpdate(loaded, report, self._overview(loaded.result))
 
             def synced(update: BankUpdate) -> None:
-                self.loaded = update.loaded
+                old, self.loaded = self.loaded, update.loaded
+                if old is not None:
+                    release(old)
                 done(update)
 
             self._run(sync, synced)

@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
         self.bank_paths = bank_paths
         self.state = state
         self.zoom = float(state.value("zoom", 0.0) or 0.0)
-        self.last_update: BankUpdate | None = None
         self.loading = False
         self.reload_pending = False
         self.home = HomeScreen(self)
@@ -142,7 +141,6 @@ class MainWindow(QMainWindow):
 
     def _banks_loaded(self, update: BankUpdate) -> None:
         self.loading = False
-        self.last_update = update
         self.home.set_loading(False)
         self.home.show_banks(update.loaded.result, update.overview, [str(p) for p in self.bank_paths])
         summary = update.loaded.summary
@@ -199,7 +197,7 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, stored: dict[str, Any]) -> None:
         self.apply_appearance()
-        if self.stack.currentWidget() is self.home and self.last_update is not None:
+        if self.stack.currentWidget() is self.home and self.bridge.loaded is not None:
             self.refresh_counts()
         self.settings_applied.emit(stored)
 

@@ -1,0 +1,86 @@
+"""Misconceptions: the wrong choices and typed answers a student gives again and again, with the bank's why.
+
+SQLite counts each distinct (question, wrong response) in the time range; Python reads only those
+groups, names the wrong part of each (the chosen wrong choice, the mistyped gap, the mismatched pair)
+and merges the same mistake made in several questions ("arketamine" for "esketamine" twice over).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from quizapp.bank.grading import grade, normalise
+from quizapp.bank.model import ChoiceQuestion, Flashcard, Ordering, Question
+from quizapp.study.stats_log import LogScope, scan_hint
+from quizapp.study.stats_model import Misconception
+
+GROUPS = 2000  # the most frequent (question, response) pairs read; far more than a student repeats
+MIN_COUNT = 2  # once is a slip; twice is a pattern
+LIMIT = 15
+
+
+def wrong_answer_groups(conn: sqlite3.Connection, since: int, scope: LogScope) -> list[tuple[str, str, int]]:
+    """(question id, response JSON, times given) for wrong answers since `since`, most frequent first."""
+    sql = (f"SELECT r.question_id, r.response, COUNT(*) AS n FROM review_log r {scan_hint(conn, since)} "
+           f"WHERE r.reviewed_at >= :since AND r.score < 0.999 AND r.response IS NOT NULL AND {scope.sql()} "
+           f"GROUP BY r.question_id, r.response ORDER BY n DESC, r.question_id LIMIT {GROUPS}")
+    return conn.execute(sql, {"since": since, **(scope.params or {})}).fetchall()
+
+
+def _wrong_parts(q: Question, response: object) -> Iterator[tuple[str, str, str]]:
+    """(given, expected, why) for each wrong part of one response."""
+    if isinstance(q, Flashcard | Ordering):
+        return  # self-rated, or an order: no single wrong answer to name
+    if isinstance(q, ChoiceQuestion):
+        right = " / ".join(c.text for c in q.choices if c.correct)
+        picks = response if isinstance(response, list) else [response]
+        for i in picks:
+            valid = isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(q.choices)
+            if valid and not q.choices[i].correct:
+                yield q.choices[i].text, right, q.choices[i].why or q.explanation
+        return
+    for part in grade(q, response).parts:
+        if not part.ok and part.given.strip():
+            given, expected = part.given, part.expected
+            if part.label not in ("answer", "value", "statement") and not part.label.startswith("gap"):
+                given, expected = f"{part.label} → {given}", f"{part.label} → {expected}"
+            yield given, expected, part.why or q.explanation
+
+
+@dataclass
+class _Merged:
+    given: str
+    expected: str
+    why: str
+    topic: str
+    count: int = 0
+    question_ids: dict[str, int] = field(default_factory=dict)
+
+
+def misconceptions(groups: list[tuple[str, str, int]], questions: Mapping[str, Question]
+                   ) -> tuple[Misconception, ...]:
+    merged: dict[tuple[str, str], _Merged] = {}
+    for qid, raw, n in groups:
+        q = questions.get(qid)
+        if q is None:
+            continue  # no longer in the banks: nothing to show or drill
+        try:
+            response = json.loads(raw)
+        except ValueError:
+            continue
+        for given, expected, why in _wrong_parts(q, response):
+            key = (normalise(given), normalise(expected))
+            m = merged.setdefault(key, _Merged(given, expected, why, q.topic))
+            m.count += n
+            m.question_ids[qid] = m.question_ids.get(qid, 0) + n
+            if not m.why and why:
+                m.why = why
+    ranked = sorted((m for m in merged.values() if m.count >= MIN_COUNT), key=lambda m: (-m.count, m.given))
+    out = []
+    for m in ranked[:LIMIT]:
+        ids = tuple(sorted(m.question_ids, key=lambda k: (-m.question_ids[k], k)))
+        out.append(Misconception(m.given, m.expected, m.count, ids, m.topic, questions[ids[0]].prompt, m.why))
+    return tuple(out)

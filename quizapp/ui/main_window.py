@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp import paths
-from quizapp.ui import background, banks, helpdialogs, theme, transfer
+from quizapp.ui import background, banks, exam_flow, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
 from quizapp.ui.home import HomeScreen
 from quizapp.ui.i18n import tr
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.watcher = BankWatcher(self)
         self._menus()
         self._connect()
+        self.exam = exam_flow.install(self)  # Exam menu and screens (quizapp/ui/exam_flow.py)
         geometry = state.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -66,8 +66,15 @@ def _add_import_export(sub: argparse._SubParsersAction) -> None:
     add_progress(sub)
 
 
+def _add_stats(sub: argparse._SubParsersAction) -> None:
+    from quizapp.study.stats_cli import add_stats_command
+
+    add_stats_command(sub)
+
+
 # Each sub-command registers itself here: (name, function that adds its parser).
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_check, _add_schema, _add_import_export]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_check, _add_schema, _add_import_export,
+                                                                _add_stats]
 
 
 def build_parser() -> argparse.ArgumentParser:

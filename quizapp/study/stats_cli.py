@@ -1,0 +1,133 @@
+"""`quizapp stats [--json]`: the statistics window's numbers as text tables or JSON, for the terminal and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from quizapp.study.stats_model import RANGES, Stats
+
+WEEKS_SHOWN = 8
+
+
+def add_stats_command(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("stats", help="print your study statistics (the Statistics window's numbers)",
+                       description="Uses --data-dir for progress and --banks for question texts "
+                                   "(default: the bundled banks), as the app does.")
+    p.add_argument("--json", action="store_true", help="print JSON (the same numbers the window shows)")
+    p.add_argument("--days", default="365", metavar="N|all",
+                   help="time range: the last N study days, or 'all' (default: 365)")
+    p.add_argument("--topic", action="append", default=[], metavar="TOPIC", help="only this topic (repeatable)")
+    p.add_argument("--exam-date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="predict scores for this exam date (default: the one set in the app)")
+    p.set_defaults(func=_cmd_stats)
+
+
+def _days(text: str) -> int | None:
+    if text == "all":
+        return None
+    days = int(text)
+    if days < 1:
+        raise ValueError
+    return days
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from quizapp import paths
+    from quizapp.bank.loader import load_banks
+    from quizapp.study import StoreError, StudyService
+    from quizapp.study.stats import StatsFilter, compute_stats, stats_json
+
+    try:
+        flt = StatsFilter(days=_days(args.days), topics=tuple(args.topic))
+    except ValueError:
+        print(f"error: --days takes a positive number or 'all', not {args.days!r}", file=sys.stderr)
+        return 2
+    data = paths.data_dir(args.data_dir)
+    loaded = load_banks(args.banks or [paths.bundled_questions()], paths.bank_cache_dir(data))
+    try:
+        service = StudyService.open(data)
+    except StoreError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    with service:
+        service.sync(loaded.questions)
+        stats = compute_stats(service, loaded.questions, flt, exam_date=args.exam_date)
+    if args.json:
+        print(json.dumps(stats_json(stats), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(text_report(stats)))
+    return 0
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], indent: str = "  ") -> list[str]:
+    cells = [list(map(str, header)), *([str(c) for c in r] for r in rows)]
+    if len(cells) == 1:
+        return [indent + "(none)"]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def text_report(s: Stats) -> list[str]:
+    """The statistics as readable lines, section by section as in the window."""
+    rng = next((k for k, v in RANGES.items() if v == s.filter.days), f"{s.filter.days} days")
+    t = s.today
+    out = [f"Statistics at {s.generated_at:%Y-%m-%d %H:%M} · range: {rng} · topics: "
+           f"{', '.join(s.filter.topics) or 'all'}", "",
+           f"Today: {t.reviewed} answered, {_pct(t.correct_share)} correct, {t.seconds / 60:.0f} min, "
+           f"{t.new} new; {t.still_due} still due",
+           f"Streak: {s.streak.current} day(s); longest {s.streak.longest}; "
+           f"{s.streak.days_studied} day(s) studied in the past year", ""]
+    f = [d.count for d in s.forecast]
+    out.append(f"Due: today {f[0] if f else 0}, tomorrow {f[1] if len(f) > 1 else 0}, next 7 days {sum(f[:7])}, "
+               f"next 30 days {sum(f)}")
+    weeks = [w for w in s.retention if w.reviews][-WEEKS_SHOWN:]
+    out += ["", f"True retention by week (desired {_pct(s.desired_retention)}):",
+            *_table(("week of", "reviews", "passed", "retention"),
+                    ((w.week, w.reviews, w.passed, _pct(w.retention)) for w in weeks))]
+    out += ["", "Mastery by topic (* = weakest, drilled by the drill button):",
+            *_table(("topic", "mastery", "recall", "studied"),
+                    ((("* " if m.weak else "") + m.topic, _pct(m.mastery), _pct(m.recall), f"{m.studied}/{m.total}")
+                     for m in s.mastery))]
+    out += ["", "FSRS difficulty:  " + "  ".join(f"{b.label}: {b.count}" for b in s.difficulty),
+            "FSRS stability:   " + "  ".join(f"{b.label}: {b.count}" for b in s.stability)]
+    for title, items in (("Leeches", s.leeches), ("Hardest questions (FSRS difficulty)", s.hardest)):
+        out += ["", f"{title}:", *_table(
+            ("question", "topic", "accuracy", "lapses", "difficulty", "prompt"),
+            ((q.question_id, q.topic, f"{_pct(q.accuracy)} of {q.answers}", q.lapses,
+              "–" if q.difficulty is None else f"{q.difficulty:.1f}", _short(q.prompt, 50)) for q in items))]
+    out += ["", "Exams:", *_table(("blueprint", "sittings", "latest", "best"),
+                                   ((e.blueprint, len(e.sittings), f"{e.latest:.0f}%", f"{e.best:.0f}%")
+                                    for e in s.exams))]
+    out += ["", "Misconceptions (wrong answers given more than once):"]
+    out += [f"  {m.count}× “{_short(m.given, 40)}” instead of “{_short(m.expected, 40)}” "
+            f"({len(m.question_ids)} question(s)) — {_short(m.why, 80)}" for m in s.misconceptions] or ["  (none)"]
+    out += ["", *_plan_lines(s)]
+    return out
+
+
+def _plan_lines(s: Stats) -> list[str]:
+    if s.exam_date is None:
+        return ["Exam date: not set (set it in the Statistics window, or pass --exam-date)"]
+    p = s.exam_plan
+    if p is None:
+        return [f"Exam date: {s.exam_date} (passed)"]
+    lines = [f"Exam on {p.exam_date} ({p.days_left} day(s) left): predicted {_pct(p.predicted)}, "
+             f"{_pct(p.after_today)} after today's suggestions",
+             *_table(("topic", "predicted", "after today", "questions"),
+                     ((t.topic, _pct(t.predicted), _pct(t.after_today), t.questions) for t in p.topics))]
+    lines += ["Study today:"] + ([f"  {tip.topic}: {len(tip.question_ids)} question(s) ({tip.new} new), "
+                                 f"+{tip.gain_points:.1f} points" for tip in p.today] or ["  (nothing left to gain)"])
+    return lines

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,7 +75,8 @@ def build(data: Path, n_questions: int, n_reviews: int) -> dict:
                          "confident, state_before, card_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", logs)
     svc.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     svc.close()
-    return {"sync_100k_s": sync_s, "review_rows": len(logs), "db_mib": (data / "progress.sqlite3").stat().st_size / 2**20}
+    size = (data / "progress.sqlite3").stat().st_size
+    return {"sync_100k_s": sync_s, "review_rows": len(logs), "db_mib": size / 2**20}
 
 
 def _peak_mib() -> float:
@@ -153,6 +156,15 @@ def orm_vs_sql(data: Path, iterations: int) -> dict:
     return {"orm_write_p50_ms": statistics.median(orm), "sql_write_p50_ms": statistics.median(raw)}
 
 
+def _settle(folder: Path) -> None:
+    """fsync a fresh copy: otherwise the first checkpoint's fsync pays for writing the whole copy."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            os.fsync(fd)
+            os.close(fd)
+
+
 def _child(*args: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "bench.store_bench", *args], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parent.parent)
@@ -187,12 +199,11 @@ def main() -> None:
     print(f"collection: {args.questions:,} questions, {args.reviews:,} review rows in {folder} "
           f"(built in {time.perf_counter() - t:.0f} s) {built}")
     # Each measuring run answers from a copy, so FULL and NORMAL see the same collection.
-    import shutil
-
     for sync in ("FULL", "NORMAL"):
         run = folder / f"run-{sync}"
         shutil.rmtree(run, ignore_errors=True)
         shutil.copytree(data, run)
+        _settle(run)
         first = _child("--phase", "first-of-day", *common[2:], "--dir", str(run), "--synchronous", sync)
         r = _child("--phase", "measure", *common[2:], "--dir", str(run), "--synchronous", sync)
         print(f"synchronous={sync}: open {r['open_s'] * 1000:.0f} ms (first start of the day, with "
@@ -205,6 +216,7 @@ def main() -> None:
         shutil.rmtree(run)
     run = folder / "run-orm"
     shutil.copytree(data, run)
+    _settle(run)
     r = _child("--phase", "orm", "--dir", str(run), "--iterations", "1000")
     print(f"answer write (update card + insert log + commit, FULL): ORM p50 {r['orm_write_p50_ms']:.3f} ms, "
           f"plain SQL p50 {r['sql_write_p50_ms']:.3f} ms")

@@ -28,6 +28,7 @@ class Card(Base):
     difficulty: Mapped[int | None] = mapped_column(Integer)  # the bank's 1..5, not FSRS difficulty
     position: Mapped[int] = mapped_column(Integer, default=0)  # order in the loaded banks
     content_hash: Mapped[str] = mapped_column(String, default="")
+    tags: Mapped[str] = mapped_column(Text, default="")  # sorted, newline-joined; card_tags is what selects
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False: gone from the banks, history kept
 
     state: Mapped[int] = mapped_column(Integer, default=NEW)
@@ -46,7 +47,9 @@ class Card(Base):
     leech: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (
-        Index("ix_cards_topic_state_due", "topic", "state", "due"),
+        # Covers the counts-per-topic query, so it never reads the table itself.
+        Index("ix_cards_counts", "topic", "active", "state", "due", "suspended", "buried_until", "flagged",
+              "leech", "last_review", "stability"),
         Index("ix_cards_state_due", "state", "due"),
     )
 

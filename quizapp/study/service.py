@@ -57,6 +57,10 @@ class StudyService:
     def close(self) -> None:
         self.store.close()
 
+    def idle(self) -> None:
+        """Housekeeping for quiet moments (after a session, on the home screen): flush the WAL."""
+        self.store.checkpoint()
+
     def __enter__(self) -> StudyService:
         return self
 

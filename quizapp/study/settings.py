@@ -64,7 +64,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "Ask how sure you were on auto-graded questions; it adjusts the suggested rating.", "answers"),
     SettingSpec("fast_answer_seconds", "float", 10.0, "Fast answer (seconds)",
                 "A right answer faster than this suggests Easy.", "answers", 1.0, 600.0),
-    SettingSpec("backup_keep", "int", 14, "Daily backups to keep",
+    SettingSpec("backup_keep", "int", 7, "Daily backups to keep",
                 "A copy of your progress is made each day; older copies beyond this number are removed.",
                 "backups", 1, 365),
     SettingSpec("theme", "choice", "system", "Theme", "Colour scheme of the app.", "appearance",

@@ -36,50 +36,53 @@ def _hash(q: Question) -> str:
     return q.content_hash or q.compute_hash()
 
 
+def _tags(q: Question) -> str:
+    return "\n".join(sorted(set(q.tags)))
+
+
 def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> SyncReport:
-    """Bring the cards table in line with `questions` in one transaction."""
+    """Bring the cards table in line with `questions` in one transaction.
+
+    One read of the cards table and one tuple comparison per question: an unchanged collection
+    costs a scan, not a write.
+    """
     report = SyncReport()
     conn = store.conn
     with store.transaction():
         existing = {r[0]: r[1:] for r in conn.execute(
-            "SELECT question_id, content_hash, topic, difficulty, position, active, reps FROM cards")}
+            "SELECT question_id, content_hash, topic, difficulty, position, active, tags, reps FROM cards")}
         _apply_renames(conn, questions, existing, now, report)
-        tags: dict[str, set[str]] = {}
-        for qid, tag in conn.execute("SELECT question_id, tag FROM card_tags"):
-            tags.setdefault(qid, set()).add(tag)
-
-        inserts, updates, tag_rows, retag = [], [], [], []
+        inserts, updates, retag = [], [], []
         for position, q in enumerate(questions.values()):
-            h, diff = _hash(q), q.difficulty
+            wanted = (_hash(q), q.topic, q.difficulty, position, 1, _tags(q))
             old = existing.get(q.id)
             if old is None:
-                inserts.append((q.id, q.topic, diff, position, h))
+                inserts.append((q.id, *wanted))
                 report.added.append(q.id)
-                tag_rows.extend((q.id, t) for t in set(q.tags))
                 continue
-            old_hash, topic, old_diff, old_pos, active, reps = old
-            flag = old_hash != h and reps > 0
+            if old[:6] == wanted:
+                continue
+            flag = old[0] != wanted[0] and old[6] > 0  # reworded after being studied
             if flag:
                 report.changed.append(q.id)
-            if not active:
+            if not old[4]:
                 report.reactivated.append(q.id)
-            elif (topic, old_diff, old_pos) != (q.topic, diff, position) and not flag and old_hash == h:
+            elif not flag:
                 report.updated += 1
-            if (old_hash, topic, old_diff, old_pos, active) != (h, q.topic, diff, position, 1):
-                updates.append((q.topic, diff, position, h, int(flag), int(flag), CHANGED if flag else None,
-                                q.id))
-            if tags.get(q.id, set()) != set(q.tags):
-                retag.append(q.id)
-                tag_rows.extend((q.id, t) for t in set(q.tags))
+            updates.append((*wanted[:3], position, wanted[5], int(flag), int(flag), CHANGED if flag else None, q.id))
+            if old[5] != wanted[5]:
+                retag.append(q)
 
-        conn.executemany("INSERT INTO cards (question_id, topic, difficulty, position, content_hash) "
-                         "VALUES (?, ?, ?, ?, ?)", inserts)
+        conn.executemany("INSERT INTO cards (question_id, content_hash, topic, difficulty, position, active, tags) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", inserts)
         # A flag set here stays until the student clears it; syncing never clears it.
-        conn.executemany("UPDATE cards SET topic=?, difficulty=?, position=?, content_hash=?, active=1, "
+        conn.executemany("UPDATE cards SET content_hash=?, topic=?, difficulty=?, position=?, tags=?, active=1, "
                          "flagged = CASE WHEN ? THEN 1 ELSE flagged END, "
                          "flag_reason = CASE WHEN ? THEN ? ELSE flag_reason END WHERE question_id=?", updates)
-        conn.executemany("DELETE FROM card_tags WHERE question_id = ?", [(q,) for q in retag])
-        conn.executemany("INSERT INTO card_tags (question_id, tag) VALUES (?, ?)", tag_rows)
+        conn.executemany("DELETE FROM card_tags WHERE question_id = ?", [(q.id,) for q in retag])
+        new_ids = set(report.added)
+        conn.executemany("INSERT INTO card_tags (question_id, tag) VALUES (?, ?)",
+                         [(q.id, t) for q in [*retag, *(questions[i] for i in new_ids)] for t in set(q.tags)])
         gone = [qid for qid, old in existing.items() if old[4] and qid not in questions]
         conn.executemany("UPDATE cards SET active = 0 WHERE question_id = ?", [(q,) for q in gone])
         report.deactivated = gone
@@ -95,7 +98,7 @@ def _apply_renames(conn: sqlite3.Connection, questions: Mapping[str, Question], 
             if old_id not in existing or old_id in questions:
                 continue
             mine = existing.get(q.id)
-            if mine is not None and mine[5] > 0:
+            if mine is not None and mine[6] > 0:
                 continue
             if mine is not None:
                 conn.execute("DELETE FROM cards WHERE question_id = ?", (q.id,))

@@ -47,6 +47,7 @@ def _previous_schema_with_progress(data_dir: Path) -> None:
         c.execute("INSERT INTO review_log (question_id, reviewed_at, rating, response, state_before, "
                   "card_before) VALUES ('q1', 500, 3, '[1, 2]', 1, '{}')")
         c.execute("INSERT INTO settings VALUES ('theme', '\"dark\"')")
+        c.execute("INSERT INTO card_tags VALUES ('q1', 'nmda'), ('q1', 'dosing')")
     store.close()
 
 
@@ -57,7 +58,7 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
         assert store.revision() == HEAD
         assert store.conn.execute("SELECT question_id, reps, stability FROM cards").fetchall() == [("q1", 3, 12.5)]
         assert store.conn.execute("SELECT response FROM review_log").fetchall() == [("[1, 2]",)]
-        assert store.conn.execute("SELECT COUNT(*) FROM exam_attempts").fetchone() == (0,)
+        assert store.conn.execute("SELECT tags FROM cards").fetchone() == ("dosing\nnmda",)
     finally:
         store.close()
     [backup] = [p for p in list_backups(tmp_path) if p.name.startswith(MIGRATION_PREFIX)]
@@ -74,3 +75,17 @@ def test_migration_from_the_previous_schema_through_the_service(tmp_path, now):
     with StudyService.open(tmp_path, FakeClock(now)) as svc:
         assert svc.settings.get("theme") == "dark"
         assert svc.card("q1").srs.reps == 3
+        assert svc.sync({}).deactivated == ["q1"]  # history kept, card inactive
+
+
+def test_every_revision_upgrades_from_the_one_before(tmp_path):
+    for i, revision in enumerate(REVISIONS):
+        folder = tmp_path / revision
+        folder.mkdir()
+        store = Store(folder, connect(database_path(folder)), verified=True)
+        upgrade(store.engine, revision)
+        assert store.revision() == revision
+        if i + 1 < len(REVISIONS):
+            upgrade(store.engine, REVISIONS[i + 1])
+            assert store.revision() == REVISIONS[i + 1]
+        store.close()

@@ -44,7 +44,7 @@ def _damage(path, page: int) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("check_day", [0, 1], ids=["same-day-quick-check", "next-day-full-check"])
+@pytest.mark.parametrize("check_day", [0, 1], ids=["same-day", "first-start-of-the-day"])
 def test_a_damaged_database_is_refused_untouched_and_a_backup_restores_it(used, now, snapshot, check_day):
     db = database_path(used)
     _damage(db, page=5)

@@ -97,6 +97,7 @@ def test_sigkill_at_random_moments_loses_no_confirmed_answer(tmp_path):
         results = list(pool.map(lambda i: _round(tmp_path / f"round{i}", 1000 + i), range(ROUNDS)))
     confirmed = sum(n for n, _ in results)
     killed_while_answering = sum(1 for n, ready in results if ready and n)
+    print(f"{ROUNDS} rounds, {killed_while_answering} killed mid-study, {confirmed} confirmed answers all kept")
     assert killed_while_answering >= ROUNDS // 2, results  # most kills must land mid-study to mean anything
     assert confirmed > 0
 

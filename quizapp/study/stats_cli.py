@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
 
 from quizapp.study.stats_model import RANGES, Stats
 
@@ -17,6 +18,8 @@ def add_stats_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stats", help="print your study statistics (the Statistics window's numbers)",
                        description="Uses --data-dir for progress and --banks for question texts "
                                    "(default: the bundled banks), as the app does.")
+    p.add_argument("--banks", nargs="+", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                   help="question folders or files (as `quizapp --banks`; default: the bundled banks)")
     p.add_argument("--json", action="store_true", help="print JSON (the same numbers the window shows)")
     p.add_argument("--days", default="365", metavar="N|all",
                    help="time range: the last N study days, or 'all' (default: 365)")

@@ -10,6 +10,7 @@ from random import Random
 
 from quizapp.bank.model import Question
 from quizapp.srs.days import day_start, next_day_start
+from quizapp.srs.optimizer import optimize_parameters
 from quizapp.srs.scheduling import NEW, Srs
 from quizapp.store import backups
 from quizapp.store.connection import DEFAULT_SYNCHRONOUS, Synchronous
@@ -167,6 +168,21 @@ class StudyService:
                 "UPDATE cards SET state = 0, step = NULL, stability = NULL, fsrs_difficulty = NULL, due = 0, "
                 "last_review = NULL, reps = 0, lapses = 0, leech = 0, buried_until = 0 WHERE topic = ?", (topic,))
             return cur.rowcount
+
+    # --- parameters --------------------------------------------------------------------
+    def optimize_parameters(self) -> tuple[float, ...]:
+        """Fit FSRS to this student's review log and keep the result (setting fsrs_parameters).
+
+        Raises OptimizerUnavailable (with a readable message) when the optional dependencies are
+        missing or there are too few reviews; check `optimizer_available()` first to hide the button.
+        """
+        numbers: dict[str, int] = {}
+        rows = self.store.conn.execute(
+            "SELECT question_id, rating, reviewed_at, duration_ms FROM review_log ORDER BY id")
+        reviews = [(numbers.setdefault(qid, len(numbers)), rating, at, ms) for qid, rating, at, ms in rows]
+        fitted = optimize_parameters(reviews)
+        self.settings.set("fsrs_parameters", list(fitted))
+        return fitted
 
     # --- backups -------------------------------------------------------------------------
     def backups(self) -> list[Path]:

@@ -82,3 +82,12 @@ def test_recall_falls_with_time_and_is_zero_for_unseen_cards():
 def test_the_optimizer_refuses_too_few_reviews():
     with pytest.raises(OptimizerUnavailable, match="at least"):
         optimize_parameters([(1, 3, 1_700_000_000, 1000)] * 10)
+
+
+def test_the_service_says_why_it_cannot_optimise_yet(tmp_path):
+    from quizapp.study import FakeClock, StudyService
+
+    with StudyService.open(tmp_path, FakeClock(NOW)) as svc:
+        with pytest.raises(OptimizerUnavailable, match="reviews"):
+            svc.optimize_parameters()
+        assert svc.settings.get("fsrs_parameters") == []

@@ -17,8 +17,9 @@ def used(tmp_path, now):
     clock = FakeClock(now - timedelta(days=2))
     with StudyService.open(tmp_path, clock) as svc:
         svc.settings.set("theme", "dark")
-        svc.store.conn.executemany("INSERT INTO cards (question_id, topic) VALUES (?, 'pk')",
-                                   [(f"q{i:05d}",) for i in range(3000)])
+        with svc.store.transaction() as conn:
+            conn.executemany("INSERT INTO cards (question_id, topic) VALUES (?, 'pk')",
+                             [(f"q{i:05d}",) for i in range(3000)])
     clock.advance(days=1)
     StudyService.open(tmp_path, clock).close()
     return tmp_path

@@ -39,19 +39,20 @@ def set_exam_date(store: Store, when: date | None) -> None:
 
 
 def _title(*blobs: str | None) -> str:
-    """The blueprint's title, from the attempt's meta (or selection) JSON, as the exam feature records it."""
+    """The blueprint's title from an attempt's JSON, where quizapp.study.exam_store records it
+    (meta.result.title, or the saved run's blueprint), else a plain top-level title."""
+    paths = (("result", "title"), ("run", "blueprint", "title"), ("blueprint", "title"), ("blueprint",), ("title",))
     for blob in blobs:
         try:
             data = json.loads(blob or "{}")
         except ValueError:
             continue
-        if isinstance(data, dict):
-            for key in ("blueprint", "title", "blueprint_title"):
-                value = data.get(key)
-                if isinstance(value, dict):
-                    value = value.get("title")
-                if isinstance(value, str) and value.strip():
-                    return value.strip()
+        for path in paths:
+            value = data
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if isinstance(value, str) and value.strip():
+                return value.strip()
     return UNTITLED
 
 

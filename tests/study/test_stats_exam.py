@@ -87,7 +87,7 @@ def test_exam_history_per_blueprint(svc, mixed) -> None:
         for k, (title, score, passed) in enumerate((("Comprehensive", 6.0, False), ("Quick quiz", 9.0, True),
                                                     ("Comprehensive", 8.5, True))):
             orm.add(ExamAttempt(started_at=base + k * 3600, finished_at=base + k * 3600 + 600, score=score,
-                                max_score=10.0, passed=passed, meta=json.dumps({"blueprint": title})))
+                                max_score=10.0, passed=passed, meta=json.dumps({"result": {"title": title}})))
         orm.add(ExamAttempt(started_at=base, finished_at=None, max_score=10.0))  # never finished
         orm.commit()
     exams = {e.blueprint: e for e in compute_stats(svc, mixed).exams}
@@ -95,6 +95,22 @@ def test_exam_history_per_blueprint(svc, mixed) -> None:
     comp = exams["Comprehensive"]
     assert [x.percent for x in comp.sittings] == [60.0, 85.0] and (comp.best, comp.latest) == (85.0, 85.0)
     assert [x.passed for x in comp.sittings] == [False, True]
+
+
+def test_a_sitting_stored_by_the_exam_feature_shows_in_the_history(svc, mixed, clock) -> None:
+    from quizapp.study import exam_store
+    from quizapp.study.blueprint import Blueprint, Section
+    from quizapp.study.exam import ExamRun
+
+    run = ExamRun.start(Blueprint("Enantiomers", (Section(2, "mech"),), time_limit_s=None), mixed, clock, seed=1)
+    attempt_id = exam_store.begin(svc, run)
+    run.answer(0, clock, index=0)
+    run.answer(1, clock, index=1)
+    clock.advance(minutes=5)
+    score = run.submit(mixed, clock)
+    exam_store.finish(svc, attempt_id, run, score)
+    (history,) = compute_stats(svc, mixed).exams
+    assert history.blueprint == "Enantiomers" and history.latest == pytest.approx(score.percent)
 
 
 def _fsrs_recall(row: tuple, at: datetime) -> float:

@@ -210,6 +210,7 @@ class ExamFlow(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.screen.stop()
             self._flush()
+            self.run = self.attempt_id = None  # from now on the sitting is resumed from what was saved
         return False
 
     def _banks_shown(self) -> None:

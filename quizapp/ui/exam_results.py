@@ -119,6 +119,8 @@ class ExamResultsScreen(QWidget):
         top.addStretch(1)
         for button in (self.drill_button, self.study_button, self.export_button):
             top.addWidget(button)
+        for button in (home, self.drill_button, self.study_button, self.export_button):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
         return top
 
     def _breakdown(self) -> QWidget:

@@ -12,7 +12,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from quizapp.bank.model import Question
 from quizapp.study import Clock
@@ -71,6 +80,8 @@ class ExamScreen(QWidget):
         self.leave_button.clicked.connect(self.leave)
         self.title = QLabel(self)
         self.title.setProperty("role", "heading")
+        self.title.setMinimumWidth(40)  # a long title is cut, never widening the window
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.position = QLabel(self)
         self.position.setProperty("role", "muted")
         self.flag_mark = QLabel(self)
@@ -123,14 +134,14 @@ class ExamScreen(QWidget):
         middle.addWidget(side)
 
         bottom = QHBoxLayout()
-        self.previous_button = QPushButton(tr("◀ Previous  (Alt+←)"), self)
+        self.previous_button = QPushButton(tr("◀ Previous (Alt+←)"), self)
         self.previous_button.clicked.connect(self.previous)
-        self.flag_button = QPushButton(tr("Flag for review  (Ctrl+F)"), self)
+        self.flag_button = QPushButton(tr("⚑ Flag (Ctrl+F)"), self)
         self.flag_button.clicked.connect(self.flag)
-        self.next_button = QPushButton(tr("Next ▶  (Enter)"), self)
+        self.next_button = QPushButton(tr("Next ▶ (Enter)"), self)
         self.next_button.setProperty("role", "primary")
         self.next_button.clicked.connect(self.next)
-        self.submit_button = QPushButton(tr("Submit…  (Ctrl+Enter)"), self)
+        self.submit_button = QPushButton(tr("Submit… (Ctrl+Enter)"), self)
         self.submit_button.clicked.connect(self.request_submit)
         for button in (self.previous_button, self.flag_button, self.next_button, self.submit_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -215,12 +226,12 @@ class ExamScreen(QWidget):
         self.navigator.viewport().update()
         flagged = run.items[run.current].flagged
         self.flag_mark.setText(tr("⚑ flagged") if flagged else "")
-        self.flag_button.setText(tr("Remove flag  (Ctrl+F)") if flagged else tr("Flag for review  (Ctrl+F)"))
+        self.flag_button.setText(tr("Unflag (Ctrl+F)") if flagged else tr("⚑ Flag (Ctrl+F)"))
         self.tally.setText(tr("{} answered · {} unanswered · {} flagged").format(
             len(run.items) - len(unanswered), len(unanswered), len(run.flagged())))
         self.previous_button.setEnabled(run.current > 0)
         last = run.current == len(run.items) - 1
-        self.next_button.setText(tr("Finish…  (Enter)") if last else tr("Next ▶  (Enter)"))
+        self.next_button.setText(tr("Finish… (Enter)") if last else tr("Next ▶ (Enter)"))
 
     def _answered(self) -> None:
         run, widget = self.run, self.widget
@@ -286,6 +297,7 @@ class ExamScreen(QWidget):
         dialog, self.dialog = self.dialog, None
         if dialog is None:
             return
+        self.window().activateWindow()  # not every platform gives the focus back when a dialog closes
         if dialog.choice == "submit":
             self.submit()
         elif dialog.choice is not None:

@@ -94,6 +94,8 @@ class ExamSetupScreen(QWidget):
         columns.addWidget(history_card, 2)
         layout.addLayout(columns, 1)
 
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
         escape = QAction(self)
         escape.setShortcut(QKeySequence("Esc"))
         escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

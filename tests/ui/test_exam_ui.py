@@ -1,0 +1,257 @@
+"""Exam mode in the real window, by keyboard: a short exam end to end, results, drill, export, expiry, resume."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from quizapp.bank.model import QType
+from quizapp.study import FakeClock
+from quizapp.ui import background
+from quizapp.ui.app import start
+from quizapp.ui.exam_confirm import SubmitDialog
+from quizapp.ui.exam_flow import ExamFlow
+from quizapp.ui.main_window import MainWindow
+from quizapp.ui.questions.base import QuestionWidget
+
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+BLUEPRINT = """\
+title: Short test
+time_limit: 5
+pass_mark: 60
+sections:
+  - {topic: pharmacology, count: 8}
+"""
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def exam_bank(bank_dir: Path) -> Path:
+    (bank_dir / "exams").mkdir()
+    (bank_dir / "exams" / "short.yaml").write_text(BLUEPRINT, encoding="utf-8")
+    return bank_dir
+
+
+@pytest.fixture
+def open_app(qtbot, data_dir: Path, exam_bank: Path, clock: FakeClock) -> Iterator[Callable[[], MainWindow]]:
+    """Start the app on the exam bank with the fake clock; every window is closed after the test."""
+    started: list[MainWindow] = []
+
+    def launch() -> MainWindow:
+        window = start(data_dir, [exam_bank], clock=clock)
+        qtbot.addWidget(window)
+        started.append(window)
+        with qtbot.waitSignal(window.banks_shown, timeout=10_000):
+            pass
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    yield launch
+    for window in started:
+        window.close()
+    background.wait_all()
+
+
+def exam(window: MainWindow) -> ExamFlow:
+    return window.exam
+
+
+def begin_exam(qtbot, window: MainWindow, student) -> None:
+    """Ctrl+E, then Enter on the (only) blueprint."""
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    flow = exam(window)
+    qtbot.waitUntil(lambda: flow.setup.blueprints.count() == 1 and flow.setup.blueprints.hasFocus())
+    with qtbot.waitSignal(flow.screen.question_shown, timeout=5000):
+        student.press(Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is flow.screen
+
+
+def on_screen(window: MainWindow) -> QuestionWidget:
+    widget = exam(window).screen.widget
+    assert widget is not None
+    return widget
+
+
+def answer(student, w: QuestionWidget) -> None:
+    """The right answer with keys only, from where the screen put the focus (no Enter)."""
+    q = w.question
+    kind = q.qtype
+    if kind is QType.SINGLE_CHOICE:
+        student.press(str(w.order.index(0) + 1))
+    elif kind is QType.MULTIPLE_CHOICE:
+        for original in (0, 1):
+            student.press(str(w.order.index(original) + 1))
+    elif kind is QType.TRUE_FALSE:
+        student.press("2")
+    elif kind is QType.CLOZE:
+        student.type("CYP3A4")
+        student.press(Qt.Key.Key_Tab)
+        student.type("norketamine")
+    elif kind is QType.SHORT_ANSWER:
+        student.type("esketamine")
+    elif kind is QType.NUMERIC:
+        student.type("2.5")
+    elif kind is QType.MATCHING:
+        for left in w.lefts:
+            student.press(str(w.rights.index(dict(q.pairs)[left]) + 1))
+    elif kind is QType.ORDERING:
+        for target, item in enumerate(q.items):
+            now = w.response().index(item)
+            student.press(str(now + 1))
+            for _ in range(now - target):
+                student.press(Qt.Key.Key_Up, ALT)
+
+
+def stored_attempts(data_dir: Path) -> list[dict]:
+    with sqlite3.connect(data_dir / "progress.sqlite3") as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute("SELECT * FROM exam_attempts ORDER BY id")]
+
+
+def test_short_exam_end_to_end_by_keyboard(qtbot, open_app, student, data_dir, tmp_path, monkeypatch) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    flow = exam(window)
+    screen = flow.screen
+    assert screen.countdown.text() == "5:00 left"
+    skipped = flagged = None
+    for n in range(8):
+        w = on_screen(window)
+        assert screen.position.text() == f"Question {n + 1} of 8"
+        if w.question.qtype is QType.NUMERIC:
+            skipped = n  # left blank: the confirmation must list it
+        else:
+            answer(student, w)
+        if n == 1:
+            flagged = n
+            student.press(Qt.Key.Key_F, CTRL)
+            assert screen.flag_mark.text() == "⚑ flagged"
+        if n == 2:  # back and forth: the earlier answer is still there, then on again
+            given = w.response()
+            with qtbot.waitSignal(screen.question_shown):
+                student.press(Qt.Key.Key_Left, ALT)
+            with qtbot.waitSignal(screen.question_shown):
+                student.press(Qt.Key.Key_Right, ALT)
+            assert on_screen(window).response() == given
+        if n < 7:
+            with qtbot.waitSignal(screen.question_shown):
+                student.press(Qt.Key.Key_Return)
+    assert screen.tally.text() == "7 answered · 1 unanswered · 1 flagged"
+
+    student.press(Qt.Key.Key_Return)  # Enter on the last question asks to submit
+    dialog = screen.findChild(SubmitDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.unanswered_text.text() == f"Unanswered: {skipped + 1}"
+    assert dialog.flagged_text.text() == f"Flagged for review: {flagged + 1}"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.submit_button)
+    student.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is flow.results, timeout=5000)
+
+    results = flow.results
+    assert results.score.text() == "7 / 8 marks · 88%"
+    assert results.verdict.text() == "✓ PASSED"
+    assert results.by_topic.topLevelItem(0).text(0) == "Ketamine pharmacology (UI test bank)"
+    assert results.items.topLevelItemCount() == 8
+    (attempt,) = stored_attempts(data_dir)
+    assert attempt["finished_at"] is not None and attempt["score"] == 7 and attempt["passed"] == 1
+    responses = json.loads(attempt["responses"])
+    assert responses["ui-005"] == "esketamine" and responses["ui-006"] is None
+
+    # Review: the blank numeric question shows the correct answer and the explanation.
+    student.press(Qt.Key.Key_2, CTRL)
+    for _ in range(skipped):
+        student.press(Qt.Key.Key_Down)
+    assert results.widget is not None and results.widget.question.id == "ui-006"
+    assert results.feedback.headline.text() == "✗ No answer given"
+    assert "half-life" in results.feedback.body.toPlainText()
+
+    student.press(Qt.Key.Key_D, CTRL)  # drill my mistakes
+    qtbot.waitUntil(lambda: results.study_button.isVisible(), timeout=5000)
+    assert results.drill_button.text() == "Mistakes scheduled for review ✓"
+    assert student.review_log() == [("ui-006", 1, 0.0, "null")]
+
+    saved = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    student.press(Qt.Key.Key_S, CTRL)
+    assert saved.read_bytes().startswith(b"%PDF")
+    html = tmp_path / "report.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(html), ""))
+    student.press(Qt.Key.Key_S, CTRL)
+    page = html.read_text(encoding="utf-8")
+    assert "Short test" in page and "7 / 8 marks" in page and page.count("<h3>") == 8
+
+    student.press(Qt.Key.Key_3, CTRL)
+    qtbot.waitUntil(lambda: results.history.list.topLevelItemCount() == 1)
+    assert results.history.list.topLevelItem(0).text(2) == "88%"
+
+
+def test_time_running_out_submits_the_exam(qtbot, open_app, student, clock, data_dir) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    flow = exam(window)
+    answer(student, on_screen(window))
+    clock.advance(minutes=4, seconds=30)
+    qtbot.waitUntil(lambda: flow.screen.countdown.text() == "0:30 left", timeout=3000)
+    clock.advance(seconds=31)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is flow.results, timeout=5000)
+    assert flow.results.message.text() == "Time ran out: the exam was submitted automatically."
+    (attempt,) = stored_attempts(data_dir)
+    assert attempt["finished_at"] == int(clock.now().timestamp()) - 1  # at the deadline
+    assert json.loads(attempt["meta"])["result"]["timed_out"] is True
+
+
+def test_interrupted_exam_resumes_after_restart(qtbot, open_app, student, clock) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    flow = exam(window)
+    answer(student, on_screen(window))
+    with qtbot.waitSignal(flow.screen.question_shown):
+        student.press(Qt.Key.Key_Return)
+    answer(student, on_screen(window))
+    clock.advance(seconds=80)
+    first = [i.question_id for i in flow.run.items]
+    given = on_screen(window).response()
+    window.close()
+    background.wait_all()
+
+    clock.advance(hours=2)  # closed for two hours: that time does not count
+    again = open_app()
+    box = again.findChild(QMessageBox)
+    qtbot.waitUntil(lambda: (box := again.findChild(QMessageBox)) is not None and box.isVisible())
+    box = again.findChild(QMessageBox)
+    assert "2 of 8 answered" in box.text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box.defaultButton())
+    with qtbot.waitSignal(exam(again).screen.question_shown, timeout=5000):
+        student.press(Qt.Key.Key_Return)
+    resumed = exam(again)
+    assert [i.question_id for i in resumed.run.items] == first
+    assert resumed.screen.position.text() == "Question 2 of 8"
+    assert on_screen(again).response() == given
+    assert resumed.screen.tally.text() == "2 answered · 6 unanswered · 0 flagged"
+    assert resumed.screen.countdown.text() == "3:40 left"
+
+
+def test_leaving_stops_the_clock_and_the_exams_page_offers_resume(qtbot, open_app, student, clock) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    flow = exam(window)
+    clock.advance(seconds=20)
+    student.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: flow.setup.banner.isVisible() and flow.setup.resume_button.hasFocus())
+    assert "0 of 8 answered, 4:40 left" in flow.setup.banner_text.text()
+    clock.advance(minutes=30)
+    with qtbot.waitSignal(flow.screen.question_shown, timeout=5000):
+        student.press(Qt.Key.Key_Return)
+    assert flow.screen.countdown.text() == "4:40 left"

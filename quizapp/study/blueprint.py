@@ -65,10 +65,27 @@ class Blueprint:
 
 def custom_blueprint(topics: Iterable[str] | None, count: int, minutes: int | None,
                      questions: Mapping[str, Question]) -> Blueprint:
-    """A quick exam from the UI: `count` questions spread evenly over the chosen topics."""
+    """A quick exam from the UI: `count` questions spread evenly over the chosen topics.
+
+    A topic with fewer questions than its share gives all it has and the others make up the rest,
+    so the exam can be built whenever the chosen topics hold `count` questions between them.
+    """
     chosen = sorted(set(topics or ()) or {q.topic for q in questions.values()})
-    base, extra = divmod(count, len(chosen)) if chosen else (0, 0)
-    sections = tuple(Section(base + (i < extra), t) for i, t in enumerate(chosen) if base + (i < extra) > 0)
+    have = {t: 0 for t in chosen}
+    for q in questions.values():
+        if q.topic in have and q.qtype in EXAM_TYPES:
+            have[q.topic] += 1
+    share = dict.fromkeys(chosen, 0)
+    left = count
+    while left > 0 and chosen:
+        open_topics = [t for t in chosen if share[t] < have[t]] or chosen  # too few overall: let selection say so
+        base, extra = divmod(left, len(open_topics))
+        for i, t in enumerate(open_topics):
+            room = have[t] - share[t] if have[t] > share[t] else left
+            give = min(base + (i < extra), room)
+            share[t] += give
+            left -= give
+    sections = tuple(Section(share[t], t) for t in chosen if share[t] > 0)
     return Blueprint("Custom exam", sections, minutes * 60 if minutes else None)
 
 

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,8 +18,8 @@ import pytest
 from quizapp.bank.loader import load_banks
 from quizapp.study import FakeClock, Rating, StudyService
 from quizapp.study import exam_store as store
-from quizapp.study.blueprint import Blueprint, Section
-from quizapp.study.exam import ExamRun
+from quizapp.study.blueprint import Blueprint, Section, custom_blueprint
+from quizapp.study.exam import ExamRun, select_questions
 from quizapp.study.exam_report import cloze_text, report_html
 
 VALID = Path(__file__).resolve().parents[1] / "bank" / "fixtures" / "valid"
@@ -107,8 +108,8 @@ from pathlib import Path
 from quizapp.bank.loader import load_banks
 from quizapp.study import FakeClock, StudyService
 from quizapp.study import exam_store
-from quizapp.study.blueprint import Blueprint, Section
-from quizapp.study.exam import ExamRun
+from quizapp.study.blueprint import Blueprint, Section, custom_blueprint
+from quizapp.study.exam import ExamRun, select_questions
 questions = {k: q for k, q in load_banks([Path(sys.argv[2])]).questions.items() if k not in ("s-match", "s-order")}
 clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
 service = StudyService.open(Path(sys.argv[1]), clock)
@@ -229,3 +230,14 @@ def test_report_shows_every_question_with_both_answers(clock, questions, loaded,
     assert "Ketamine use in current clinical practice" in page and "https://doi.org/10.1038/aps.2016.5" in page
     cloze = questions["s-cloze"]
     assert "[1]" in cloze_text(cloze) and "1962" not in cloze_text(cloze)  # the blanks do not give it away
+
+
+def test_custom_exam_fills_from_other_topics_when_one_is_short(loaded) -> None:
+    # blueprint.custom_blueprint, fixed along with the exam screens; tested here with them
+    questions = dict(loaded.questions)
+    extra = {f"x{i}": replace(questions["s-tf"], id=f"x{i}", topic="other") for i in range(12)}
+    questions.update(extra)
+    bp = custom_blueprint(["sample", "other"], 20, None, questions)
+    assert {s.topic: s.count for s in bp.sections} == {"sample": 9, "other": 11}  # sample has 9 exam questions
+    assert len(select_questions(bp, questions, seed=3)) == 20
+    assert custom_blueprint([], 0, None, {}).sections == ()

@@ -65,13 +65,19 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """The home screen's numbers: per topic, per tag within a topic, the totals and today's work."""
+    """The home screen's numbers: per topic, per tag within a topic, the totals and today's work.
+
+    `tag_names` (topic -> its tags) and `titles` (topic -> bank title) describe the loaded banks, so
+    the window never walks every question on the GUI thread.
+    """
 
     topics: dict[str, TopicCounts]
     tags: dict[str, dict[str, TopicCounts]]
     totals: TopicCounts
     today: tuple[int, int]
     weak: tuple[str, ...] = ()
+    tag_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -184,7 +190,11 @@ class Bridge(QObject):
             for topic, counts in service.counts(Selection.of(tags=[tag])).items():
                 tags.setdefault(topic, {})[tag] = counts
         weak = tuple(c.topic for c in service.weak_topics())
-        return Overview(topics, tags, total(topics), service.today(), weak)
+        titles: dict[str, str] = {}
+        for bank in result.banks:
+            titles.setdefault(bank.topic, bank.title)
+        tag_names = {topic: tuple(sorted(names)) for topic, names in by_topic.items()}
+        return Overview(topics, tags, total(topics), service.today(), weak, tag_names, titles)
 
     @property
     def sources(self) -> Mapping[str, Source]:

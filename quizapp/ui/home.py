@@ -39,6 +39,7 @@ FOCUS_ROLE = Qt.ItemDataRole.UserRole
 MASTERY_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Topic", "Due", "New", "Learning", "Mastery")
 MASTERY_COLUMN = 4
+MAX_SHOWN = 500  # problems listed in the banner
 
 
 class MasteryDelegate(QStyledItemDelegate):
@@ -102,8 +103,12 @@ class ProblemsBanner(QFrame):
         self.list.clear()
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
-        for problem in problems:
-            self.list.addItem(str(problem))
+        # Errors first; a list of thousands helps nobody and fills the GUI thread, so it stops at MAX_SHOWN.
+        ordered = sorted(problems, key=lambda p: p.severity != "error")
+        self.list.addItems([str(p) for p in ordered[:MAX_SHOWN]])
+        if len(problems) > MAX_SHOWN:
+            self.list.addItem(tr("… and {} more: run `quizapp check` on the folder for the full list.").format(
+                len(problems) - MAX_SHOWN))
         rows = min(len(problems), 6)
         self.list.setFixedHeight(rows * (self.list.sizeHintForRow(0) if problems else 0) + 6)
         self.title.setText(tr("The question banks have {} error(s) and {} warning(s). Questions with errors "
@@ -246,6 +251,8 @@ class HomeScreen(QWidget):
         self.empty.hide()
         layout.addWidget(self.empty)
         self._selection_changed()
+        for button in (self.study_now, self.weak):
+            button.setEnabled(False)  # until the banks are loaded
         self.set_loading(True)
 
     # ----- updates from the window
@@ -263,7 +270,7 @@ class HomeScreen(QWidget):
         self.empty.set_searched(searched)
         self.study_now.setEnabled(has_questions)
         self._enable_weak(overview)
-        self._fill_tree(result, overview)
+        self._fill_tree(overview)
         self._show_totals(overview)
 
     def show_counts(self, overview: Overview) -> None:
@@ -290,33 +297,33 @@ class HomeScreen(QWidget):
         self.notice.show()
 
     # ----- internals
-    def _fill_tree(self, result: LoadResult, overview: Overview) -> None:
+    def _fill_tree(self, overview: Overview) -> None:
+        """Rebuild the tree, keeping which topics were open and what was selected."""
         selected = self.selection()
-        expanded = {self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())
+        expanded = {self.tree.topLevelItem(i).data(0, FOCUS_ROLE) for i in range(self.tree.topLevelItemCount())
                     if self.tree.topLevelItem(i).isExpanded()}
         self.tree.clear()
-        tags_by_topic: dict[str, set[str]] = {}
-        for q in result.questions.values():
-            tags_by_topic.setdefault(q.topic, set()).update(q.tags)
-        titles: dict[str, str] = {}
-        for bank in result.banks:
-            titles.setdefault(bank.topic, bank.title)
-        for topic in sorted(tags_by_topic, key=lambda t: titles.get(t, t).casefold()):
+        titles = overview.titles
+        current: QTreeWidgetItem | None = None
+        for topic in sorted(overview.tag_names, key=lambda t: titles.get(t, t).casefold()):
             item = QTreeWidgetItem([titles.get(topic, topic)])
             item.setData(0, FOCUS_ROLE, Focus(topic))
             item.setToolTip(0, tr("topic: {}").format(topic))
             self._set_counts(item, overview.topics.get(topic))
-            for tag in sorted(tags_by_topic[topic]):
+            for tag in overview.tag_names[topic]:
                 child = QTreeWidgetItem([f"#{tag}"])
                 child.setData(0, FOCUS_ROLE, Focus(topic, tag))
                 self._set_counts(child, overview.tags.get(topic, {}).get(tag))
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
-            item.setExpanded(item.text(0) in expanded)
-            if selected is not None and item.data(0, FOCUS_ROLE) == selected:
-                item.setSelected(True)
-        if self.tree.topLevelItemCount() and not self.tree.selectedItems():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            item.setExpanded(item.data(0, FOCUS_ROLE) in expanded)
+            for candidate in (item, *(item.child(i) for i in range(item.childCount()))):
+                if candidate.data(0, FOCUS_ROLE) == selected:
+                    current = candidate
+        if current is None and self.tree.topLevelItemCount():
+            current = self.tree.topLevelItem(0)
+        if current is not None:
+            self.tree.setCurrentItem(current)
 
     def _set_counts(self, item: QTreeWidgetItem, counts: TopicCounts | None) -> None:
         for column, text in enumerate(_counts_cells(counts), start=1):

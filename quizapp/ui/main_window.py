@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.bridge.load_banks(self.bank_paths, self._banks_loaded)
 
     def _banks_loaded(self, update: BankUpdate) -> None:
+        first = update.loaded.summary is None  # a first load, not a reload
         self.loading = False
         self.home.set_loading(False)
         self.home.show_banks(update.loaded.result, update.overview, [str(p) for p in self.bank_paths])
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         if summary is not None and summary.anything:
             self.home.show_notice(summary.text())
         self.watcher.watch(banks.watched_paths(self.bank_paths))
-        if self.stack.currentWidget() is self.home and QApplication.focusWidget() is None:
+        if self.stack.currentWidget() is self.home and (first or QApplication.focusWidget() is None):
             self.home.study_now.setFocus()  # Space starts the day's study
         self.banks_shown.emit()
         if self.reload_pending:

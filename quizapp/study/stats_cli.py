@@ -115,8 +115,12 @@ def text_report(s: Stats) -> list[str]:
                                    ((e.blueprint, len(e.sittings), f"{e.latest:.0f}%", f"{e.best:.0f}%")
                                     for e in s.exams))]
     out += ["", "Misconceptions (wrong answers given more than once):"]
-    out += [f"  {m.count}× “{_short(m.given, 40)}” instead of “{_short(m.expected, 40)}” "
-            f"({len(m.question_ids)} question(s)) — {_short(m.why, 80)}" for m in s.misconceptions] or ["  (none)"]
+    for m in s.misconceptions:
+        more = f" and {len(m.question_ids) - 1} more" if len(m.question_ids) > 1 else ""
+        out += [f"  {m.count}× “{_short(m.given, 40)}” instead of “{_short(m.expected, 40)}”, "
+                f"in “{_short(m.prompt, 50)}”{more}", f"      {_short(m.why, 100)}"]
+    if not s.misconceptions:
+        out.append("  (none)")
     out += ["", *_plan_lines(s)]
     return out
 

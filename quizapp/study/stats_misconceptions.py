@@ -30,8 +30,13 @@ def wrong_answer_groups(conn: sqlite3.Connection, since: int, scope: LogScope) -
     return conn.execute(sql, {"since": since, **(scope.params or {})}).fetchall()
 
 
-def _wrong_parts(q: Question, response: object) -> Iterator[tuple[str, str, str]]:
-    """(given, expected, why) for each wrong part of one response."""
+# Parts whose wrong answer means something only within its question ("false" for "true", 5 for 10):
+# the same mistake in another question is another misconception.
+_OWN_QUESTION = ("statement", "value")
+
+
+def _wrong_parts(q: Question, response: object) -> Iterator[tuple[str, str, str, str]]:
+    """(given, expected, why, scope) for each wrong part of one response; scope "" merges across questions."""
     if isinstance(q, Flashcard | Ordering):
         return  # self-rated, or an order: no single wrong answer to name
     if isinstance(q, ChoiceQuestion):
@@ -40,14 +45,14 @@ def _wrong_parts(q: Question, response: object) -> Iterator[tuple[str, str, str]
         for i in picks:
             valid = isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(q.choices)
             if valid and not q.choices[i].correct:
-                yield q.choices[i].text, right, q.choices[i].why or q.explanation
+                yield q.choices[i].text, right, q.choices[i].why or q.explanation, ""
         return
     for part in grade(q, response).parts:
         if not part.ok and part.given.strip():
             given, expected = part.given, part.expected
-            if part.label not in ("answer", "value", "statement") and not part.label.startswith("gap"):
+            if part.label not in ("answer", *_OWN_QUESTION) and not part.label.startswith("gap"):
                 given, expected = f"{part.label} → {given}", f"{part.label} → {expected}"
-            yield given, expected, part.why or q.explanation
+            yield given, expected, part.why or q.explanation, q.id if part.label in _OWN_QUESTION else ""
 
 
 @dataclass
@@ -62,7 +67,7 @@ class _Merged:
 
 def misconceptions(groups: list[tuple[str, str, int]], questions: Mapping[str, Question]
                    ) -> tuple[Misconception, ...]:
-    merged: dict[tuple[str, str], _Merged] = {}
+    merged: dict[tuple[str, str, str], _Merged] = {}
     for qid, raw, n in groups:
         q = questions.get(qid)
         if q is None:
@@ -71,8 +76,8 @@ def misconceptions(groups: list[tuple[str, str, int]], questions: Mapping[str, Q
             response = json.loads(raw)
         except ValueError:
             continue
-        for given, expected, why in _wrong_parts(q, response):
-            key = (normalise(given), normalise(expected))
+        for given, expected, why, scope in _wrong_parts(q, response):
+            key = (normalise(given), normalise(expected), scope)
             m = merged.setdefault(key, _Merged(given, expected, why, q.topic))
             m.count += n
             m.question_ids[qid] = m.question_ids.get(qid, 0) + n

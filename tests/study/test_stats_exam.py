@@ -36,6 +36,7 @@ def mixed() -> dict[str, Question]:
         ShortAnswer(id="s1", prompt="Main metabolite?", topic="pk", answers=("norketamine",),
                     explanation="N-demethylation gives norketamine."),
         TrueFalse(id="t1", prompt="Ketamine is an opioid.", topic="pk", answer=False, explanation="It is not."),
+        TrueFalse(id="t2", prompt="Ketamine is a barbiturate.", topic="pk", answer=False, explanation="No."),
     ]
     for q in qs:
         q.content_hash = q.compute_hash()
@@ -59,7 +60,8 @@ def test_repeated_wrong_answers_become_misconceptions_with_their_why(svc, mixed)
     add_log(svc, "c1", day, rating=3, score=1.0, response=0)
     add_log(svc, "s1", day, rating=1, score=0.0, response="Dehydronorketamine")
     add_log(svc, "s1", day, rating=1, score=0.0, response="dehydronorketamine ")  # same answer, typed again
-    add_log(svc, "t1", day, rating=1, score=0.0, response=True)
+    add_log(svc, "t1", day, rating=1, score=0.0, response=True)  # "true" for "false" in two different
+    add_log(svc, "t2", day, rating=1, score=0.0, response=True)  # statements: two slips, not one pattern
     s = compute_stats(svc, mixed)
     found = {m.given: m for m in s.misconceptions}
     assert set(found) == {"Arketamine", "Dehydronorketamine"}

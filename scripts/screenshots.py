@@ -46,6 +46,7 @@ def main() -> int:
     from quizapp.bank.model import QType
     from quizapp.ui import background
     from quizapp.ui.app import start
+    from quizapp.ui.bridge import Focus
 
     app = QApplication([sys.argv[0]])
     args.out.mkdir(parents=True, exist_ok=True)
@@ -88,7 +89,7 @@ def main() -> int:
         review = window.review
         ready: list[str] = []
         review.question_shown.connect(ready.append)
-        window.start_study(None)
+        window.start_study(Focus())
         wait(lambda: bool(ready), "the first question")
         wanted = {t for t in QType}
         wrong_once = True

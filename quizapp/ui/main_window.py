@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,8 +61,8 @@ class MainWindow(QMainWindow):
         geometry = state.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1040, 720)
+        else:  # first run: a comfortable size that still fits small or highly scaled screens
+            self.resize(QSize(1040, 720).boundedTo(self.screen().availableSize() * 0.9))
 
     # ----- wiring
     def _connect(self) -> None:

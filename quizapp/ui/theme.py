@@ -37,18 +37,20 @@ class Colors:
     info_bg: str
     info_border: str
     link: str
+    selection: str
+    on_selection: str
 
 
 LIGHT = Colors(window="#f4f5f7", base="#ffffff", alt_base="#f7f8fa", text="#1d232a", button="#ffffff",
                border="#cfd5dc", muted="#5b6570", accent="#2f66d0", accent_soft="#dde7fb", on_accent="#ffffff",
                good="#1b7a37", good_bg="#e5f4e9", bad="#b3261e", bad_bg="#fbe9e7", warn_bg="#fff5d9",
                warn_border="#d9a400", warn_text="#8a6100", info_bg="#e8f0fd", info_border="#9db8ec",
-               link="#1f55bb")
+               link="#1f55bb", selection="#2f66d0", on_selection="#ffffff")
 DARK = Colors(window="#1c1f24", base="#25292f", alt_base="#2b3037", text="#e4e8ed", button="#2d3239",
               border="#434a53", muted="#a0a9b4", accent="#6d9eff", accent_soft="#2c3d5e", on_accent="#0e1420",
               good="#62c884", good_bg="#1f3a2a", bad="#ff8075", bad_bg="#43221f", warn_bg="#3b3320",
               warn_border="#b88f1e", warn_text="#e6c15a", info_bg="#22304a", info_border="#3f5b8c",
-              link="#8cb4ff")
+              link="#8cb4ff", selection="#2f5cb0", on_selection="#ffffff")
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +76,7 @@ def palette(colors: Colors) -> QPalette:
         QPalette.ColorRole.Text: colors.text, QPalette.ColorRole.Button: colors.button,
         QPalette.ColorRole.ButtonText: colors.text, QPalette.ColorRole.ToolTipBase: colors.base,
         QPalette.ColorRole.ToolTipText: colors.text, QPalette.ColorRole.PlaceholderText: colors.muted,
-        QPalette.ColorRole.Highlight: colors.accent, QPalette.ColorRole.HighlightedText: colors.on_accent,
+        QPalette.ColorRole.Highlight: colors.selection, QPalette.ColorRole.HighlightedText: colors.on_selection,
         QPalette.ColorRole.Link: colors.link, QPalette.ColorRole.LinkVisited: colors.link,
         QPalette.ColorRole.BrightText: colors.bad,
     }

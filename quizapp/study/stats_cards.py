@@ -22,10 +22,11 @@ FORECAST_DAYS = 30
 WEAK_TOPICS = 3  # as many as the home screen's weak-topics drill takes
 LIST_LIMIT = 20
 _AVAILABLE = "c.active = 1 AND c.suspended = 0 AND c.buried_until <= :now"
-DIFFICULTY_BINS: tuple[tuple[float, float | None], ...] = (
-    *((float(k), float(k + 1)) for k in range(1, 9)), (9.0, None))  # FSRS difficulty runs 1..10
-STABILITY_BINS: tuple[tuple[float, float | None], ...] = (
-    (0, 1), (1, 3), (3, 7), (7, 14), (14, 30), (30, 90), (90, 180), (180, 365), (365, None))
+_Bins = tuple[tuple[float, float | None, str], ...]  # (from, below, label); the last bin is open-ended
+DIFFICULTY_BINS: _Bins = (*((float(k), float(k + 1), f"{k}–{k + 1}") for k in range(1, 9)), (9.0, None, "9–10"))
+STABILITY_BINS: _Bins = (  # days
+    (0, 1, "<1 d"), (1, 3, "1–3 d"), (3, 7, "3–7 d"), (7, 14, "1–2 wk"), (14, 30, "2–4 wk"), (30, 90, "1–3 mo"),
+    (90, 180, "3–6 mo"), (180, 365, "6–12 mo"), (365, None, ">1 yr"))
 
 
 def still_due(conn: sqlite3.Connection, selection: Selection, now: int, day_end: int) -> int:
@@ -56,31 +57,24 @@ def mastery(conn: sqlite3.Connection, srs: Srs, selection: Selection, now: datet
                  for c in counts.values())
 
 
-def _bins(conn: sqlite3.Connection, column: str, bins: tuple[tuple[float, float | None], ...], selection: Selection,
-          unit: str) -> tuple[Bin, ...]:
+def _bins(conn: sqlite3.Connection, column: str, bins: _Bins, selection: Selection) -> tuple[Bin, ...]:
     where, params = selection.sql("c")
-    cases = " ".join(f"WHEN {column} < {hi} THEN {k}" for k, (_, hi) in enumerate(bins) if hi is not None)
+    cases = " ".join(f"WHEN {column} < {hi} THEN {k}" for k, (_, hi, _) in enumerate(bins) if hi is not None)
     last = len(bins) - 1
     rows = dict(conn.execute(
         f"SELECT CASE {cases} ELSE {last} END AS k, COUNT(*) FROM cards c "
         f"WHERE c.active = 1 AND c.state != {NEW} AND {column} IS NOT NULL AND {where} GROUP BY k", params))
-    return tuple(Bin(_label(lo, hi, unit), lo, hi, int(rows.get(k, 0))) for k, (lo, hi) in enumerate(bins))
-
-
-def _label(lo: float, hi: float | None, unit: str) -> str:
-    if hi is None:
-        return f"{lo:g}{unit}+"
-    return f"{lo:g}–{hi:g}{unit}"
+    return tuple(Bin(text, lo, hi, int(rows.get(k, 0))) for k, (lo, hi, text) in enumerate(bins))
 
 
 def difficulty_bins(conn: sqlite3.Connection, selection: Selection) -> tuple[Bin, ...]:
     """FSRS difficulty (1 easy … 10 hard) of studied questions."""
-    return _bins(conn, "c.fsrs_difficulty", DIFFICULTY_BINS, selection, "")
+    return _bins(conn, "c.fsrs_difficulty", DIFFICULTY_BINS, selection)
 
 
 def stability_bins(conn: sqlite3.Connection, selection: Selection) -> tuple[Bin, ...]:
     """FSRS stability in days: how long until recall falls to 90 %."""
-    return _bins(conn, "c.stability", STABILITY_BINS, selection, " d")
+    return _bins(conn, "c.stability", STABILITY_BINS, selection)
 
 
 def _question_stats(conn: sqlite3.Connection, rows: list[tuple], questions: Mapping[str, Question], since: int

@@ -1,0 +1,122 @@
+"""Open the Statistics window on a demo student: four months of simulated study of the bundled banks.
+
+    .venv/bin/python scripts/stats_demo.py [--data DIR] [--theme light|dark] [--tab N]
+
+The history is made by real sessions under a moved clock (graded answers, one favourite wrong choice per
+question, two mock exams), in a temporary folder unless --data is given; your own progress is not touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from quizapp import paths
+from quizapp.bank.grading import grade
+from quizapp.bank.loader import load_banks
+from quizapp.bank.model import ChoiceQuestion, Question, TrueFalse
+from quizapp.srs.rating import suggest_rating
+from quizapp.study import FakeClock, Rating, StudyService
+from quizapp.study.stats_exams import set_exam_date
+
+DAYS = 120
+
+
+def _response(q: Question, rng: random.Random, skill: float) -> object:
+    """Right with probability `skill`; otherwise a wrong answer that each question tends to repeat."""
+    right = rng.random() < skill
+    if isinstance(q, ChoiceQuestion):
+        good = sorted(q.correct_indices())
+        wrong = [i for i in range(len(q.choices)) if i not in good] or good
+        favourite = wrong[hash(q.id) % len(wrong)]
+        pick = favourite if rng.random() < 0.7 else rng.choice(wrong)
+        return (good if q.multiple else good[0]) if right else ([pick] if q.multiple else pick)
+    if isinstance(q, TrueFalse):
+        return q.answer if right else not q.answer
+    return None  # other types: self-rated below
+
+
+def simulate(data: Path, questions: dict[str, Question], now: datetime) -> None:
+    rng = random.Random(4)
+    clock = FakeClock(now - timedelta(days=DAYS))
+    with StudyService.open(data, clock) as service:
+        service.sync(questions)
+        service.settings.set("new_per_day", 12)
+        skill = {t: 0.55 + 0.4 * rng.random() for t in {q.topic for q in questions.values()}}
+        for day in range(DAYS):
+            if rng.random() < 0.18 and day < DAYS - 9:
+                clock.advance(days=1)
+                continue
+            session = service.start_session(questions, seed=day)
+            while (item := session.next()) is not None:
+                q = item.question
+                p = min(0.97, skill[q.topic] + 0.02 * item.reps)
+                response = _response(q, rng, p)
+                ms = rng.randint(3000, 40000)
+                if response is None:
+                    known = rng.random() < p
+                    rating = Rating.Good if known else Rating.Again
+                    session.answer(q.id, known, None, rating, ms)
+                else:
+                    result = grade(q, response)
+                    rating = suggest_rating(result.score, ms, True) or Rating.Good
+                    session.answer(q.id, response, result, rating, ms, True)
+                clock.advance(seconds=ms // 1000 + 5)
+            clock.set(clock.now().replace(hour=9) + timedelta(days=1))
+        _exams(service, questions, clock, rng)
+        set_exam_date(service.store, (now + timedelta(days=24)).date())
+
+
+def _exams(service: StudyService, questions: dict[str, Question], clock: FakeClock, rng: random.Random) -> None:
+    from quizapp.study import exam_store
+    from quizapp.study.blueprint import custom_blueprint
+    from quizapp.study.exam import ExamRun
+
+    for k, skill in enumerate((0.55, 0.7, 0.8)):
+        clock.advance(days=-(30 - 12 * k))
+        run = ExamRun.start(custom_blueprint(None, 20, 30, questions), questions, clock, seed=k)
+        attempt = exam_store.begin(service, run)
+        for index, item in enumerate(run.items):
+            run.answer(_response(questions[item.question_id], rng, skill), clock, index=index)
+        clock.advance(minutes=25)
+        exam_store.finish(service, attempt, run, run.submit(questions, clock))
+        clock.advance(days=30 - 12 * k)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="demo data folder (kept; made if empty)")
+    parser.add_argument("--theme", choices=["light", "dark"], default="light")
+    parser.add_argument("--tab", type=int, default=0, help="which tab to show first")
+    args = parser.parse_args()
+    data = args.data or Path(tempfile.mkdtemp(prefix="quizapp-stats-demo-"))
+    banks = [paths.bundled_questions()]
+    now = datetime.now().astimezone()
+    if not (data / "progress.sqlite3").exists():
+        simulate(data, load_banks(banks).questions, now)
+    with StudyService.open(data) as service:
+        service.settings.set("theme", args.theme)
+
+    from PySide6.QtWidgets import QApplication
+
+    from quizapp.ui.app import start
+    from quizapp.ui.stats_window import show_stats
+
+    app = QApplication(sys.argv[:1])
+    window = start(data, banks)
+
+    def opened() -> None:
+        window.banks_shown.disconnect(opened)
+        stats = show_stats(window)
+        stats.computed.connect(lambda _s: stats.tabs.setCurrentIndex(args.tab))
+
+    window.banks_shown.connect(opened)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

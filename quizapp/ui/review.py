@@ -17,8 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,16 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.bank.grading import Result, grade
-from quizapp.ui import fmt
-from quizapp.ui.bridge import RATINGS, Bridge, Step
+from quizapp.ui.bridge import Bridge, Step
 from quizapp.ui.feedback import FeedbackPanel
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget, widget_for
 from quizapp.ui.questions.base import muted_label
+from quizapp.ui.review_parts import RATING_NAMES, FinishedPanel, RatingBar, SessionBar
 from quizapp.ui.shortcuts import keys
-
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-KIND_NAMES = {"new": "New", "learning": "Learning", "review": "Review", "relearning": "Relearning"}
 
 
 class ReviewScreen(QWidget):
@@ -70,49 +65,30 @@ class ReviewScreen(QWidget):
 
     # ----- layout
     def _build(self) -> None:
-        top = QHBoxLayout()
-        self.home_button = QPushButton(tr("← Home"), self)
-        self.home_button.setToolTip(tr("Back to the home screen (Esc)"))
-        self.home_button.clicked.connect(self.home_requested)
-        self.kind = QLabel(self)
-        self.kind.setProperty("role", "muted")
-        self.flag_mark = QLabel(self)
-        self.flag_mark.setProperty("state", "partial")
-        self.progress = QProgressBar(self)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
-        self.progress.setAccessibleName(tr("Session progress"))
-        self.counts = QLabel(self)
-        self.counts.setAccessibleName(tr("Done and remaining"))
-        self.timer = QLabel("0:00", self)
-        self.timer.setProperty("role", "muted")
-        self.timer.setAccessibleName(tr("Time on this question"))
-        top.addWidget(self.home_button)
-        top.addWidget(self.kind)
-        top.addWidget(self.flag_mark)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.counts)
-        top.addWidget(self.timer)
+        self.bar = SessionBar(self)
+        self.bar.home_clicked.connect(self.home_requested)
 
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QWidget(self.scroll)
         self.body.setObjectName("page")
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(4, 8, 12, 8)
-        self.body_layout.setSpacing(14)
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(4, 8, 12, 8)
+        body_layout.setSpacing(14)
         self.card = QFrame(self.body)
         self.card.setProperty("role", "card")
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(18, 14, 18, 16)
         self.feedback = FeedbackPanel(self.body)
         self.feedback.hide()
-        self.finished = self._finished_panel()
-        self.body_layout.addWidget(self.card)
-        self.body_layout.addWidget(self.feedback)
-        self.body_layout.addWidget(self.finished)
-        self.body_layout.addStretch(1)
+        self.finished = FinishedPanel(self.body)
+        self.finished.home_clicked.connect(self.home_requested)
+        self.finished.again_clicked.connect(self.refresh)
+        self.finished.hide()
+        for widget in (self.card, self.feedback, self.finished):
+            body_layout.addWidget(widget)
+        body_layout.addStretch(1)
         self.scroll.setWidget(self.body)
 
         self.check = QPushButton(tr("Check  (Enter)"), self)
@@ -121,12 +97,9 @@ class ReviewScreen(QWidget):
         self.unsure = QPushButton(tr("Check, unsure  (Shift+Enter)"), self)
         self.unsure.setToolTip(tr("You are guessing: a right answer then counts for less."))
         self.unsure.clicked.connect(lambda: self.submit(False))
-        self.rating_buttons: dict[int, QPushButton] = {}
-        for value in RATINGS:
-            button = QPushButton(self)
-            button.setProperty("rating", str(value))
-            button.clicked.connect(lambda _=False, v=value: self.rate(v))
-            self.rating_buttons[value] = button
+        self.ratings = RatingBar(self)
+        self.ratings.rated.connect(self.rate)
+        self.ratings.hide()
         self.flag_button = QPushButton(tr("Flag  *"), self)
         self.bury_button = QPushButton(tr("Bury  -"), self)
         self.suspend_button = QPushButton(tr("Suspend  @"), self)
@@ -136,17 +109,10 @@ class ReviewScreen(QWidget):
         self.flag_button.clicked.connect(lambda: self.act("flag"))
         self.bury_button.clicked.connect(lambda: self.act("bury"))
         self.suspend_button.clicked.connect(lambda: self.act("suspend"))
-        # Before answering: check (and flag / bury / suspend). After: the four ratings in their place.
+        # Before answering: check (and flag / bury / suspend). After: the four ratings in its place.
         bottom = QHBoxLayout()
-        bottom.addWidget(self.check)
-        bottom.addWidget(self.unsure)
-        self.rating_row = QWidget(self)
-        ratings = QHBoxLayout(self.rating_row)
-        ratings.setContentsMargins(0, 0, 0, 0)
-        for button in self.rating_buttons.values():
-            ratings.addWidget(button)
-        bottom.addWidget(self.rating_row)
-        self.rating_row.hide()
+        for widget in (self.check, self.unsure, self.ratings):
+            bottom.addWidget(widget)
         bottom.addStretch(1)
         for button in (self.flag_button, self.bury_button, self.suspend_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -156,34 +122,10 @@ class ReviewScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
-
-    def _finished_panel(self) -> QWidget:
-        panel = QFrame(self.body)
-        panel.setProperty("role", "card")
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(24, 20, 24, 20)
-        title = QLabel(tr("Nothing more due right now"), panel)
-        title.setProperty("role", "title")
-        self.finished_text = muted_label("", panel)
-        again = QPushButton(tr("Look again"), panel)
-        again.clicked.connect(self.refresh)
-        home = QPushButton(tr("Back home  (Esc)"), panel)
-        home.setProperty("role", "primary")
-        home.clicked.connect(self.home_requested)
-        self.finished_home = home
-        row = QHBoxLayout()
-        row.addWidget(home)
-        row.addWidget(again)
-        row.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(self.finished_text)
-        layout.addLayout(row)
-        panel.hide()
-        return panel
 
     def _shortcuts(self) -> None:
         """Single keys work anywhere on the screen except while typing in a text field
@@ -214,7 +156,7 @@ class ReviewScreen(QWidget):
             self.widget.deleteLater()
             self.widget = None
         self.feedback.hide()
-        self._update_progress(step)
+        self.bar.show_step(step)
         if step.message:
             self.status.setText(step.message)
         if step.item is None:
@@ -228,15 +170,12 @@ class ReviewScreen(QWidget):
         self.card_layout.addWidget(self.widget)
         self.widget.show()  # now, not on the next event loop pass, so focus and Tab order work at once
         self.widget.changed.connect(self._sync_buttons)
-        self.kind.setText(tr(KIND_NAMES.get(item.kind, item.kind)))
-        self._show_flag(item.flagged, item.flag_reason)
-        self.rating_row.hide()
+        self.ratings.hide()
         self.check.show()
         self.check.setText(tr("Show answer  (Space)") if self._self_rated() else tr("Check  (Enter)"))
         self.unsure.setVisible(self.bridge.ask_confidence and not self._self_rated())
         self._sync_buttons()
         self.shown_at = self.clock()
-        self.timer.setText("0:00")
         self.ticker.start()
         self.scroll.verticalScrollBar().setValue(0)
         self.widget.focus_first()
@@ -244,30 +183,10 @@ class ReviewScreen(QWidget):
 
     def _show_finished(self, step: Step) -> None:
         self.ticker.stop()
-        self.card.hide()
-        self.check.hide()
-        self.unsure.hide()
-        self.rating_row.hide()
-        self.kind.setText("")
-        self.flag_mark.setText("")
-        text = tr("You answered {} question(s) in this session.").format(step.answered)
-        if step.next_due_at is not None:
-            text += " " + tr("A card in learning comes back at {}.").format(step.next_due_at.strftime("%H:%M"))
-        self.finished_text.setText(text)
-        self.finished.show()
-        self.finished_home.setFocus()
+        for widget in (self.card, self.check, self.unsure, self.ratings):
+            widget.hide()
+        self.finished.summarise(step.answered, step.next_due_at)
         self.question_shown.emit("")
-
-    def _update_progress(self, step: Step) -> None:
-        left = step.remaining.total + (1 if step.item is not None else 0)
-        total = step.answered + left
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(step.answered)
-        self.counts.setText(tr("{} done · {} left ({} new, {} learning, {} review)").format(
-            step.answered, left, step.remaining.new, step.remaining.learning, step.remaining.review))
-
-    def _show_flag(self, flagged: bool, reason: str | None) -> None:
-        self.flag_mark.setText((tr("⚑ flagged") + (f": {reason}" if reason else "")) if flagged else "")
 
     def _self_rated(self) -> bool:
         return bool(self.widget is not None and getattr(self.widget, "self_rated", False))
@@ -281,7 +200,7 @@ class ReviewScreen(QWidget):
             button.setEnabled(can_act)
 
     def _tick(self) -> None:
-        self.timer.setText(fmt.clock(self.clock() - self.shown_at))
+        self.bar.show_time(self.clock() - self.shown_at)
 
     # ----- input
     def primary(self) -> None:
@@ -293,14 +212,13 @@ class ReviewScreen(QWidget):
         elif not self.revealed:
             self.submit(True if self.bridge.ask_confidence else None)
         else:
-            focused = next((v for v, b in self.rating_buttons.items() if b.hasFocus()), None)
-            self.rate(focused or self.suggested or 3)
+            self.rate(self.ratings.focused() or self.suggested or 3)
 
     def number(self, n: int) -> None:
         if self.busy or self.widget is None:
             return
         if self.revealed:
-            if n in self.rating_buttons:
+            if n in self.ratings.buttons:
                 self.rate(n)
         else:
             self.widget.pick(n)
@@ -325,16 +243,8 @@ class ReviewScreen(QWidget):
         self.suggested = self.bridge.suggested_rating(self.result, self.answer_ms, confident)
         self.check.hide()
         self.unsure.hide()
-        intervals = self.step.intervals
-        for value, button in self.rating_buttons.items():
-            name = tr(RATING_NAMES[value])
-            when = fmt.interval(intervals[value]) if value in intervals else ""
-            button.setText(f"{value}  {name}\n{when}")
-            button.setAccessibleName(tr("{} (key {}), next in {}").format(name, value, when))
-            button.setEnabled(True)
-        self.rating_row.show()
         focus = self.suggested or 3
-        self.rating_buttons[focus].setFocus()
+        self.ratings.offer(self.step.intervals, focus)
         self.status.setText(tr("Suggested: {}. Press 1–4, or Space for the highlighted rating.").format(
             tr(RATING_NAMES[focus])) if self.suggested else tr("How well did you know it? Press 1–4."))
         self._sync_buttons()
@@ -348,8 +258,7 @@ class ReviewScreen(QWidget):
         response = widget.response() if not self._self_rated() else rating > 1
         self.busy = True
         self._sync_buttons()
-        for button in self.rating_buttons.values():
-            button.setEnabled(False)
+        self.ratings.lock()
         qid = step.item.question_id
         self.bridge.answer(qid, response, self.result, rating, self.answer_ms, self.confident,
                            lambda next_step: self._after_write(next_step, qid))
@@ -370,7 +279,7 @@ class ReviewScreen(QWidget):
             self.bridge.set_flag(item.question_id, flagged, lambda _: None)
             self.step = replace(self.step, item=replace(item, flagged=flagged,
                                                          flag_reason=item.flag_reason if flagged else None))
-            self._show_flag(flagged, None if not flagged else item.flag_reason)
+            self.bar.show_flag(flagged, item.flag_reason if flagged else None)
             self.status.setText(tr("Flagged.") if flagged else tr("Flag removed."))
             self.changed.emit()
             return

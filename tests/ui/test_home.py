@@ -49,7 +49,7 @@ def test_studying_a_tag_shows_only_its_questions(qtbot, window: MainWindow, stud
     with qtbot.waitSignal(window.review.question_shown):
         student.click(window.home.study_topic)
     assert window.review.widget.question.id == "ui-004"
-    assert "2 left" in window.review.counts.text()
+    assert "2 left" in window.review.bar.counts.text()
 
 
 def test_editing_a_bank_on_disk_updates_home_with_a_summary(qtbot, window: MainWindow, bank_dir: Path) -> None:

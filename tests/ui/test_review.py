@@ -108,7 +108,7 @@ def test_every_type_by_keyboard(qtbot, window: MainWindow, student) -> None:
             assert review.result is not None and review.result.correct, (expected_id, w.response())
             assert review.feedback.headline.text().startswith("✓")
         # The suggested rating has the focus and Space takes it.
-        assert student.focused() is review.rating_buttons[review.suggested or 3], (expected_id, student.focused())
+        assert student.focused() is review.ratings.buttons[review.suggested or 3], (expected_id, student.focused())
         with qtbot.waitSignal(review.answered, timeout=5000) as blocker:
             student.press(Qt.Key.Key_Space)
         assert blocker.args == [expected_id]
@@ -136,7 +136,7 @@ def test_every_type_by_mouse(qtbot, window: MainWindow, student) -> None:
         if w.question.qtype is not QType.FLASHCARD:
             assert review.result is not None and review.result.correct, (expected_id, w.response())
         with qtbot.waitSignal(review.answered, timeout=5000):
-            student.click(review.rating_buttons[4])  # Easy
+            student.click(review.ratings.buttons[4])  # Easy
     qtbot.waitUntil(review.finished.isVisible)  # Easy graduates every card: nothing left today
     assert [row[1] for row in student.review_log()] == [4] * len(ORDER)
 
@@ -153,7 +153,7 @@ def test_a_wrong_answer_shows_why_and_the_student_picks_the_rating(qtbot, window
     assert current(window).rows[0].verdict.text().startswith("✓")  # the right one is shown
     assert "NMDA receptor antagonist" in review.feedback.body.toPlainText()  # the explanation
     assert "StatPearls" in review.feedback.body.toPlainText()  # and the source
-    assert review.suggested == 1 and student.focused() is review.rating_buttons[1]
+    assert review.suggested == 1 and student.focused() is review.ratings.buttons[1]
     with qtbot.waitSignal(review.answered):
         student.press("2")  # the student overrides the suggestion: Hard
     assert student.review_log()[0][:3] == ("ui-001", 2, 0.0)
@@ -163,7 +163,7 @@ def test_rating_buttons_show_the_next_intervals(qtbot, window: MainWindow, stude
     start_studying(qtbot, window, student)
     student.press("1")
     student.press(Qt.Key.Key_Return)
-    texts = [b.text() for b in window.review.rating_buttons.values()]
+    texts = [b.text() for b in window.review.ratings.buttons.values()]
     assert [t.split("\n")[0] for t in texts] == ["1  Again", "2  Hard", "3  Good", "4  Easy"]
     assert texts[0].endswith("m") and texts[3].endswith("d")  # minutes for Again, days for Easy
 
@@ -204,7 +204,7 @@ def test_flag_bury_suspend_and_escape_home(qtbot, window: MainWindow, student) -
     review = window.review
     student.press("*")
     qtbot.waitUntil(lambda: student.card("ui-001")["flagged"] == 1)
-    assert "flagged" in review.flag_mark.text()
+    assert "flagged" in review.bar.flag_mark.text()
     with qtbot.waitSignal(review.question_shown):
         student.press("-")
     assert current(window).question.id == "ui-002"

@@ -44,6 +44,17 @@ class Loaded:
     result: LoadResult
     paths: list[Path] = field(default_factory=list)
     summary: ReloadSummary | None = None
+    tag_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> its tags
+    titles: dict[str, str] = field(default_factory=dict)  # topic -> title of its (first) bank
+
+    def __post_init__(self) -> None:
+        """Walk the questions once here, on the worker, rather than each time the home screen counts."""
+        tags: dict[str, set[str]] = {}
+        for q in self.result.questions.values():
+            tags.setdefault(q.topic, set()).update(q.tags)
+        self.tag_names = {topic: tuple(sorted(names)) for topic, names in tags.items()}
+        for bank in self.result.banks:
+            self.titles.setdefault(bank.topic, bank.title)
 
     def root_of(self, question: Question) -> Path | None:
         """The bank folder of a question: the only place its images may be read from."""

@@ -160,7 +160,7 @@ class Bridge(QObject):
                 self._state.questions = loaded.result.questions
                 with banks.collector_paused():
                     report = self.service.sync(loaded.result.questions)
-                    return BankUpdate(loaded, report, self._overview(loaded.result))
+                    return BankUpdate(loaded, report, self._overview(loaded))
 
             def synced(update: BankUpdate) -> None:
                 old, self.loaded = self.loaded, update.loaded
@@ -173,28 +173,21 @@ class Bridge(QObject):
         run_in_background(parse, parsed, self.failed.emit)
 
     def overview(self, done: Callable[[Overview], None]) -> None:
-        result = self.loaded.result if self.loaded else LoadResult()
-        self._run(lambda: self._overview(result), done)
+        loaded = self.loaded or banks.Loaded(LoadResult())
+        self._run(lambda: self._overview(loaded), done)
 
-    def _overview(self, result: LoadResult) -> Overview:
+    def _overview(self, loaded: banks.Loaded) -> Overview:
         from quizapp.study import Selection
         from quizapp.study.counts import total
 
         service = self.service
         topics = service.counts()
-        by_topic: dict[str, set[str]] = {}
-        for q in result.questions.values():
-            by_topic.setdefault(q.topic, set()).update(q.tags)
         tags: dict[str, dict[str, TopicCounts]] = {}
-        for tag in sorted({t for ts in by_topic.values() for t in ts}):
+        for tag in sorted({t for names in loaded.tag_names.values() for t in names}):
             for topic, counts in service.counts(Selection.of(tags=[tag])).items():
                 tags.setdefault(topic, {})[tag] = counts
         weak = tuple(c.topic for c in service.weak_topics())
-        titles: dict[str, str] = {}
-        for bank in result.banks:
-            titles.setdefault(bank.topic, bank.title)
-        tag_names = {topic: tuple(sorted(names)) for topic, names in by_topic.items()}
-        return Overview(topics, tags, total(topics), service.today(), weak, tag_names, titles)
+        return Overview(topics, tags, total(topics), service.today(), weak, loaded.tag_names, loaded.titles)
 
     @property
     def sources(self) -> Mapping[str, Source]:

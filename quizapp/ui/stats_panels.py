@@ -114,8 +114,8 @@ class QuestionTable(QTableWidget):
         shown = min(max(1, len(self.rows)), self.VISIBLE_ROWS)  # taller than this scrolls
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + shown * self.verticalHeader()
                             .defaultSectionSize() + 2 * self.frameWidth())
+        # activated: a double-click, or Enter on the selected row (double-click would report twice)
         self.cellActivated.connect(lambda row, _col: self.open_question.emit(self.rows[row].question_id))
-        self.cellDoubleClicked.connect(lambda row, _col: self.open_question.emit(self.rows[row].question_id))
 
 
 class MisconceptionRow(QFrame):

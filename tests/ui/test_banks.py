@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from quizapp.bank import loader
 from quizapp.ui import banks
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bank" / "pharmacology.yaml"
@@ -37,3 +40,30 @@ def test_a_deleted_file_removes_its_questions(tmp_path: Path) -> None:
 def test_watched_paths_are_the_folder_and_its_bank_files(tmp_path: Path) -> None:
     shutil.copy(FIXTURE, tmp_path / "pharmacology.yaml")
     assert banks.watched_paths([tmp_path]) == [str(tmp_path), str(tmp_path / "pharmacology.yaml")]
+
+
+def test_big_banks_are_parsed_by_a_child_process_into_the_cache(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "pharmacology.yaml")
+    cache = tmp_path / "cache"
+    banks.prime_cache_in_child([folder], cache)
+
+    def no_parsing(*_args: object) -> None:
+        raise AssertionError("the bank was parsed again instead of read from the cache")
+
+    monkeypatch.setattr(loader, "_parse_file", no_parsing)
+    loaded = banks.load([folder], cache)
+    assert len(loaded.result.questions) == 9
+
+
+def test_only_big_banks_go_to_a_child_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURE, tmp_path / "pharmacology.yaml")
+    primed: list[object] = []
+    monkeypatch.setattr(banks, "prime_cache_in_child", lambda *args: primed.append(args))
+    banks.load([tmp_path], tmp_path / "cache")
+    assert primed == []
+    monkeypatch.setattr(banks, "BIG_LOAD_BYTES", 100)
+    banks.load([tmp_path], tmp_path / "cache")
+    assert len(primed) == 1

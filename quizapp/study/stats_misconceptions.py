@@ -1,8 +1,9 @@
 """Misconceptions: the wrong choices and typed answers a student gives again and again, with the bank's why.
 
-SQLite counts each distinct (question, wrong response) in the time range; Python reads only those
-groups, names the wrong part of each (the chosen wrong choice, the mistyped gap, the mismatched pair)
-and merges the same mistake made in several questions ("arketamine" for "esketamine" twice over).
+SQLite counts each distinct (question, wrong response) among the latest wrong answers in the time range;
+Python reads only those groups, names the wrong part of each (the chosen wrong choice, the mistyped gap,
+the mismatched pair) and merges the same mistake made in several questions ("arketamine" for
+"esketamine" twice over).
 """
 
 from __future__ import annotations
@@ -14,19 +15,24 @@ from dataclasses import dataclass, field
 
 from quizapp.bank.grading import grade, normalise
 from quizapp.bank.model import ChoiceQuestion, Flashcard, Ordering, Question
-from quizapp.study.stats_log import LogScope, scan_hint
+from quizapp.study.stats_log import LogScope
 from quizapp.study.stats_model import Misconception
 
+# The latest wrong answers read: what a student gets wrong now, and a bound on the work however long the
+# log (months of study for most; a mistake long since corrected is no longer a misconception).
+RECENT_WRONG = 20_000
 GROUPS = 2000  # the most frequent (question, response) pairs read; far more than a student repeats
 MIN_COUNT = 2  # once is a slip; twice is a pattern
 LIMIT = 15
 
 
 def wrong_answer_groups(conn: sqlite3.Connection, since: int, scope: LogScope) -> list[tuple[str, str, int]]:
-    """(question id, response JSON, times given) for wrong answers since `since`, most frequent first."""
-    sql = (f"SELECT r.question_id, r.response, COUNT(*) AS n FROM review_log r {scan_hint(conn, since)} "
+    """(question id, response JSON, times given) among the latest RECENT_WRONG wrong answers since `since`,
+    most frequent first. The time index is read newest first and stops there."""
+    sql = (f"SELECT question_id, response, COUNT(*) AS n FROM (SELECT r.question_id, r.response FROM review_log r "
            f"WHERE r.reviewed_at >= :since AND r.score < 0.999 AND r.response IS NOT NULL AND {scope.sql()} "
-           f"GROUP BY r.question_id, r.response ORDER BY n DESC, r.question_id LIMIT {GROUPS}")
+           f"ORDER BY r.reviewed_at DESC LIMIT {RECENT_WRONG}) "
+           f"GROUP BY question_id, response ORDER BY n DESC, question_id LIMIT {GROUPS}")
     return conn.execute(sql, {"since": since, **(scope.params or {})}).fetchall()
 
 

@@ -74,6 +74,18 @@ def test_repeated_wrong_answers_become_misconceptions_with_their_why(svc, mixed)
     assert compute_stats(svc, mixed, StatsFilter(topics=("pk",))).misconceptions == (typed,)
 
 
+def test_only_the_latest_wrong_answers_count(svc, mixed, monkeypatch) -> None:
+    from quizapp.study import stats_misconceptions
+
+    monkeypatch.setattr(stats_misconceptions, "RECENT_WRONG", 3)
+    for days_ago in (30, 29):  # an old habit, since corrected ...
+        add_log(svc, "c1", NOW - timedelta(days=days_ago), rating=1, score=0.0, response=1)
+    for days_ago in (3, 2, 1):  # ... and a new one
+        add_log(svc, "c1", NOW - timedelta(days=days_ago), rating=1, score=0.0, response=2)
+    (m,) = compute_stats(svc, mixed).misconceptions
+    assert (m.given, m.count) == ("Racemate", 3)
+
+
 def test_misconception_drill_holds_exactly_its_questions(svc, mixed) -> None:
     session = drill_questions(svc, mixed, ["c2", "c1", "gone"])
     shown = []

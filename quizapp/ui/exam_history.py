@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from quizapp.study.exam_store import Attempt
 from quizapp.ui import fmt, theme
@@ -72,14 +72,12 @@ class HistoryPanel(QWidget):
     """The chart above the list of attempts; `opened(attempt_id)` on Enter or double click."""
 
     opened = Signal(int)
-    COLUMNS = ("Date", "Exam", "Score", "Result", "Time")
+    COLUMNS = ("Date", "Exam", "Score", "Time")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(tr("Past attempts"), self)
-        heading.setProperty("role", "heading")
         self.chart = ScoreChart(self)
         self.list = QTreeWidget(self)
         self.list.setRootIsDecorated(False)
@@ -93,7 +91,6 @@ class HistoryPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.itemActivated.connect(lambda item, _col: self.opened.emit(int(item.data(0, ID_ROLE))))
         self.empty = muted_label(tr("Your finished exams appear here with their scores."), self)
-        layout.addWidget(heading)
         layout.addWidget(self.chart)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
@@ -103,11 +100,14 @@ class HistoryPanel(QWidget):
         self.list.clear()
         for a in newest_first:
             verdict = tr("passed") if a.passed else tr("not passed")
-            item = QTreeWidgetItem([f"{a.finished_at:%Y-%m-%d %H:%M}", a.title, f"{a.percent:.0f}%", verdict,
-                                    fmt.clock(a.seconds_used)])
+            score = f"{a.percent:.0f}% {'✓' if a.passed else '✗'}"
+            item = QTreeWidgetItem([f"{a.finished_at:%d %b %Y}", a.title, score, fmt.clock(a.seconds_used)])
+            item.setData(2, Qt.ItemDataRole.AccessibleTextRole, f"{a.percent:.0f}%, {verdict}")
+            item.setToolTip(0, f"{a.finished_at:%Y-%m-%d %H:%M}")
+            item.setToolTip(1, a.title)
             item.setData(0, ID_ROLE, a.id)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setForeground(3, QColor(theme.current().good if a.passed else theme.current().bad))
+            item.setForeground(2, QColor(theme.current().good if a.passed else theme.current().bad))
             self.list.addTopLevelItem(item)
         if newest_first:
             self.list.setCurrentItem(self.list.topLevelItem(0))

@@ -26,6 +26,7 @@ ANSWERED_ROLE = Qt.ItemDataRole.UserRole
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 1
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 2
 CELL = 38
+COLUMNS = 5
 
 
 class _SquareDelegate(QStyledItemDelegate):
@@ -43,7 +44,9 @@ class _SquareDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         box = QRect(option.rect).adjusted(3, 3, -3, -3)
-        painter.setBrush(QColor(colors.accent_soft if answered else colors.base))
+        fill = QColor(colors.accent)
+        fill.setAlpha(80)  # stronger than accent_soft, so an answered square reads as filled next to a thick border
+        painter.setBrush(fill if answered else QColor(colors.base))
         pen = QPen(QColor(colors.accent if current or focused else colors.border), 3 if current else 1)
         if focused and not current:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -82,11 +85,16 @@ class Navigator(QListWidget):
         self.setItemDelegate(_SquareDelegate(self))
         self.setAccessibleName(tr("Questions: answered, unanswered and flagged"))
         self.itemClicked.connect(lambda item: self.chosen.emit(self.row(item)))
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.setFixedWidth(COLUMNS * CELL + 2 * self.frameWidth() + scrollbar + 6)
 
     def set_count(self, count: int) -> None:
         self.clear()
         for _ in range(count):
             self.addItem(QListWidgetItem())
+        rows = -(-count // COLUMNS)
+        # As tall as the squares need; a long exam scrolls when the window is short.
+        self.setMaximumHeight(rows * CELL + 2 * self.frameWidth() + 6)
 
     def set_state(self, index: int, answered: bool, flagged: bool, current: bool) -> None:
         item = self.item(index)

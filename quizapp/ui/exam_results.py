@@ -83,6 +83,8 @@ class ExamResultsScreen(QWidget):
         row.addSpacing(16)
         row.addWidget(self.verdict)
         row.addStretch(1)
+        for button in (self.drill_button, self.study_button, self.export_button):
+            row.addWidget(button)
         layout.addLayout(row)
         self.details = muted_label("", self)
         self.message = QLabel(self)
@@ -106,40 +108,38 @@ class ExamResultsScreen(QWidget):
         home.clicked.connect(self.home_requested)
         self.title = QLabel(self)
         self.title.setProperty("role", "title")
-        self.drill_button = QPushButton(tr("Drill my mistakes  (Ctrl+D)"), self)
+        self.title.setMinimumWidth(60)  # a long title may be cut rather than widen the window
+        self.drill_button = QPushButton(tr("Drill my mistakes (Ctrl+D)"), self)
         self.drill_button.setToolTip(tr("Schedule every missed question for spaced review"))
         self.drill_button.clicked.connect(self.drill)
         self.study_button = QPushButton(tr("Study now"), self)
         self.study_button.clicked.connect(self.study_requested)
         self.study_button.hide()
-        self.export_button = QPushButton(tr("Export report…  (Ctrl+S)"), self)
+        self.export_button = QPushButton(tr("Export report… (Ctrl+S)"), self)
         self.export_button.clicked.connect(self.export)
         top.addWidget(home)
-        top.addWidget(self.title)
-        top.addStretch(1)
-        for button in (self.drill_button, self.study_button, self.export_button):
-            top.addWidget(button)
+        top.addWidget(self.title, 1)
         for button in (home, self.drill_button, self.study_button, self.export_button):
             button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
         return top
 
     def _breakdown(self) -> QWidget:
         page = QWidget(self)
-        row = QHBoxLayout(page)
+        column = QVBoxLayout(page)
         self.by_topic = _tree(page, ("Topic", "Questions", "Marks", "Score"), tr("Score by topic"))
         self.by_difficulty = _tree(page, ("Difficulty", "Questions", "Marks", "Score"), tr("Score by difficulty"))
         for tree in (self.by_topic, self.by_difficulty):
             tree.setItemDelegateForColumn(3, MasteryDelegate(tree))
             tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
-            tree.header().resizeSection(3, 180)
-        row.addWidget(self.by_topic, 3)
-        row.addWidget(self.by_difficulty, 2)
+            tree.header().resizeSection(3, 220)
+            column.addWidget(tree, 10)  # grows to its rows (see _fill_breakdown); the stretch takes the rest
+        column.addStretch(1)
         return page
 
     def _review(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.items = _tree(splitter, ("#", "Result", "Topic", "Marks", "Time"), tr("Questions of the exam"))
+        self.items = _tree(splitter, ("#", "Result", "Marks", "Time"), tr("Questions of the exam"))
         self.items.currentItemChanged.connect(lambda item, _prev: self._review_item(item))
         scroll = QScrollArea(splitter)
         scroll.setWidgetResizable(True)
@@ -162,8 +162,9 @@ class ExamResultsScreen(QWidget):
         self.review_layout.addStretch(1)
         scroll.setWidget(body)
         self.review_scroll = scroll
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 800])
         return splitter
 
     def _shortcuts(self) -> None:
@@ -211,16 +212,21 @@ class ExamResultsScreen(QWidget):
                 for column in (1, 2):
                     item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 tree.addTopLevelItem(item)
+            # Just tall enough for its rows: the two tables sit one above the other without blank space.
+            rows = sum(tree.sizeHintForRow(i) for i in range(tree.topLevelItemCount()))
+            tree.setMaximumHeight(tree.header().sizeHint().height() + rows + 2 * tree.frameWidth() + 4)
 
     def _fill_items(self, attempt: Attempt) -> None:
         self.items.clear()
         for n, it in enumerate(attempt.items, start=1):
-            mark = "✓" if it.correct else "–" if not it.answered else "◐" if it.score > 0 else "✗"
-            row = QTreeWidgetItem([str(n), f"{mark} {tr(verdict_text(it))}", self.titles.get(it.topic, it.topic),
-                                   f"{it.marks:g}", fmt.clock(it.seconds)])
+            short = (tr("✓ right") if it.correct else tr("– blank") if not it.answered
+                     else f"◐ {round(it.score * 100)}%" if it.score > 0 else tr("✗ wrong"))
+            row = QTreeWidgetItem([str(n), short, f"{it.marks:g}", fmt.clock(it.seconds)])
+            row.setToolTip(1, f"{tr(verdict_text(it))} · {self.titles.get(it.topic, it.topic)}")
+            for column in (2, 3):
+                row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row.setData(0, ITEM_ROLE, n - 1)
-            state = "correct" if it.correct else "partial" if it.score > 0 else "wrong"
-            row.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{tr(verdict_text(it))} ({state})")
+            row.setData(1, Qt.ItemDataRole.AccessibleTextRole, tr(verdict_text(it)))
             self.items.addTopLevelItem(row)
         if attempt.items:
             self.items.setCurrentItem(self.items.topLevelItem(0))
@@ -248,6 +254,9 @@ class ExamResultsScreen(QWidget):
         self.widget = exam_widget(question, f"review:{item.question_id}", order, self.root_of(question), self.card)
         self.card_layout.addWidget(self.widget)
         restore(self.widget, item.response)
+        hint = getattr(self.widget, "hint_label", None)
+        if hint is not None:
+            hint.hide()  # "press Enter" is for answering; here the answer is only shown
         result = grade(question, item.response)
         self.widget.show_result(result)
         self.widget.show()
@@ -264,7 +273,7 @@ class ExamResultsScreen(QWidget):
         elif pending <= 0:
             self.drill_button.setText(tr("Mistakes scheduled for review ✓"))
         else:
-            self.drill_button.setText(tr("Drill my {} mistake(s)  (Ctrl+D)").format(pending))
+            self.drill_button.setText(tr("Drill my {} mistake(s) (Ctrl+D)").format(pending))
 
     # ----- actions
     def show_tab(self, index: int) -> None:

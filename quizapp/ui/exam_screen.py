@@ -80,8 +80,8 @@ class ExamScreen(QWidget):
         self.leave_button.clicked.connect(self.leave)
         self.title = QLabel(self)
         self.title.setProperty("role", "heading")
-        self.title.setMinimumWidth(40)  # a long title is cut, never widening the window
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(40)  # a long title may be cut rather than widen the window
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.position = QLabel(self)
         self.position.setProperty("role", "muted")
         self.flag_mark = QLabel(self)
@@ -120,14 +120,14 @@ class ExamScreen(QWidget):
         heading.setProperty("role", "heading")
         self.navigator = Navigator(side)
         self.navigator.chosen.connect(self.go)
-        self.navigator.setFixedWidth(5 * 38 + 2 * self.navigator.frameWidth() + 4)
-        self.tally = muted_label("", side)
-        legend = muted_label(tr("Filled: answered · Outlined: unanswered · Corner: flagged · Bold: on screen"), side)
+        self.tally = QLabel(side)
+        legend = muted_label(tr("▣ answered    □ unanswered\n◥ flagged     bold: on screen"), side)
         side_layout.addWidget(heading)
-        side_layout.addWidget(self.navigator, 1)
+        side_layout.addWidget(self.navigator)
         side_layout.addWidget(self.tally)
         side_layout.addWidget(legend)
-        side.setFixedWidth(self.navigator.width() + 24)
+        side_layout.addStretch(1)
+        side.setFixedWidth(self.navigator.width() + 44)
 
         middle = QHBoxLayout()
         middle.addWidget(self.scroll, 1)
@@ -227,7 +227,7 @@ class ExamScreen(QWidget):
         flagged = run.items[run.current].flagged
         self.flag_mark.setText(tr("⚑ flagged") if flagged else "")
         self.flag_button.setText(tr("Unflag (Ctrl+F)") if flagged else tr("⚑ Flag (Ctrl+F)"))
-        self.tally.setText(tr("{} answered · {} unanswered · {} flagged").format(
+        self.tally.setText(tr("{} answered · {} unanswered\n{} flagged for review").format(
             len(run.items) - len(unanswered), len(unanswered), len(run.flagged())))
         self.previous_button.setEnabled(run.current > 0)
         last = run.current == len(run.items) - 1

@@ -148,7 +148,7 @@ def test_short_exam_end_to_end_by_keyboard(qtbot, open_app, student, data_dir, t
         if n < 7:
             with qtbot.waitSignal(screen.question_shown):
                 student.press(Qt.Key.Key_Return)
-    assert screen.tally.text() == "7 answered · 1 unanswered · 1 flagged"
+    assert screen.tally.text() == "7 answered · 1 unanswered\n1 flagged for review"
 
     student.press(Qt.Key.Key_Return)  # Enter on the last question asks to submit
     dialog = screen.findChild(SubmitDialog)
@@ -194,7 +194,7 @@ def test_short_exam_end_to_end_by_keyboard(qtbot, open_app, student, data_dir, t
 
     student.press(Qt.Key.Key_3, CTRL)
     qtbot.waitUntil(lambda: results.history.list.topLevelItemCount() == 1)
-    assert results.history.list.topLevelItem(0).text(2) == "88%"
+    assert results.history.list.topLevelItem(0).text(2) == "88% ✓"
 
 
 def test_time_running_out_submits_the_exam(qtbot, open_app, student, clock, data_dir) -> None:
@@ -239,7 +239,7 @@ def test_interrupted_exam_resumes_after_restart(qtbot, open_app, student, clock)
     assert [i.question_id for i in resumed.run.items] == first
     assert resumed.screen.position.text() == "Question 2 of 8"
     assert on_screen(again).response() == given
-    assert resumed.screen.tally.text() == "2 answered · 6 unanswered · 0 flagged"
+    assert resumed.screen.tally.text() == "2 answered · 6 unanswered\n0 flagged for review"
     assert resumed.screen.countdown.text() == "3:40 left"
 
 

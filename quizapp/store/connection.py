@@ -51,6 +51,30 @@ def read_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def truncation(path: Path) -> str | None:
+    """Why the file is shorter than its own header says, or None; reads only the 100-byte header.
+
+    It catches a cut-short file on the starts that skip the full integrity check. The header's
+    page count is trusted only when SQLite marks it valid, and not while a -wal file exists (a
+    checkpoint killed midway may have written page 1 before growing the file; the WAL redoes it).
+    """
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    with path.open("rb") as f:
+        head = f.read(100)
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return None  # not SQLite at all: opening it says so
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    expected = pages * page_size
+    actual = path.stat().st_size
+    if pages and head[24:28] == head[92:96] and actual < expected:
+        return f"it is cut short ({actual:,} of {expected:,} bytes)"
+    return None
+
+
 def integrity_ok(conn: sqlite3.Connection, quick: bool = False) -> bool:
     pragma = "quick_check" if quick else "integrity_check"
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 class StoreError(Exception):
-    """The progress database cannot be opened. `message` is written for the student."""
+    """The progress database cannot be opened or written. `message` is written for the student."""
 
     def __init__(self, message: str, path: Path, newest_backup: Path | None = None) -> None:
         super().__init__(message)
@@ -21,3 +21,22 @@ class NewerDatabaseError(StoreError):
 
 class CorruptDatabaseError(StoreError):
     """The database fails SQLite's integrity check (or is not a quizapp database); left untouched."""
+
+
+class AlreadyOpenError(StoreError):
+    """Another quizapp (another process or window) has this data folder open; `pid` names it if known."""
+
+    def __init__(self, message: str, path: Path, pid: int | None = None) -> None:
+        super().__init__(message, path)
+        self.pid = pid
+
+
+class StorageError(StoreError):
+    """The folder or its disk cannot be used: `reason` is full, read-only, missing, not-a-folder or io.
+
+    Whatever step failed was rolled back, so nothing half-written is left behind.
+    """
+
+    def __init__(self, message: str, path: Path, reason: str) -> None:
+        super().__init__(message, path)
+        self.reason = reason

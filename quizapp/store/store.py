@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -20,9 +20,12 @@ from quizapp.store.connection import (
     connect_readonly,
     integrity_ok,
     read_revision,
+    truncation,
 )
 from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError
+from quizapp.store.lock import FolderLock
 from quizapp.store.schema import HEAD, REVISIONS
+from quizapp.store.storage_errors import storage_error
 
 DB_NAME = "progress.sqlite3"
 # integrity_check reads the whole file (≈0.1 s per 30 MB when cached): below this size every start
@@ -39,14 +42,17 @@ class Store:
 
     `conn` is the one SQLite connection (autocommit; use `transaction()` for atomic writes) and
     `engine`/`session()` give SQLAlchemy access over that same connection, so ORM work and the
-    hand-written hot path never wait on each other. Use it from one thread at a time.
+    hand-written hot path never wait on each other. Use it from one thread at a time. `lock` (the
+    folder lock taken by open_store) is released by close().
     """
 
-    def __init__(self, data_dir: Path, conn: sqlite3.Connection, verified: bool) -> None:
+    def __init__(self, data_dir: Path, conn: sqlite3.Connection, verified: bool,
+                 lock: FolderLock | None = None) -> None:
         self.data_dir = data_dir
         self.path = database_path(data_dir)
         self.conn = conn
         self.verified = verified  # integrity_check passed during this open
+        self.lock = lock
         self.engine: Engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         # The driver is in autocommit mode; SQLAlchemy's documented recipe makes it BEGIN explicitly.
         event.listen(self.engine, "begin", lambda c: c.exec_driver_sql("BEGIN"))
@@ -56,31 +62,58 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT on the raw connection; rolls back if the block raises."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE … COMMIT on the raw connection; rolls back if the block or the COMMIT raises.
+
+        A full, read-only or failing disk raises StorageError (a StoreError with a message for the
+        student); nothing of the transaction is kept, and the connection stays usable.
+        """
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                # A failed COMMIT (disk full, I/O error) may leave the transaction open: without this
+                # the next BEGIN fails and the unconfirmed answer could ride along with a later commit.
+                if self.conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, OSError) as exc:
+            problem = storage_error(exc, self.data_dir)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def revision(self) -> str | None:
         return read_revision(self.conn)
 
     def make_daily_backup(self, now: datetime, keep: int) -> Path | None:
-        """Today's rolling copy, taken only from a database that passed the integrity check."""
+        """Today's rolling copy, taken only from a database that passed the integrity check.
+
+        A disk too full for the copy raises StorageError; no partial copy is left behind.
+        """
         if not self.verified or backups.has_daily_backup(self.data_dir, now):
             return None
-        return backups.make_daily_backup(self.path, self.data_dir, now, keep)
+        try:
+            return backups.make_daily_backup(self.path, self.data_dir, now, keep)
+        except (sqlite3.Error, OSError) as exc:
+            problem = storage_error(exc, self.data_dir)
+            if problem is None:
+                raise
+            raise problem from exc
 
     def checkpoint(self) -> None:
         """Move the WAL into the database file now (the app calls this when idle, e.g. after a session)."""
         self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def close(self) -> None:
-        self.engine.dispose()
-        self.conn.close()  # the last connection to close checkpoints and removes the WAL
+        try:
+            self.engine.dispose()
+            self.conn.close()  # the last connection to close checkpoints and removes the WAL
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
 
 def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple[str | None, bool]:
@@ -90,6 +123,9 @@ def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple
     except sqlite3.Error as exc:
         raise _corrupt(db, data_dir, f"it cannot be opened ({exc})") from exc
     try:
+        cut = truncation(db)
+        if cut:
+            raise _corrupt(db, data_dir, cut)
         try:
             revision = read_revision(conn)
         except (sqlite3.DatabaseError, LookupError) as exc:
@@ -123,9 +159,29 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
     before any migration and before the daily backup (so a damaged file never pushes a good backup
     out): on every start for a database under CHECK_EVERY_START_BELOW, else on the first start of
     the day (it reads the whole file: about 1 s at 250 MB).
+
+    The folder is locked first: a folder another quizapp holds raises AlreadyOpenError; a folder
+    or disk that cannot be used (missing, read-only, full, failing) raises StorageError.
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock = FolderLock.acquire(data_dir)
+    except OSError as exc:
+        raise storage_error(exc, data_dir) from exc
+    try:
+        return _open_locked(data_dir, now, synchronous, lock)
+    except BaseException as exc:
+        lock.release()
+        problem = storage_error(exc, data_dir)
+        if problem is None or problem is exc:
+            raise
+        raise problem from exc
+
+
+def _open_locked(data_dir: Path, now: datetime, synchronous: Synchronous, lock: FolderLock) -> Store:
     db = database_path(data_dir)
+    if lock.fresh:  # no other holder in this process may be writing a copy right now
+        backups.remove_partial_copies(data_dir)  # left half-written by a process that was killed
     revision, verified = None, True
     # An empty main file with a -wal beside it may still hold committed data: judge it too.
     wal = db.with_name(db.name + "-wal")
@@ -135,7 +191,10 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
         revision, verified = _refuse_if_unsafe(db, data_dir, full)
         if revision is not None and revision != HEAD:
             backups.make_migration_backup(db, data_dir, revision, now)
-    store = Store(data_dir, connect(db, synchronous), verified)
+    elif db.exists() and backups.newest_usable_backup(data_dir) is not None:
+        # Only a truncation makes an empty file where backups exist; starting afresh would hide the loss.
+        raise _corrupt(db, data_dir, "it is empty")
+    store = Store(data_dir, connect(db, synchronous), verified, lock)
     if revision != HEAD:
         from quizapp.store.migrate import upgrade
 

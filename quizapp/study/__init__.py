@@ -5,7 +5,13 @@ Start with `StudyService.open(data_dir)`; see /work/notes/study-api.md for the w
 
 from fsrs import Rating
 
-from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
+from quizapp.store.errors import (
+    AlreadyOpenError,
+    CorruptDatabaseError,
+    NewerDatabaseError,
+    StorageError,
+    StoreError,
+)
 from quizapp.study.clock import Clock, FakeClock, SystemClock
 from quizapp.study.counts import TopicCounts
 from quizapp.study.selection import Selection
@@ -14,6 +20,6 @@ from quizapp.study.session import AnswerOutcome, Remaining, ReviewSession, Study
 from quizapp.study.settings import SETTINGS, SPECS, SettingSpec
 from quizapp.study.sync import SyncReport
 
-__all__ = ["SETTINGS", "SPECS", "AnswerOutcome", "Clock", "CorruptDatabaseError", "FakeClock",
+__all__ = ["SETTINGS", "SPECS", "AlreadyOpenError", "AnswerOutcome", "Clock", "CorruptDatabaseError", "FakeClock",
            "NewerDatabaseError", "Rating", "Remaining", "ReviewSession", "Selection", "SettingSpec",
-           "StoreError", "StudyItem", "StudyService", "SyncReport", "SystemClock", "TopicCounts"]
+           "StorageError", "StoreError", "StudyItem", "StudyService", "SyncReport", "SystemClock", "TopicCounts"]

@@ -14,6 +14,7 @@ from quizapp.srs.optimizer import optimize_parameters
 from quizapp.srs.scheduling import NEW, Srs
 from quizapp.store import backups
 from quizapp.store.connection import DEFAULT_SYNCHRONOUS, Synchronous
+from quizapp.store.storage_errors import storage_error
 from quizapp.store.store import Store, database_path, open_store
 from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
@@ -41,19 +42,31 @@ class StudyService:
         Raises NewerDatabaseError / CorruptDatabaseError (quizapp.store.errors) with `.message` for
         the student and `.newest_backup` (a Path or None); the file is then left untouched. To start
         from a backup, call `StudyService.restore_backup(data_dir, error.newest_backup)` and open again.
+        AlreadyOpenError: another quizapp has the folder open; StorageError: the folder or disk
+        cannot be used (missing, read-only, full). Both are StoreErrors with a `.message` too.
         """
         clock = clock or SystemClock()
         now = clock.now()
         store = open_store(Path(data_dir), now, synchronous)
-        service = cls(store, clock)
-        store.make_daily_backup(now, service.settings.get("backup_keep"))
+        try:
+            service = cls(store, clock)
+            store.make_daily_backup(now, service.settings.get("backup_keep"))
+        except BaseException:
+            store.close()  # and its folder lock: a failed open must not block the next attempt
+            raise
         return service
 
     @staticmethod
     def restore_backup(data_dir: Path, backup: Path, clock: Clock | None = None) -> Path:
-        """Replace the progress file with `backup`; the old file is moved aside (returned), not deleted."""
+        """Replace the progress file with `backup`; the old file is moved aside (returned), not deleted.
+
+        AlreadyOpenError if quizapp has the folder open, StorageError if the folder cannot be written.
+        """
         now = (clock or SystemClock()).now()
-        return backups.restore_backup(database_path(Path(data_dir)), Path(backup), now)
+        try:
+            return backups.restore_backup(database_path(Path(data_dir)), Path(backup), now)
+        except OSError as exc:
+            raise storage_error(exc, Path(data_dir)) from exc
 
     def close(self) -> None:
         self.store.close()

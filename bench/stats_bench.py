@@ -92,6 +92,28 @@ def draw(data: Path, n_questions: int) -> dict:
     return {"draw_ms": (time.perf_counter() - t) * 1000}
 
 
+def time_ordered_copy(data: Path) -> Path:
+    """The same collection with the log stored in time order, as an app that appends answers writes it
+    (store_bench inserts each question's history together, which puts one day's rows all over the file)."""
+    import shutil
+    import sqlite3
+
+    target = data.parent / "time-ordered"
+    if (target / "progress.sqlite3").exists():
+        return target
+    shutil.copytree(data, target)
+    conn = sqlite3.connect(target / "progress.sqlite3", isolation_level=None)
+    cols = "question_id, reviewed_at, rating, score, response, duration_ms, confident, state_before, card_before"
+    conn.execute("BEGIN")
+    conn.execute(f"CREATE TEMP TABLE sorted AS SELECT {cols} FROM review_log ORDER BY reviewed_at, id")
+    conn.execute("DELETE FROM review_log")
+    conn.execute(f"INSERT INTO review_log ({cols}) SELECT {cols} FROM sorted")
+    conn.execute("COMMIT")
+    conn.execute("VACUUM")
+    conn.close()
+    return target
+
+
 def _child(*args: str) -> dict:
     out = subprocess.run([sys.executable, "-m", "bench.stats_bench", *args], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parent.parent)
@@ -105,9 +127,14 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--dir", type=Path, help="keep the collection here (default: a temporary folder)")
     p.add_argument("--window", action="store_true", help="also time drawing the window's tabs")
+    p.add_argument("--time-ordered", action="store_true",
+                   help="also measure a copy whose log is stored in time order (as the app writes it)")
     p.add_argument("--phase", choices=["measure", "sequential", "draw"], help=argparse.SUPPRESS)
+    p.add_argument("--data-name", help=argparse.SUPPRESS)
     args = p.parse_args()
     data = (args.dir or Path(tempfile.mkdtemp(prefix="quizapp-stats-bench-"))) / "data"
+    if args.data_name:
+        data = data.parent / args.data_name
     if args.phase in ("measure", "sequential"):
         print(json.dumps(measure(data, args.questions, args.repeat, args.phase == "measure")))
         return
@@ -120,11 +147,15 @@ def main() -> None:
         print(f"built {built['review_rows']:,} review rows over {args.questions:,} questions in "
               f"{time.perf_counter() - t:.0f} s ({built['db_mib']:.0f} MiB) in {data}")
     common = ["--dir", str(data.parent), "--questions", str(args.questions), "--repeat", str(args.repeat)]
-    for phase, label in (("measure", "parallel log passes (as the window)"), ("sequential", "one connection")):
-        print(f"compute_stats, {label}:")
-        for name, r in _child("--phase", phase, *common).items():
-            print(f"  {name:<18} first {r['first_ms']:6.0f} ms, median {r['median_ms']:6.0f} ms of {args.repeat} | "
-                  f"{r['answers']:,} answers in the calendar, {r['misconceptions']} misconceptions | {r['parts']}")
+    layouts = [("as store_bench builds it", data.name)]
+    if args.time_ordered:
+        layouts.append(("log in time order", time_ordered_copy(data).name))
+    for layout, name in layouts:
+        for phase, label in (("measure", "parallel log passes, as the window"), ("sequential", "one connection")):
+            print(f"compute_stats, {layout}, {label}:")
+            for filt, r in _child("--phase", phase, "--data-name", name, *common).items():
+                print(f"  {filt:<18} first {r['first_ms']:5.0f} ms, median {r['median_ms']:5.0f} ms of {args.repeat} | "
+                      f"{r['answers']:,} answers in the calendar, {r['misconceptions']} misconceptions | {r['parts']}")
     if args.window:
         r = _child("--phase", "draw", *common)
         print(f"drawing every tab (offscreen, GUI thread): {r['draw_ms']:.0f} ms")

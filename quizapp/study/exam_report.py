@@ -45,9 +45,11 @@ def response_text(question: Question, response: Any) -> str:
     """What the student gave, as Markdown text ("No answer" when blank)."""
     text = ""
     if isinstance(question, ChoiceQuestion):
-        picks = response if isinstance(response, list) else [response] if isinstance(response, int) else []
-        chosen = [question.choices[i].text for i in sorted(p for p in picks if isinstance(p, int)
-                                                             and 0 <= p < len(question.choices))]
+        # the shapes grading accepts: a list for multiple choice, one index for single choice
+        picks = (response if isinstance(response, list) else []) if question.multiple else [response]
+        chosen = [question.choices[i].text for i in sorted({p for p in picks if isinstance(p, int)
+                                                             and not isinstance(p, bool)
+                                                             and 0 <= p < len(question.choices)})]
         text = _bullets(chosen) if question.multiple else (chosen[0] if chosen else "")
     elif isinstance(question, TrueFalse):
         text = {True: "True", False: "False"}.get(response, "") if isinstance(response, bool) else ""
@@ -138,11 +140,12 @@ def _sources(question: Question, sources: Mapping[str, Source]) -> str:
 
 
 def question_html(number: int, item: AttemptItem, question: Question | None, sources: Mapping[str, Source],
-                  render: Render) -> str:
+                  render: Render, topic: str = "") -> str:
     """One reviewed question: the prompt, the verdict, both answers, the explanation and the sources."""
     color = "#1b7a37" if item.correct else "#8a6100" if item.score > 0 else "#b3261e"
     head = (f"<h3>{number}. <span style='color:{color}'>{html.escape(verdict_text(item))}</span></h3>"
-            f"<p style='color:#5b6570'>{html.escape(item.topic)} · {html.escape(difficulty_label(item.difficulty))}"
+            f"<p style='color:#5b6570'>{html.escape(topic or item.topic)} · "
+            f"{html.escape(difficulty_label(item.difficulty))}"
             f" · {_marks(item.marks)} mark(s) · {clock_text(item.seconds)}{' · flagged' if item.flagged else ''}</p>")
     if question is None:
         return head + "<p><i>This question is no longer in the banks.</i></p>"
@@ -174,7 +177,8 @@ def report_html(attempt: Attempt, questions: Mapping[str, Question], sources: Ma
     head = ["", "Questions", "Marks", "Score"]
     topics = _table(["Topic", *head[1:]], breakdown_rows(attempt.by_topic, lambda t: titles.get(t, t)))
     levels = _table(["Difficulty", *head[1:]], breakdown_rows(attempt.by_difficulty, difficulty_label))
-    reviewed = "".join(question_html(n, item, questions.get(item.question_id), sources, render)
+    reviewed = "".join(question_html(n, item, questions.get(item.question_id), sources, render,
+                                     titles.get(item.topic, item.topic))
                        for n, item in enumerate(attempt.items, start=1))
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
             f"<title>{html.escape(attempt.title)}</title></head><body>"

@@ -20,7 +20,7 @@ from quizapp.study import FakeClock, Rating, StudyService
 from quizapp.study import exam_store as store
 from quizapp.study.blueprint import Blueprint, Section, custom_blueprint
 from quizapp.study.exam import ExamRun, select_questions
-from quizapp.study.exam_report import cloze_text, report_html
+from quizapp.study.exam_report import answer_text, cloze_text, report_html, response_text
 
 VALID = Path(__file__).resolve().parents[1] / "bank" / "fixtures" / "valid"
 RIGHT = {"s-single": 0, "s-multi": [0, 1], "s-tf": True, "s-cloze": ["1962", "Stevens"], "s-short": "esketamine",
@@ -241,3 +241,28 @@ def test_custom_exam_fills_from_other_topics_when_one_is_short(loaded) -> None:
     assert {s.topic: s.count for s in bp.sections} == {"sample": 9, "other": 11}  # sample has 9 exam questions
     assert len(select_questions(bp, questions, seed=3)) == 20
     assert custom_blueprint([], 0, None, {}).sections == ()
+
+
+@pytest.mark.parametrize(("qid", "response", "shown"), [
+    ("s-single", 1, "GABA-A receptor"),
+    ("s-multi", [1, 0], "- Esketamine\n- Arketamine"),
+    ("s-multi", 0, "No answer"),  # not a shape grading accepts for multiple choice: shown as graded
+    ("s-tf", False, "False"),
+    ("s-cloze", ["1962", ""], "1962 / …"),
+    ("s-short", "  esketamine ", "esketamine"),
+    ("s-numeric", "237.7", "237.7 g/mol"),
+    ("s-numeric-range", "2.5 h", "2.5 h"),
+    ("s-match", {"Propofol": "GABA-A receptor"}, "- Propofol → GABA-A receptor"),
+    ("s-order", ["FDA approval", "First synthesis"], "FDA approval → First synthesis"),
+    ("s-short", None, "No answer"),
+])
+def test_report_shows_each_kind_of_answer(loaded, qid, response, shown) -> None:
+    assert response_text(loaded.questions[qid], response) == shown
+
+
+def test_report_shows_each_correct_answer(loaded) -> None:
+    q = loaded.questions
+    assert answer_text(q["s-multi"]) == "- Esketamine\n- Arketamine"
+    assert answer_text(q["s-cloze"]) == "1962 / Calvin Stevens"
+    assert answer_text(q["s-numeric-range"]) == "2.5 h (accepted 2–3)"
+    assert answer_text(q["s-order"]) == "First synthesis → First human study → FDA approval → US Schedule III"

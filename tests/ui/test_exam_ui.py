@@ -228,7 +228,6 @@ def test_interrupted_exam_resumes_after_restart(qtbot, open_app, student, clock)
 
     clock.advance(hours=2)  # closed for two hours: that time does not count
     again = open_app()
-    box = again.findChild(QMessageBox)
     qtbot.waitUntil(lambda: (box := again.findChild(QMessageBox)) is not None and box.isVisible())
     box = again.findChild(QMessageBox)
     assert "2 of 8 answered" in box.text()
@@ -255,3 +254,39 @@ def test_leaving_stops_the_clock_and_the_exams_page_offers_resume(qtbot, open_ap
     with qtbot.waitSignal(flow.screen.question_shown, timeout=5000):
         student.press(Qt.Key.Key_Return)
     assert flow.screen.countdown.text() == "4:40 left"
+
+
+def test_custom_exam_and_navigator_by_keyboard(qtbot, open_app, student) -> None:
+    window = open_app()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    flow = exam(window)
+    qtbot.waitUntil(lambda: flow.setup.blueprints.count() == 1 and flow.setup.blueprints.hasFocus())
+    student.press(Qt.Key.Key_Q, ALT)  # the Questions field
+    student.press(Qt.Key.Key_A, CTRL)
+    student.type("3")
+    student.press(Qt.Key.Key_M, ALT)  # Minutes: 0 is no limit
+    student.press(Qt.Key.Key_A, CTRL)
+    student.type("0")
+    with qtbot.waitSignal(flow.screen.question_shown, timeout=5000):
+        student.press(Qt.Key.Key_C, ALT)  # Start custom exam
+    screen = flow.screen
+    assert screen.title.text() == "Custom exam" and screen.position.text() == "Question 1 of 3"
+    assert screen.countdown.text() == "0:00 elapsed"
+
+    student.press(Qt.Key.Key_G, CTRL)  # the navigator: arrows move, Enter opens
+    assert screen.navigator.hasFocus()
+    student.press(Qt.Key.Key_Right)
+    student.press(Qt.Key.Key_Right)
+    with qtbot.waitSignal(screen.question_shown):
+        student.press(Qt.Key.Key_Return)
+    assert screen.position.text() == "Question 3 of 3"
+
+    student.press(Qt.Key.Key_Return, CTRL)
+    dialog = screen.findChild(SubmitDialog)
+    assert dialog.unanswered_text.text() == "Unanswered: 1, 2, 3"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.submit_button)
+    student.press(Qt.Key.Key_Tab)
+    assert student.focused() is dialog.review_button and dialog.review_button.text() == "Go to question 1"
+    with qtbot.waitSignal(screen.question_shown):
+        student.press(Qt.Key.Key_Space)
+    assert screen.position.text() == "Question 1 of 3" and screen.run.submitted_at is None

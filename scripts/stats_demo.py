@@ -3,7 +3,7 @@
     .venv/bin/python scripts/stats_demo.py [--data DIR] [--theme light|dark] [--tab N]
 
 The history is made by real sessions under a moved clock (graded answers, one favourite wrong choice per
-question, two mock exams), in a temporary folder unless --data is given; your own progress is not touched.
+question, five mock exams), in a temporary folder unless --data is given; your own progress is not touched.
 """
 
 from __future__ import annotations
@@ -18,7 +18,17 @@ from pathlib import Path
 from quizapp import paths
 from quizapp.bank.grading import grade
 from quizapp.bank.loader import load_banks
-from quizapp.bank.model import ChoiceQuestion, Question, TrueFalse
+from quizapp.bank.model import (
+    ChoiceQuestion,
+    Cloze,
+    Flashcard,
+    Matching,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
 from quizapp.srs.rating import suggest_rating
 from quizapp.study import FakeClock, Rating, StudyService
 from quizapp.study.stats_exams import set_exam_date
@@ -26,18 +36,38 @@ from quizapp.study.stats_exams import set_exam_date
 DAYS = 120
 
 
-def _response(q: Question, rng: random.Random, skill: float) -> object:
-    """Right with probability `skill`; otherwise a wrong answer that each question tends to repeat."""
-    right = rng.random() < skill
+def _right(q: Question) -> object:
+    """The response a student who knows the answer gives (shapes as in quizapp.bank.grading)."""
     if isinstance(q, ChoiceQuestion):
         good = sorted(q.correct_indices())
-        wrong = [i for i in range(len(q.choices)) if i not in good] or good
-        favourite = wrong[hash(q.id) % len(wrong)]
-        pick = favourite if rng.random() < 0.7 else rng.choice(wrong)
-        return (good if q.multiple else good[0]) if right else ([pick] if q.multiple else pick)
+        return good if q.multiple else good[0]
+    if isinstance(q, Cloze):
+        return [gap[0] for gap in q.gaps]
+    if isinstance(q, Matching):
+        return dict(q.pairs)
+    if isinstance(q, Ordering):
+        return list(q.items)
+    if isinstance(q, ShortAnswer):
+        return q.answers[0]
+    if isinstance(q, Numeric):
+        return str(q.answer)
+    return q.answer if isinstance(q, TrueFalse) else None
+
+
+def _response(q: Question, rng: random.Random, skill: float) -> object:
+    """Right with probability `skill`; otherwise a wrong answer that each question tends to repeat."""
+    if rng.random() < skill or isinstance(q, Flashcard):
+        return _right(q)
+    if isinstance(q, ChoiceQuestion):
+        good = q.correct_indices()
+        wrong = [i for i in range(len(q.choices)) if i not in good] or sorted(good)
+        pick = wrong[sum(map(ord, q.id)) % len(wrong)] if rng.random() < 0.7 else rng.choice(wrong)
+        return [pick] if q.multiple else pick
     if isinstance(q, TrueFalse):
-        return q.answer if right else not q.answer
-    return None  # other types: self-rated below
+        return not q.answer
+    if isinstance(q, Ordering):
+        return list(reversed(q.items))
+    return _right(q) if rng.random() < 0.3 else ([""] * len(q.gaps) if isinstance(q, Cloze) else None)
 
 
 def simulate(data: Path, questions: dict[str, Question], now: datetime) -> None:
@@ -47,44 +77,50 @@ def simulate(data: Path, questions: dict[str, Question], now: datetime) -> None:
         service.sync(questions)
         service.settings.set("new_per_day", 12)
         skill = {t: 0.55 + 0.4 * rng.random() for t in {q.topic for q in questions.values()}}
-        for day in range(DAYS):
+        for day in range(DAYS + 1):
             if rng.random() < 0.18 and day < DAYS - 9:
                 clock.advance(days=1)
                 continue
+            today = day == DAYS  # a short session earlier today, so today's numbers are not all zero
+            if today:
+                clock.set(now - timedelta(hours=1))
             session = service.start_session(questions, seed=day)
-            while (item := session.next()) is not None:
+            while (item := session.next()) is not None and not (today and session.answered >= 25):
                 q = item.question
                 p = min(0.97, skill[q.topic] + 0.02 * item.reps)
-                response = _response(q, rng, p)
                 ms = rng.randint(3000, 40000)
-                if response is None:
+                if isinstance(q, Flashcard):
                     known = rng.random() < p
-                    rating = Rating.Good if known else Rating.Again
-                    session.answer(q.id, known, None, rating, ms)
+                    session.answer(q.id, known, None, Rating.Good if known else Rating.Again, ms)
                 else:
+                    response = _response(q, rng, p)
                     result = grade(q, response)
                     rating = suggest_rating(result.score, ms, True) or Rating.Good
                     session.answer(q.id, response, result, rating, ms, True)
                 clock.advance(seconds=ms // 1000 + 5)
-            clock.set(clock.now().replace(hour=9) + timedelta(days=1))
+            if not today:
+                clock.set(clock.now().replace(hour=9) + timedelta(days=1))
         _exams(service, questions, clock, rng)
         set_exam_date(service.store, (now + timedelta(days=24)).date())
 
 
 def _exams(service: StudyService, questions: dict[str, Question], clock: FakeClock, rng: random.Random) -> None:
+    """Four sittings of the bundled blueprints over the last seven weeks, each a little better."""
     from quizapp.study import exam_store
-    from quizapp.study.blueprint import custom_blueprint
+    from quizapp.study.blueprint import load_blueprints
     from quizapp.study.exam import ExamRun
 
-    for k, skill in enumerate((0.55, 0.7, 0.8)):
-        clock.advance(days=-(30 - 12 * k))
-        run = ExamRun.start(custom_blueprint(None, 20, 30, questions), questions, clock, seed=k)
+    blueprints, _ = load_blueprints(paths.bundled_questions(), questions)
+    end = clock.now()
+    for k, skill in enumerate((0.5, 0.6, 0.7, 0.8, 0.85)):
+        clock.set(end - timedelta(days=45 - 10 * k, hours=3))
+        run = ExamRun.start(blueprints[k % len(blueprints)], questions, clock, seed=k)
         attempt = exam_store.begin(service, run)
         for index, item in enumerate(run.items):
             run.answer(_response(questions[item.question_id], rng, skill), clock, index=index)
-        clock.advance(minutes=25)
+        clock.advance(minutes=18)
         exam_store.finish(service, attempt, run, run.submit(questions, clock))
-        clock.advance(days=30 - 12 * k)
+    clock.set(end)
 
 
 def main() -> int:

@@ -24,9 +24,9 @@ LIST_LIMIT = 20
 _AVAILABLE = "c.active = 1 AND c.suspended = 0 AND c.buried_until <= :now"
 _Bins = tuple[tuple[float, float | None, str], ...]  # (from, below, label); the last bin is open-ended
 DIFFICULTY_BINS: _Bins = (*((float(k), float(k + 1), f"{k}–{k + 1}") for k in range(1, 9)), (9.0, None, "9–10"))
-STABILITY_BINS: _Bins = (  # days
-    (0, 1, "<1 d"), (1, 3, "1–3 d"), (3, 7, "3–7 d"), (7, 14, "1–2 wk"), (14, 30, "2–4 wk"), (30, 90, "1–3 mo"),
-    (90, 180, "3–6 mo"), (180, 365, "6–12 mo"), (365, None, ">1 yr"))
+STABILITY_BINS: _Bins = (  # in days; labels short enough for a bar each (d days, w weeks, m months, y years)
+    (0, 1, "0–1d"), (1, 3, "1–3d"), (3, 7, "3–7d"), (7, 14, "1–2w"), (14, 30, "2–4w"), (30, 90, "1–3m"),
+    (90, 180, "3–6m"), (180, 365, "6–12m"), (365, None, "1y+"))
 
 
 def still_due(conn: sqlite3.Connection, selection: Selection, now: int, day_end: int) -> int:

@@ -111,7 +111,8 @@ def day_axis(colors: Colors, days: int, title: str) -> QValueAxis:
 
 def bar_chart(title: str, labels: Sequence[str], sets: Sequence[tuple[str, Sequence[float], str]], colors: Colors,
               y_title: str = "", percent: bool = False, horizontal: bool = False,
-              highlight: Sequence[int] = (), highlight_color: str | None = None, day_title: str = "") -> QChart:
+              highlight: Sequence[int] = (), highlight_color: str | None = None, day_title: str = "",
+              x_title: str = "") -> QChart:
     """Bars per label; `sets` are (name, values, colour). Bars at `highlight` indices (in the first set)
     are drawn in `highlight_color`, e.g. the weakest topics. With `day_title` the bars are days 0, 1, …
     on a numbered axis (30 date labels would not fit). Horizontal charts list the first label at the top."""
@@ -139,7 +140,7 @@ def bar_chart(title: str, labels: Sequence[str], sets: Sequence[tuple[str, Seque
         categories = QBarCategoryAxis()
         categories.append(list(labels))
         categories.setTruncateLabels(False)  # short bin labels: a little overlap reads better than "1…"
-        style_axis(categories, colors)
+        style_axis(categories, colors, x_title)
         categories.setGridLineVisible(False)
     values_axis = value_axis(colors, top, y_title, percent)
     if horizontal:

@@ -142,7 +142,8 @@ def _questions(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWid
         [(tr("questions"), [b.count for b in s.difficulty], colors.accent)], colors, tr("questions")))
     stability = pages.charts["stability"] = ChartView(bar_chart(
         tr("FSRS stability: days until recall falls to 90 %"), [b.label for b in s.stability],
-        [(tr("questions"), [b.count for b in s.stability], colors.good)], colors, tr("questions")))
+        [(tr("questions"), [b.count for b in s.stability], colors.good)], colors, tr("questions"),
+        x_title=tr("d days, w weeks, m months, y years")))
     leeches = pages.widgets["leeches"] = QuestionTable(s.leeches)
     hardest = pages.widgets["hardest"] = QuestionTable(s.hardest)
     for table in (leeches, hardest):
@@ -188,5 +189,5 @@ def _exams(s: Stats, colors: Colors, pages: Pages) -> QWidget:
     summary = "<br>".join(tr("<b>{}</b>: {} sitting(s), latest {:.0f} %, best {:.0f} %").format(
         html(e.blueprint), len(e.sittings), e.latest, e.best) for e in s.exams)
     summary = summary or tr("No mock exams in this time range.")
-    return _page([(view, 0, 0, 1, 1),
-                  (card(label(summary, wrap=True, rich=True), title=tr("Per blueprint")), 1, 0, 1, 1)])
+    return _page([(card(label(summary, wrap=True, rich=True), title=tr("Per blueprint")), 0, 0, 1, 1),
+                  (view, 1, 0, 1, 1)])

@@ -138,7 +138,7 @@ def test_difficulty_and_stability_distributions(service, questions) -> None:
                  last_review=int(NOW.timestamp()), due=int(NOW.timestamp()) + 86400)
     s = stats(service, questions)
     assert {b.label: b.count for b in s.difficulty if b.count} == {"1–2": 1, "5–6": 2, "9–10": 1}
-    assert {b.label: b.count for b in s.stability if b.count} == {"<1 d": 1, "1–3 d": 1, "1–3 mo": 1, ">1 yr": 1}
+    assert {b.label: b.count for b in s.stability if b.count} == {"0–1d": 1, "1–3d": 1, "1–3m": 1, "1y+": 1}
 
 
 def test_leeches_and_hardest_questions_with_their_accuracy(service, questions) -> None:

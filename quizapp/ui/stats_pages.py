@@ -89,7 +89,8 @@ def _overview(s: Stats, colors: Colors, pages: Pages) -> QWidget:
 def _retention(s: Stats, colors: Colors) -> ChartView:
     chart = themed_chart(tr("True retention by week (desired {:.0f} %)").format(100 * s.desired_retention), colors,
                          legend=True)
-    weeks = s.retention
+    first = next((k for k, w in enumerate(s.retention) if w.reviews), len(s.retention) - 1)
+    weeks = s.retention[max(0, first):]  # from the first week with reviews: the empty ones say nothing
     x_axis = QCategoryAxis()
     x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     x_axis.setRange(0, max(1, len(weeks) - 1))

@@ -11,6 +11,7 @@ import sqlite3
 import time as timer
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -51,15 +52,52 @@ def _on_reader(path: Path, fn: Callable[[sqlite3.Connection], T]) -> Callable[[]
     return run
 
 
-def _range_start(conn: sqlite3.Connection, flt: StatsFilter, scope: log.LogScope, now: datetime, hour: int
-                 ) -> date:
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """One computation's fixed points: the clock's now, today's bounds, the filter as SQL, the day grid."""
+
+    now: datetime
+    hour: int
+    day_begin: int
+    day_end: int
+    selection: Selection
+    rows: log.LogScope  # which review-log rows the topic filter keeps
+    grid: DayGrid  # the calendar's year, or longer when the time range reaches further back
+    since_index: int  # first day of the time range within `grid`
+
+    @property
+    def since(self) -> int:
+        return self.grid.starts[self.since_index]
+
+
+def _scope(service: StudyService, flt: StatsFilter) -> _Scope:
+    now = service.clock.now()
+    hour = service.settings.get("rollover_hour")
     today = study_day(now, hour)
+    selection = Selection.of(topics=flt.topics)
+    scope = log.LogScope(*selection.sql("c"))
     if flt.days is not None:
-        return today - timedelta(days=flt.days - 1)
-    first = log.first_review(conn, scope)
-    if first is None:
-        return today
-    return min(today, study_day(datetime.fromtimestamp(first, now.tzinfo), hour))
+        first = today - timedelta(days=flt.days - 1)
+    else:
+        oldest = log.first_review(service.store.conn, scope)
+        first = today if oldest is None else min(today, study_day(datetime.fromtimestamp(oldest, now.tzinfo), hour))
+    grid = DayGrid(min(first, today - timedelta(days=log.CALENDAR_DAYS - 1)), today, hour, now.tzinfo)
+    return _Scope(now, hour, int(day_start(now, hour).timestamp()), int(next_day_start(now, hour).timestamp()),
+                  selection, scope, grid, (first - grid.days[0]).days)
+
+
+def _log_passes(service: StudyService, sc: _Scope, parallel: bool, timings: dict[str, float],
+                meanwhile: Callable[[], T]) -> tuple[list[list[float]], list[tuple[str, str, int]], T]:
+    """The two passes over the review log, on their own connections while `meanwhile` runs here."""
+    passes = (lambda c: log.daily_sums(c, sc.grid, sc.rows), lambda c: wrong_answer_groups(c, sc.since, sc.rows))
+    if not parallel:
+        other = meanwhile()
+        return passes[0](service.store.conn), passes[1](service.store.conn), other
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(_on_reader(service.store.path, fn)) for fn in passes]
+        other = meanwhile()
+        (sums, timings["log_ms"]), (groups, timings["wrong_ms"]) = (f.result() for f in futures)
+    return sums, groups, other
 
 
 def compute_stats(service: StudyService, questions: Mapping[str, Question], flt: StatsFilter | None = None,
@@ -72,75 +110,48 @@ def compute_stats(service: StudyService, questions: Mapping[str, Question], flt:
     flt = flt or StatsFilter()
     started = timer.perf_counter()
     conn = service.store.conn
-    now = service.clock.now()
-    hour = service.settings.get("rollover_hour")
-    now_ts, day_begin = int(now.timestamp()), int(day_start(now, hour).timestamp())
-    day_end = int(next_day_start(now, hour).timestamp())
-    selection = Selection.of(topics=flt.topics)
-    where, params = selection.sql("c")
-    scope = log.LogScope(where, params)
-    first_day = _range_start(conn, flt, scope, now, hour)
-    grid = DayGrid(min(first_day, study_day(now, hour) - timedelta(days=log.CALENDAR_DAYS - 1)),
-                   study_day(now, hour), hour, now.tzinfo)
-    since_index = (first_day - grid.days[0]).days
-    since = grid.starts[since_index]
-
-    def per_day(c: sqlite3.Connection) -> list[list[float]]:
-        return log.daily_sums(c, grid, scope)
-
-    def wrong(c: sqlite3.Connection) -> list[tuple[str, str, int]]:
-        return wrong_answer_groups(c, since, scope)
-
+    sc = _scope(service, flt)
     timings: dict[str, float] = {}
-    pool = ThreadPoolExecutor(max_workers=2) if parallel else None
-    try:
-        if pool is not None:
-            futures = [pool.submit(_on_reader(service.store.path, fn)) for fn in (per_day, wrong)]
-        else:
-            futures = None
-        t = timer.perf_counter()
-        srs = service.srs()
-        card_part = {
-            "still_due": cards.still_due(conn, selection, now_ts, day_end),
-            "forecast": cards.forecast(conn, selection, _forecast_grid(now, hour), now_ts),
-            "mastery": cards.mastery(conn, srs, selection, now, day_end),
-            "difficulty": cards.difficulty_bins(conn, selection),
-            "stability": cards.stability_bins(conn, selection),
-            "leeches": cards.leeches(conn, questions, selection, since),
-            "hardest": cards.hardest(conn, questions, selection, since),
-            "exams": exam_history(conn, since, now.tzinfo),
-            "topics": tuple(r[0] for r in conn.execute(
-                "SELECT DISTINCT topic FROM cards WHERE active = 1 ORDER BY topic")),
-        }
-        when = exam_date or get_exam_date(conn)
-        new_left = max(0, service.settings.get("new_per_day") - answered_today(conn, day_begin)[0])
-        plan = exam_plan(conn, srs, selection, when, now, hour, new_left) if when else None
-        timings["cards_ms"] = (timer.perf_counter() - t) * 1000
-        if futures is not None:
-            (sums, timings["log_ms"]), (groups, timings["wrong_ms"]) = (f.result() for f in futures)
-        else:
-            sums, groups = per_day(conn), wrong(conn)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
-    older = 0
+    sums, groups, part = _log_passes(service, sc, parallel, timings,
+                                     lambda: _card_part(service, questions, sc, exam_date, timings))
     flags = [s[log.REVIEWS] > 0 for s in sums]
-    if flags and all(flags[:-1]):
-        older = log.run_before(conn, grid.days[0], hour, now, scope)
+    older = log.run_before(conn, sc.grid.days[0], sc.hour, sc.now, sc.rows) if flags and all(flags[:-1]) else 0
     t = timer.perf_counter()
     found = misconceptions(groups, questions)
     timings["misconceptions_ms"] = (timer.perf_counter() - t) * 1000
     stats = Stats(
-        generated_at=now, filter=flt, topics=card_part["topics"],
-        desired_retention=service.settings.get("desired_retention"), rollover_hour=hour,
-        today=log.today_numbers(conn, day_begin, day_end, scope, card_part["still_due"]),
-        streak=log.streak(flags, older), calendar=log.calendar(grid, sums), forecast=card_part["forecast"],
-        retention=log.weekly_retention(grid, sums, since_index), mastery=card_part["mastery"],
-        difficulty=card_part["difficulty"], stability=card_part["stability"], leeches=card_part["leeches"],
-        hardest=card_part["hardest"], exams=card_part["exams"], misconceptions=found,
-        exam_date=when, exam_plan=plan, timings_ms=timings)
+        generated_at=sc.now, filter=flt, desired_retention=service.settings.get("desired_retention"),
+        rollover_hour=sc.hour, today=log.today_numbers(conn, sc.day_begin, sc.day_end, sc.rows, part.pop("still_due")),
+        streak=log.streak(flags, older), calendar=log.calendar(sc.grid, sums),
+        retention=log.weekly_retention(sc.grid, sums, sc.since_index), misconceptions=found, timings_ms=timings,
+        **part)
     timings["total_ms"] = (timer.perf_counter() - started) * 1000
     return stats
+
+
+def _card_part(service: StudyService, questions: Mapping[str, Question], sc: _Scope, exam_date: date | None,
+               timings: dict[str, float]) -> dict[str, Any]:
+    """Everything read from card states (and the exam tables), keyed as the Stats fields they fill."""
+    t = timer.perf_counter()
+    conn, sel, now = service.store.conn, sc.selection, sc.now
+    srs = service.srs()
+    when = exam_date or get_exam_date(conn)
+    new_left = max(0, service.settings.get("new_per_day") - answered_today(conn, sc.day_begin)[0])
+    part = {
+        "still_due": cards.still_due(conn, sel, int(now.timestamp()), sc.day_end),
+        "forecast": cards.forecast(conn, sel, _forecast_grid(now, sc.hour), int(now.timestamp())),
+        "mastery": cards.mastery(conn, srs, sel, now, sc.day_end),
+        "difficulty": cards.difficulty_bins(conn, sel),
+        "stability": cards.stability_bins(conn, sel),
+        "leeches": cards.leeches(conn, questions, sel, sc.since),
+        "hardest": cards.hardest(conn, questions, sel, sc.since),
+        "exams": exam_history(conn, sc.since, now.tzinfo),
+        "topics": tuple(r[0] for r in conn.execute("SELECT DISTINCT topic FROM cards WHERE active = 1 ORDER BY topic")),
+        "exam_date": when,
+        "exam_plan": exam_plan(conn, srs, sel, when, now, sc.hour, new_left) if when else None,
+    }
+    timings["cards_ms"] = (timer.perf_counter() - t) * 1000
+    return part
 
 
 def _forecast_grid(now: datetime, hour: int) -> DayGrid:

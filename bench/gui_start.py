@@ -26,34 +26,47 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def one_start(data_dir: Path, banks: Path, timeout_s: float) -> dict[str, float]:
-    """Spawn the app, wait for its home-ready marker, stop it; seconds from spawn and the stalls."""
+    """Spawn the app, wait for its home-ready marker, stop it; seconds from spawn, the stalls, peak memory."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUIZAPP_STARTUP_MARKER": "1"}
     cmd = [sys.executable, "-m", "quizapp", "--data-dir", str(data_dir), "--banks", str(banks)]
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    seen: dict[str, float] = {}
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if time.perf_counter() - started > timeout_s:
-                raise TimeoutError(f"no home-ready marker within {timeout_s} s")
-            parts = line.split()
-            if len(parts) >= 5 and parts[0] == "quizapp-marker":
-                name = parts[1]
-                seen[name] = time.perf_counter() - started
-                seen[f"{name}-stall-ms"] = float(parts[4])
-                if name == "home-ready":
-                    break
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile(mode="w+") as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)
+        seen: dict[str, float] = {}
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    if "home-ready" not in seen:
-        raise RuntimeError("the app exited before its home screen was ready")
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if time.perf_counter() - started > timeout_s:
+                    raise TimeoutError(f"no home-ready marker within {timeout_s} s")
+                parts = line.split()
+                if len(parts) >= 5 and parts[0] == "quizapp-marker":
+                    name = parts[1]
+                    seen[name] = time.perf_counter() - started
+                    seen[f"{name}-stall-ms"] = float(parts[4])
+                    if name == "home-ready":
+                        break
+        finally:
+            proc.terminate()
+            seen["peak-mib"] = _reap(proc)
+        if "home-ready" not in seen:
+            errors.seek(0)
+            raise RuntimeError(f"the app exited before its home screen was ready:\n{errors.read()[-3000:]}")
     return seen
+
+
+def _reap(proc: subprocess.Popen) -> float:
+    """Wait for the stopped app (killing it after 10 s) and return its peak memory in MiB."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            return usage.ru_maxrss / 1024
+        time.sleep(0.01)
+    proc.kill()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024
 
 
 def scenario(name: str, banks: Path, repeat: int, timeout_s: float) -> None:

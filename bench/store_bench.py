@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -41,19 +42,14 @@ def _questions(n: int) -> dict:
     return out
 
 
-def build(data: Path, n_questions: int, n_reviews: int) -> dict:
-    """The collection: 35 % new cards, 5 % learning, 60 % review (due from 60 days ago to 90 ahead)."""
-    from quizapp.study import FakeClock, StudyService
-
-    rng = random.Random(7)
-    questions = _questions(n_questions)
-    t0 = time.perf_counter()
-    svc = StudyService.open(data, FakeClock(NOW - timedelta(days=1)))
-    svc.sync(questions)
-    sync_s = time.perf_counter() - t0
-    now = int(NOW.timestamp())
-    ids = list(questions)
-    studied = ids[: int(n_questions * 0.65)]
+def history(ids: list[str], n_reviews: int, now: int, seed: int = 7,
+            response: Callable[[str, int], object] | None = None) -> tuple[list[tuple], list[tuple]]:
+    """Card states and review rows for `ids`: 35 % stay new, of the studied 1 in 13 is learning, the rest
+    review (due from 60 days ago to 90 ahead). Rows in the store's column order (see build); another app's
+    benchmark converts the same rows so both hold the same history. `response(id, k)` shapes the logged
+    answer for the question's type (default: `[k]`, choice k of 4)."""
+    rng = random.Random(seed)
+    studied = ids[: int(len(ids) * 0.65)]
     cards, logs = [], []
     per_card = max(1, n_reviews // len(studied))
     for k, qid in enumerate(studied):
@@ -64,10 +60,25 @@ def build(data: Path, n_questions: int, n_reviews: int) -> dict:
         cards.append((1 if learning else 2, 0 if learning else None, rng.uniform(1, 300), rng.uniform(1, 10),
                       due, last, reps, rng.randrange(3), qid))
         for r in range(reps):
-            logs.append((qid, last - (reps - r) * 86400 * 3, rng.randint(1, 4), rng.random(),
-                         json.dumps([rng.randrange(4)]), rng.randrange(1000, 30000), r % 2, 2,
+            rating, score, k = rng.randint(1, 4), rng.random(), rng.randrange(4)  # the order the rng is drawn in
+            logs.append((qid, last - (reps - r) * 86400 * 3, rating, score, json.dumps(response(qid, k) if response
+                         else [k]), rng.randrange(1000, 30000), r % 2, 2,
                          '{"state": 2, "step": null, "stability": 10.0, "difficulty": 5.0, "due": 0, '
                          '"last_review": 0, "reps": 1, "lapses": 0, "suspended": false, "leech": false}'))
+    return cards, logs
+
+
+def build(data: Path, n_questions: int, n_reviews: int, questions: dict | None = None, now: datetime = NOW,
+          response: Callable[[str, int], object] | None = None) -> dict:
+    """The collection (see history) over `questions` (default: n_questions synthetic flashcards)."""
+    from quizapp.study import FakeClock, StudyService
+
+    questions = questions if questions is not None else _questions(n_questions)
+    t0 = time.perf_counter()
+    svc = StudyService.open(data, FakeClock(now - timedelta(days=1)))
+    svc.sync(questions)
+    sync_s = time.perf_counter() - t0
+    cards, logs = history(list(questions), n_reviews, int(now.timestamp()), response=response)
     with svc.store.transaction() as conn:
         conn.executemany("UPDATE cards SET state=?, step=?, stability=?, fsrs_difficulty=?, due=?, last_review=?, "
                          "reps=?, lapses=? WHERE question_id=?", cards)

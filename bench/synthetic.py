@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -42,16 +44,28 @@ def _question(i: int, rng: random.Random) -> dict:
     return q
 
 
+def topic_of(index: int, per_file: int = 10_000) -> str:
+    """The topic of question `index`: one per bank file, ten topics in turn."""
+    return f"topic-{index // per_file % 10}"
+
+
+def question_dicts(n_questions: int, per_file: int = 10_000, seed: int = 1) -> Iterator[dict]:
+    """The questions make_banks writes, in order, as plain dicts (other apps are fed the same content)."""
+    rng = random.Random(seed)
+    for i in range(n_questions):
+        yield _question(i, rng)
+
+
 def make_banks(folder: Path, n_questions: int, per_file: int = 10_000, seed: int = 1) -> Path:
     """Write `n_questions` into folder/bank-NN.yaml files plus a sources.yaml; returns the folder."""
-    rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sources.yaml").write_text(
         "syn-src:\n  title: Synthetic source\n  url: https://example.org/synthetic\n", encoding="utf-8")
+    questions = question_dicts(n_questions, per_file, seed)
     for start in range(0, n_questions, per_file):
         n = min(per_file, n_questions - start)
-        doc = {"title": f"Synthetic bank {start // per_file}", "topic": f"topic-{start // per_file % 10}",
-               "questions": [_question(start + k, rng) for k in range(n)]}
+        doc = {"title": f"Synthetic bank {start // per_file}", "topic": topic_of(start, per_file),
+               "questions": list(itertools.islice(questions, n))}
         with open(folder / f"bank-{start // per_file:03d}.yaml", "w", encoding="utf-8") as fh:
             yaml.dump(doc, fh, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
                       sort_keys=False, width=10_000)

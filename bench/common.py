@@ -1,0 +1,70 @@
+"""What both sides of the Anki comparison share: the work folder's layout, the ratings given, peak memory."""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ANSWER_SEED = 3
+DECK = "bench"  # Anki: topics are its sub-decks, so studying it covers every topic like a quizapp session
+MASTERS = ("history", "due", "new")  # mixed history; every studied card due (no new); only new cards
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one size's inputs live: the banks, their warm cache, and each app's prepared collections."""
+
+    root: Path
+
+    @property
+    def banks(self) -> Path:
+        return self.root / "banks"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache"
+
+    def quizapp(self, master: str) -> Path:
+        """A quizapp data folder (progress database and its backups)."""
+        return self.root / "quizapp" / master
+
+    def anki(self, master: str) -> Path:
+        """An Anki collection file."""
+        return self.root / "anki" / master / "collection.anki2"
+
+    def run(self, app: str) -> Path:
+        """A scratch copy for a run that writes (answers)."""
+        return self.root / "run" / app
+
+
+def ratings(n: int) -> list[int]:
+    """The ratings both apps are given, in order: mostly Good, some Again, Hard and Easy (1..4)."""
+    rng = random.Random(ANSWER_SEED)
+    return rng.choices([1, 2, 3, 4], weights=[15, 10, 65, 10], k=n)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def answer_figures(per_ms: list[float]) -> dict[str, float]:
+    """p50 / p95 / p99 of next+answer times, and how many were timed."""
+    if not per_ms:
+        return {"answers": 0}
+    return {"p50_ms": percentile(per_ms, 0.50), "p95_ms": percentile(per_ms, 0.95),
+            "p99_ms": percentile(per_ms, 0.99), "answers": len(per_ms)}
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def emit(figures: dict) -> None:
+    """The child's result: one JSON line, last on stdout, with the process's peak memory."""
+    print(json.dumps({**figures, "peak_mib": peak_mib()}), flush=True)
+    sys.stdout.flush()

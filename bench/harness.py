@@ -1,0 +1,156 @@
+"""Running the comparison: prepared inputs per size, each scenario in fresh processes, min/median of repeats."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import gui_start
+from bench.common import Layout
+from bench.store_bench import _settle
+from bench.synthetic import make_banks
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = ("seconds",)
+PERCENTILES = ("p50_ms", "p95_ms", "p99_ms")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One line of work, done by both apps (or by quizapp alone when `anki` is None)."""
+
+    key: str
+    label: str
+    quizapp: tuple[str, ...]
+    anki: tuple[str, ...] | None
+    metrics: tuple[str, ...] = SECONDS
+    scratch: str | None = None  # master copied to a scratch folder before each run ("" = an empty folder)
+    anki_from: str | None = None  # reuse another scenario's Anki runs (same work on Anki's side)
+
+
+SCENARIOS = (
+    Scenario("import", "import the bank loader and study layer | import anki.collection", ("import",), ("import",)),
+    Scenario("load-cold", "load banks from text, no cache, into a new store | add notes to a new collection",
+             ("load-cold",), ("add",), scratch=""),
+    Scenario("load-warm", "load banks from the cache, sync (unchanged) | add notes (as above)",
+             ("load-warm",), None, anki_from="load-cold"),
+    Scenario("open", "open the store | open the collection (a later start of the day)", ("open",), ("open",)),
+    Scenario("first-card", "open, build today's session, first question | open, get_queued_cards",
+             ("first-card",), ("first-card",)),
+    Scenario("answers-due", "2,000 x answer + next, every studied card due | answer_card + get_queued_cards",
+             ("answers",), ("answers",), PERCENTILES, scratch="due"),
+    Scenario("answers-new", "2,000 x answer + next, only new cards | answer_card + get_queued_cards",
+             ("answers",), ("answers",), PERCENTILES, scratch="new"),
+    Scenario("counts", "counts per topic (home screen) | deck_due_tree (deck list)", ("counts",), ("counts",)),
+    Scenario("stats", "statistics window numbers, last year | graphs (statistics screen), last year",
+             ("stats",), ("stats",)),
+)
+
+
+@dataclass
+class Runs:
+    """Every run's figures of one scenario for one app."""
+
+    figures: list[dict] = field(default_factory=list)
+
+    def summary(self, metrics: tuple[str, ...]) -> dict:
+        out: dict = {"runs": len(self.figures),
+                     "peak_mib": max((f["peak_mib"] for f in self.figures), default=None)}
+        if any("answers" in f for f in self.figures):
+            out["answers"] = min(f.get("answers", 0) for f in self.figures)  # fewest timed in any run
+        for m in metrics:
+            values = [f[m] for f in self.figures if m in f]
+            out[m] = {"min": min(values), "median": statistics.median(values)} if values else None
+        return out
+
+
+def child(module: str, *args: str, timeout: float = 3600) -> dict:
+    """Run `python -m bench.<module> ...` in a fresh process; its last stdout line is the JSON result."""
+    out = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], capture_output=True, text=True,
+                         cwd=ROOT, timeout=timeout, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.{module} {' '.join(args)} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def prepare(layout: Layout, size: int, reviews: int, now: int, log: Callable[[str], None]) -> None:
+    """Banks, bank cache and both apps' collections for one size (kept when already there)."""
+    if (layout.root / "ready").exists():
+        log(f"{size:,} questions: reusing {layout.root}")
+        return
+    shutil.rmtree(layout.root, ignore_errors=True)
+    t = time.perf_counter()
+    make_banks(layout.banks, size)
+    common = ("--root", str(layout.root), "--reviews", str(reviews), "--now", str(now))
+    built = child("quizapp_side", "build", *common)
+    anki = child("anki_side", "build", *common, "--size", str(size))
+    (layout.root / "ready").write_text(json.dumps({"quizapp": built, "anki": anki}))
+    log(f"{size:,} questions, {reviews:,} review rows: built in {time.perf_counter() - t:.0f} s")
+
+
+def _scratch(layout: Layout, app: str, master: str) -> Path:
+    """A fresh copy of a master collection (or an empty folder), flushed to disk so the run does not pay for it."""
+    run = layout.run(app)
+    shutil.rmtree(run, ignore_errors=True)
+    if not master:
+        return run
+    if app == "quizapp":
+        shutil.copytree(layout.quizapp(master), run)
+        _settle(run)
+        return run
+    run.mkdir(parents=True)
+    target = run / "collection.anki2"
+    shutil.copy2(layout.anki(master), target)
+    _settle(run)
+    return target
+
+
+def run_scenario(s: Scenario, layout: Layout, size: int, repeat: int, iterations: int) -> dict[str, Runs]:
+    """Both apps, alternating, `repeat` times each; every run a fresh process."""
+    runs = {"quizapp": Runs(), "anki": Runs()}
+    for _ in range(repeat):
+        for app, args in (("quizapp", s.quizapp), ("anki", s.anki)):
+            if args is None:
+                continue
+            extra = ["--root", str(layout.root), "--iterations", str(iterations), "--size", str(size)]
+            if s.scratch is not None:
+                extra += ["--data", str(_scratch(layout, app, s.scratch))]
+            runs[app].figures.append(child(f"{app}_side", *args, *extra))
+    shutil.rmtree(layout.root / "run", ignore_errors=True)
+    return runs
+
+
+def gui_runs(banks: Path, data: Path, repeat: int, first_run: bool) -> Runs:
+    """Spawn to a filled home screen (bench/gui_start.py). first_run: a new data folder each time."""
+    runs = Runs()
+    if not first_run and not data.exists():
+        gui_start.one_start(data, banks, timeout_s=900)  # the first start fills the store and the bank cache
+    for _ in range(repeat):
+        if first_run:
+            shutil.rmtree(data, ignore_errors=True)
+        seen = gui_start.one_start(data, banks, timeout_s=900)
+        runs.figures.append({"seconds": seen["home-ready"], "first_paint_s": seen["first-paint"],
+                             "peak_mib": seen["peak-mib"]})
+    return runs
+
+
+def machine() -> dict:
+    """nproc, CPU model, RAM, versions: where the figures come from."""
+    import importlib.metadata as md
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown")
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
+                            check=False).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(mem_kb / 2**20, 1),
+            "python": sys.version.split()[0], "anki": md.version("anki"), "quizapp_commit": commit}

@@ -1,0 +1,245 @@
+"""quizapp's side of the Anki comparison: builds its collections, and runs one scenario per process.
+
+    python -m bench.quizapp_side SCENARIO --root DIR [--data DIR] [--iterations N]
+
+Prints one JSON line (figures in seconds or milliseconds, and the process's peak memory). Started by
+`python -m bench`; bench/anki_side.py does the same work through Anki's library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bench.common import Layout, answer_figures, emit, ratings
+
+SCENARIOS = ("build", "import", "load-cold", "load-warm", "open", "first-card", "answers", "counts", "stats")
+
+if TYPE_CHECKING:
+    from quizapp.study import ReviewSession, StudyItem
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """As the app loads banks (quizapp/ui/banks.py): no cyclic GC meanwhile, loaded objects frozen after."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _questions(layout: Layout) -> dict:
+    """The banks from their warm cache, as the app holds them once started (untimed set-up)."""
+    from quizapp.bank.loader import load_banks
+
+    with collector_paused():
+        return load_banks([layout.banks], layout.cache).questions
+
+
+def response_for(questions: dict) -> Callable[[str, int], object]:
+    """A response of the right shape for each question's type (quizapp/bank/grading.py), varied by k."""
+    from quizapp.bank import model
+
+    def response(qid: str, k: int) -> object:
+        q = questions[qid]
+        if isinstance(q, model.ChoiceQuestion):
+            return [k] if q.multiple else k
+        if isinstance(q, model.Cloze):
+            return [f"guess {k}"] * len(q.gaps)
+        if isinstance(q, model.ShortAnswer | model.Numeric):
+            return str(k)
+        if isinstance(q, model.Matching):
+            rights = [r for _, r in q.pairs]
+            return {left: rights[(i + k) % len(rights)] for i, (left, _) in enumerate(q.pairs)}
+        if isinstance(q, model.Ordering):
+            return list(q.items[k:] + q.items[:k])
+        return bool(k % 2)  # flashcard, true/false
+
+    return response
+
+
+def build(layout: Layout, reviews: int, now: int) -> dict:
+    """The warm bank cache and the three progress folders (history, every review due, only new)."""
+    from bench.store_bench import build as build_history
+    from quizapp.bank.loader import load_banks
+    from quizapp.study import StudyService
+
+    with collector_paused():
+        questions = load_banks([layout.banks], layout.cache).questions  # parses and writes the cache
+    history = layout.quizapp("history")
+    built = build_history(history, len(questions), reviews, questions, datetime.fromtimestamp(now, UTC),
+                          response_for(questions))
+    StudyService.open(history).close()  # today's backup exists, so a measured open is a later start of the day
+    due = layout.quizapp("due")
+    shutil.copytree(history, due)
+    with StudyService.open(due) as service:
+        service.settings.set("new_per_day", 0)
+        service.settings.set("reviews_per_day", 99_999)
+        with service.store.transaction() as conn:  # every studied card due now (the same shift as Anki's)
+            conn.execute("UPDATE cards SET due = due - 90 * 86400 WHERE state = 2")
+            conn.execute("UPDATE cards SET due = due - 3600 WHERE state IN (1, 3)")
+        service.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with StudyService.open(layout.quizapp("new")) as service:
+        service.sync(questions)
+        service.settings.set("new_per_day", 9_999)
+        service.settings.set("reviews_per_day", 99_999)
+    return {"questions": len(questions), **built}
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    t = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - t
+
+
+def _import() -> dict:
+    """Importing what a session needs: the bank loader and the study layer (store, FSRS)."""
+    def both() -> None:
+        import quizapp.bank.loader
+        import quizapp.study  # noqa: F401
+
+    _, seconds = _timed(both)
+    return {"seconds": seconds}
+
+
+def load_cold(layout: Layout, scratch: Path) -> dict:
+    """First start: banks parsed from text (no cache) and synced into a new progress folder."""
+    from quizapp.bank.loader import load_banks
+    from quizapp.study import StudyService
+
+    t = time.perf_counter()
+    with collector_paused():
+        result = load_banks([layout.banks], None)
+    service = StudyService.open(scratch)
+    report = service.sync(result.questions)
+    seconds = time.perf_counter() - t
+    service.close()
+    return {"seconds": seconds, "questions": len(result.questions), "added": len(report.added)}
+
+
+def load_warm(layout: Layout) -> dict:
+    """Later start: banks from the cache, synced against a store that already holds them (no change)."""
+    from quizapp.bank.loader import load_banks
+    from quizapp.study import StudyService
+
+    service = StudyService.open(layout.quizapp("new"))
+    t = time.perf_counter()
+    with collector_paused():
+        result = load_banks([layout.banks], layout.cache)
+    report = service.sync(result.questions)
+    seconds = time.perf_counter() - t
+    service.close()
+    assert not report.touched, "the store should already match the banks"
+    return {"seconds": seconds, "questions": len(result.questions)}
+
+
+def store_open(layout: Layout) -> dict:
+    from quizapp.study import StudyService
+
+    service, seconds = _timed(lambda: StudyService.open(layout.quizapp("history")))
+    service.close()
+    return {"seconds": seconds}
+
+
+def _fetch(session: ReviewSession) -> StudyItem | None:
+    """What the app asks for after each answer (quizapp/ui/bridge.py): the item, its button intervals, the
+    remaining counts; Anki's get_queued_cards returns the same three."""
+    item = session.next()
+    if item is not None:
+        session.intervals(item.question_id)
+    _ = session.remaining
+    return item
+
+
+def first_card(layout: Layout) -> dict:
+    """Open the store, build today's session and fetch its first question."""
+    from quizapp.study import StudyService
+
+    questions = _questions(layout)
+    t = time.perf_counter()
+    service = StudyService.open(layout.quizapp("history"))
+    item = _fetch(service.start_session(questions))
+    seconds = time.perf_counter() - t
+    service.close()
+    assert item is not None
+    return {"seconds": seconds}
+
+
+def answers(layout: Layout, data: Path, iterations: int) -> dict:
+    """`iterations` times: record an answer, then fetch the next question (timed together)."""
+    from quizapp.study import Rating, StudyService
+
+    questions = _questions(layout)
+    service = StudyService.open(data)
+    session = service.start_session(questions, seed=1)
+    item = _fetch(session)
+    per_ms = []
+    response = response_for(questions)
+    for rating in ratings(iterations):
+        if item is None:
+            break
+        t = time.perf_counter()
+        session.answer(item.question_id, response(item.question_id, rating), None, Rating(rating), 5000, True)
+        item = _fetch(session)
+        per_ms.append((time.perf_counter() - t) * 1000)
+    service.close()
+    return answer_figures(per_ms)
+
+
+def counts(layout: Layout) -> dict:
+    """Per-topic counts for the home screen, first call after opening."""
+    from quizapp.study import StudyService
+
+    with StudyService.open(layout.quizapp("history")) as service:
+        found, seconds = _timed(service.counts)
+    return {"seconds": seconds, "topics": len(found)}
+
+
+def stats(layout: Layout) -> dict:
+    """Every number of the Statistics window (last year), first call after opening."""
+    from quizapp.study import StudyService
+    from quizapp.study.stats import compute_stats
+
+    questions = _questions(layout)
+    with StudyService.open(layout.quizapp("history")) as service:
+        _, seconds = _timed(lambda: compute_stats(service, questions))
+    return {"seconds": seconds}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("scenario", choices=SCENARIOS)
+    p.add_argument("--root", type=Path, required=True, help="the size's work folder (see bench.common.Layout)")
+    p.add_argument("--data", type=Path, help="answers: the copied progress folder; load-cold: a new folder")
+    p.add_argument("--iterations", type=int, default=2000)
+    p.add_argument("--size", type=int, default=0, help="unused: the banks in --root set the size")
+    p.add_argument("--reviews", type=int, default=1_000_000)
+    p.add_argument("--now", type=int, default=int(time.time()))
+    args = p.parse_args()
+    layout = Layout(args.root)
+    if args.scenario == "import":
+        emit(_import())
+        return
+    import quizapp.bank.loader
+    import quizapp.study  # noqa: F401  (imported before any timing; the import is its own scenario)
+
+    scenarios: dict[str, Callable[[], dict]] = {
+        "build": lambda: build(layout, args.reviews, args.now), "load-cold": lambda: load_cold(layout, args.data),
+        "load-warm": lambda: load_warm(layout), "open": lambda: store_open(layout),
+        "first-card": lambda: first_card(layout), "answers": lambda: answers(layout, args.data, args.iterations),
+        "counts": lambda: counts(layout), "stats": lambda: stats(layout)}
+    emit(scenarios[args.scenario]())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

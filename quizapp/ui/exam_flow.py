@@ -48,6 +48,7 @@ class ExamFlow(QObject):
         self.attempt_id: int | None = None
         self.questions: dict[str, Question] = {}
         self.saving = self.dirty = False
+        self.opening = False  # a sitting is being started or resumed on the worker: ignore repeats
         self.asked_to_resume = False
         self._menu()
         self._connect()
@@ -109,6 +110,7 @@ class ExamFlow(QObject):
         """Ctrl+E: the Exams page (or stay in the exam on screen)."""
         if self.window.stack.currentWidget() is self.screen and self.run is not None:
             return
+        self.window.review.stop()  # coming from a study session: its question timer stops
         self.window.stack.setCurrentWidget(self.setup)
         self.setup.show_message("")
         self.refresh()
@@ -158,6 +160,8 @@ class ExamFlow(QObject):
         self.start(custom_blueprint(topics or None, count, minutes or None, questions))
 
     def start(self, blueprint: Blueprint) -> None:
+        if self.opening:
+            return
         if self.setup.unfinished is not None:
             self.setup.show_message(tr("Resume or submit your unfinished exam before starting another."))
             self.setup.focus_default()
@@ -168,13 +172,23 @@ class ExamFlow(QObject):
         except ExamError as exc:
             self.setup.show_message(tr("This exam cannot be built from the open banks: {}.").format(exc))
             return
-        self._db(lambda s: store.begin(s, run), lambda attempt_id: self._show_run(run, attempt_id, questions))
+        self.opening = True
+        self._db(lambda s: store.begin(s, run), lambda attempt_id: self._show_run(run, attempt_id, questions),
+                 self._open_failed)
 
     def resume(self, attempt_id: int) -> None:
+        if self.opening or self.run is not None:
+            return
+        self.opening = True
         questions, _ = self._loaded()
-        self._db(lambda s: store.resume(s, attempt_id), lambda run: self._show_run(run, attempt_id, questions))
+        self._db(lambda s: store.resume(s, attempt_id), lambda run: self._show_run(run, attempt_id, questions),
+                 self._open_failed)
+
+    def _open_failed(self, _exc: BaseException) -> None:
+        self.opening = False
 
     def _show_run(self, run: ExamRun, attempt_id: int, questions: dict[str, Question]) -> None:
+        self.opening = False
         self.run, self.attempt_id, self.questions = run, attempt_id, questions
         self.saving = self.dirty = False
         self.window.stack.setCurrentWidget(self.screen)

@@ -90,9 +90,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _plain_error(exc: Exception) -> str | None:
+    """One line for failures the user can act on (progress store, files, disk); None for a bug."""
+    errors = sys.modules.get("quizapp.store.errors")  # loaded only if the command opened the store
+    if errors is not None and isinstance(exc, errors.StoreError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"cannot use {exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = _plain_error(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 1

@@ -16,8 +16,8 @@ _MESSAGES = {
                  "choose another with --data-dir.",
     "missing": "Your progress folder {folder} cannot be found or created (is its drive connected?). "
                "Nothing was changed; reconnect it, or choose another folder with --data-dir.",
-    "not-a-folder": "Your progress folder {folder} is not a folder (a file has that name). Nothing was "
-                    "changed; move that file away, or choose another folder with --data-dir.",
+    "not-a-folder": "Your progress folder {folder} cannot be used: it, or a folder above it, is a file. "
+                    "Nothing was changed; move that file away, or choose another folder with --data-dir.",
     "io": "The disk reported an error while reading or writing your progress in {folder}. Nothing was "
           "changed by the step that failed; check the disk or its connection, then try again.",
 }

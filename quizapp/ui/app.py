@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,8 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
           started: float | None = None) -> MainWindow:
     """Build and show the main window; the database opens and the banks load right after, off the GUI thread."""
     app = QApplication.instance()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    with suppress(OSError):  # a folder that cannot be made is explained by the store when it opens
+        data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(data_dir / UI_STATE), QSettings.Format.IniFormat)
     theme.apply(app, str(state.value("theme", "system")))  # last theme, so the first paint looks right
     bridge = Bridge(data_dir, clock)
@@ -52,10 +54,15 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
     def failed(exc: BaseException) -> None:
         from quizapp.study import StoreError
 
-        if isinstance(exc, StoreError) and _offer_backup(window, exc, data_dir):
-            bridge.open(opened, failed)
-            return
-        QMessageBox.critical(window, tr("Cannot open your progress"), str(getattr(exc, "message", exc)))
+        if not isinstance(exc, StoreError):
+            QMessageBox.critical(window, tr("Cannot open your progress"), str(exc))
+        else:  # one dialog: the message, and the backup when there is one
+            try:
+                if _offer_backup(window, exc, data_dir):
+                    bridge.open(opened, failed)
+                    return
+            except StoreError as again:  # the restore failed too (another copy open, disk full)
+                QMessageBox.critical(window, tr("Cannot open your progress"), again.message)
         window.close()
 
     window.show()

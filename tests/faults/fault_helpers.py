@@ -26,9 +26,13 @@ CHILD = Path(__file__).with_name("store_child.py")
 
 
 def fingerprint(folder: Path) -> dict[str, tuple[int, str]]:
-    """Every file under `folder` but the lock: (mtime_ns, sha256). Equal means nothing was touched."""
+    """Every file under `folder`: (mtime_ns, sha256). Equal means nothing was touched.
+
+    Left out: the lock (every start takes it) and the bank cache (`stats` parses banks before it
+    opens the store; the cache is derived from the banks, not progress)."""
     return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != LOCK_NAME}
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != LOCK_NAME and p.relative_to(folder).parts[0] != "cache"}
 
 
 def fill_progress(conn: sqlite3.Connection, cards: int, reviews_per_card: int = 2) -> None:

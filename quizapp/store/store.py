@@ -73,8 +73,8 @@ class Store:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
-                # A failed COMMIT (disk full, I/O error) may leave the transaction open: without this
-                # the next BEGIN fails and the unconfirmed answer could ride along with a later commit.
+                # After SQLITE_FULL or an I/O error SQLite may or may not have rolled back by itself
+                # (documented); an open transaction would make every later BEGIN fail.
                 if self.conn.in_transaction:
                     with suppress(sqlite3.Error):
                         self.conn.execute("ROLLBACK")

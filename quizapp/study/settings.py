@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from fsrs.scheduler import DEFAULT_PARAMETERS
+from fsrs.scheduler import DEFAULT_PARAMETERS, Scheduler
 from sqlalchemy import select
 
 from quizapp.srs.config import SrsConfig
@@ -101,7 +101,10 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
             return value
         if spec.kind == "minutes":
             return [float(in_range(float(v))) for v in value]
-        return [float(v) for v in value]  # floats
+        floats = [float(v) for v in value]  # floats: FSRS parameters, checked by fsrs itself
+        if floats:
+            Scheduler(parameters=floats)  # ValueError: wrong count, or out of fsrs's bounds
+        return floats
     except (TypeError, ValueError) as exc:
         if isinstance(exc, ValueError) and str(exc).startswith(spec.label):
             raise
@@ -120,7 +123,7 @@ class Settings:
             if key in SPECS:
                 try:
                     self._values[key] = coerce(SPECS[key], json.loads(raw))
-                except ValueError:
+                except (ValueError, TypeError):
                     pass  # a value this version cannot read keeps the default rather than failing to open
 
     def get(self, key: str) -> Any:

@@ -11,17 +11,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from quizapp import __version__
-from quizapp.store import backups
+from quizapp.store import backups, transfer_check
 from quizapp.store.schema import REVISIONS
 from quizapp.store.store import Store
 
 FORMAT = "quizapp-progress"
 VERSION = 1
+MAX_PROGRESS_BYTES = 512 * 2**20  # ≈1.5 million reviews; json.loads needs several times this in memory
+MAX_PROBLEMS_SHOWN = 20
 IMPORT_BACKUP_PREFIX = "before-import-"
 # Rows of these tables are the same event on two computers when these columns agree
 # (their integer ids are local and differ between computers).
@@ -72,14 +74,37 @@ def export_progress(store: Store, out: Path, now: datetime) -> dict[str, int]:
     return {k: len(v) for k, v in data.items() if isinstance(v, list | dict)}
 
 
-def read_progress(path: Path) -> dict[str, Any]:
-    """The parsed file, checked for shape; TransferError says what is wrong in plain words."""
+def read_progress(path: Path, now: datetime | None = None) -> dict[str, Any]:
+    """The parsed file, checked for shape and record by record (see transfer_check); TransferError
+    says what is wrong in plain words, each bad record with its line. `now` bounds past dates."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_PROGRESS_BYTES:
+            raise TransferError(f"The progress file is {size // 2**20} MB; the limit is "
+                                f"{MAX_PROGRESS_BYTES // 2**20} MB. Nothing was imported.")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TransferError(f"The progress file cannot be read: {exc}") from None
+    try:
+        data = _shaped(json.loads(text))
     except json.JSONDecodeError as exc:
         raise TransferError(f"The progress file is damaged (line {exc.lineno}: {exc.msg}).") from None
+    except (ValueError, RecursionError):  # digits beyond Python's limit, nesting beyond its stack
+        raise TransferError("The progress file is damaged (a number too long or nesting too deep).") from None
+    now = now or datetime.now(UTC)
+    found = transfer_check.problems(data, now, lambda _record: None)
+    if found:
+        located, line_of = transfer_check.locate(text)
+        found = transfer_check.problems(_shaped(located), now, line_of) or found
+        shown = "\n".join(f"{path}:{line}: {what}" if line else f"{path}: {what}"
+                          for line, what in found[:MAX_PROBLEMS_SHOWN])
+        more = f"\n... and {len(found) - MAX_PROBLEMS_SHOWN} more" if len(found) > MAX_PROBLEMS_SHOWN else ""
+        raise TransferError(f"The progress file has {len(found)} problem(s); nothing was imported.\n{shown}{more}")
+    return data
+
+
+def _shaped(data: Any) -> dict[str, Any]:
+    """The top level checked: format, version, schema, and each part of the right kind."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError("This is not a quizapp progress file.")
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:

@@ -163,7 +163,10 @@ def unfinished(service: StudyService) -> Unfinished | None:
                               .order_by(ExamAttempt.id.desc()).limit(1)).first()
         if row is None:
             return None
-        run = _resumed(service, row)
+        try:
+            run = _resumed(service, row)
+        except _UNREADABLE:
+            return None  # a sitting that cannot be rebuilt is not offered for resuming
         return Unfinished(row.id, run.blueprint.title, _local(service, row.started_at),
                           len(run.items) - len(run.unanswered()), len(run.items), run.seconds_left(service.clock))
 
@@ -241,7 +244,20 @@ def history(service: StudyService, limit: int | None = None) -> list[Attempt]:
                  .order_by(ExamAttempt.finished_at.desc(), ExamAttempt.id.desc()))
         if limit is not None:
             query = query.limit(limit)
-        return [_attempt(service, row) for row in session.scalars(query)]
+        return [a for row in session.scalars(query) if (a := _readable(service, row)) is not None]
+
+
+# What a row whose JSON lacks the expected parts raises (a damaged row, or one imported from a file).
+_UNREADABLE = (KeyError, TypeError, ValueError, IndexError, AttributeError)
+
+
+def _readable(service: StudyService, row: ExamAttempt) -> Attempt | None:
+    """The finished sitting, or None when its stored result cannot be read: one bad row must not
+    hide the whole history."""
+    try:
+        return _attempt(service, row)
+    except _UNREADABLE:
+        return None
 
 
 def discard(service: StudyService, attempt_id: int) -> None:

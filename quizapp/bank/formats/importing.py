@@ -9,7 +9,7 @@ from pathlib import Path
 from quizapp.bank.fields import Report
 from quizapp.bank.formats.base import IMPORTERS, FormatError, Imported, ImportFormat, Note, decode
 from quizapp.bank.formats.gift import tag_for_category
-from quizapp.bank.loader import load_banks
+from quizapp.bank.loader import MAX_FILE_BYTES, load_banks
 from quizapp.bank.model import Question, Source
 from quizapp.bank.parse import parse_question
 from quizapp.bank.yamlsafe import LList, LMap, parse_yaml
@@ -79,6 +79,10 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
                 title: str | None = None, prefix: str | None = None) -> ImportReport:
     """Read `path`, write (or append to) the bank `out`; raises FormatError with every error's line."""
     shown = str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:  # the loader's bound: no bigger bank could be opened anyway
+        raise FormatError(shown, [Note(0, f"file is {size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB",
+                                       "error")])
     text = decode(path.read_bytes(), shown)
     importer = format_for(path, fmt, text)
     imported = importer.parse(text, shown)
@@ -120,13 +124,16 @@ def _finish(imported: Imported, topic: str, prefix: str, shown: str, report: Imp
         check = Report(shown)
         data = parse_yaml(dump_questions([q], 0))
         assert isinstance(data, LList) and isinstance(data[0], LMap)
-        parse_question(data[0], data.pos, topic, shown, None, check)
+        cleaned = parse_question(data[0], data.pos, topic, shown, None, check)
         problems = [_QUESTION_PREFIX.sub("", p.message) for p in check.problems]
         if check.has_errors:
             errors.append(Note(q.line, "; ".join(m for m, p in zip(problems, check.problems, strict=True)
                                                  if p.severity == "error"), "error"))
         elif problems:
             report.notes.append(Note(q.line, "; ".join(problems)))
+        if cleaned is not None:  # write what the loader makes of it (invisible characters removed),
+            cleaned.line, cleaned.content_hash = q.line, cleaned.compute_hash()  # as the report says
+            q = cleaned
         kept.append(q)
     if errors:
         raise FormatError(shown, errors)

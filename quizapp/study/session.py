@@ -82,6 +82,7 @@ class ReviewSession:
         self._day_end = day_end
         self._rng = Random(seed)
         self._front: list[str] = []  # undone answers come back first
+        self._picked: str | None = None  # what next() handed out: already off the queues
         self._undo: list[int] = []  # log ids of this session's answers
         self.answered = 0
 
@@ -116,6 +117,7 @@ class ReviewSession:
             question = self._questions.get(qid)
             if row is None or question is None or not row.available(now):
                 continue  # buried, suspended or removed since the session was built
+            self._picked = qid
             return StudyItem(question, KINDS[row.srs.state], row.srs.reps, row.srs.lapses, row.flagged,
                              row.flag_reason, row.leech)
         return None
@@ -172,7 +174,9 @@ class ReviewSession:
             log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
                                       json.dumps(response, ensure_ascii=False), duration_ms, confident,
                                       row.srs.state, cards.snapshot(row))
-        self._queues.discard(question_id)
+        if question_id != self._picked:  # answered out of order: take it off the queues (a scan of them)
+            self._queues.discard(question_id)
+        self._picked = None
         if after.state in (LEARNING, RELEARNING) and after.due < self._day_end and not suspended:
             heapq.heappush(self._queues.learning, (after.due, question_id))
         self._undo.append(log_id)
@@ -202,6 +206,8 @@ class ReviewSession:
 
     def forget(self, question_id: str) -> None:
         """Drop a question from this session (used after bury/suspend)."""
+        if question_id == self._picked:
+            self._picked = None
         self._queues.discard(question_id)
         if question_id in self._front:
             self._front.remove(question_id)

@@ -114,3 +114,16 @@ def test_a_learning_card_waits_for_its_step(service, questions, clock):
     assert s.next_due_at == clock.now() + timedelta(minutes=30)
     clock.advance(minutes=11)  # within Anki's 20-minute learn-ahead, with nothing else to do
     assert s.next().question_id == item.question_id
+
+
+def test_a_question_answered_out_of_order_leaves_the_session(service, questions, drain):
+    peek = service.start_session(questions, seed=5)  # same seed, same order: tells what comes second
+    peek.next()
+    second = peek.next().question_id
+    s = service.start_session(questions, seed=5)
+    first = s.next().question_id
+    s.answer(second, True, None, Rating.Easy, 3000)  # not the one shown
+    s.answer(first, True, None, Rating.Easy, 3000)
+    rest = drain(s, Rating.Easy)
+    assert first not in rest and second not in rest
+    assert len(rest) == 18  # 20 new cards a day, two answered

@@ -77,17 +77,27 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_check, _add
                                                                 _add_stats]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quizapp", description="Study ketamine pharmacology offline.")
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; commands=False: only the app's own options (no sub-command imported)."""
+    parser = argparse.ArgumentParser(prog="quizapp", description="Study ketamine pharmacology offline.",
+                                     add_help=commands)
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
     parser.add_argument("--data-dir", help=f"where progress is kept (default: ${paths.ENV_DATA_DIR} "
                                            "or the platform's user data folder)")
     parser.add_argument("--banks", nargs="+", type=Path, help="question folders to open in the app")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in COMMANDS:
-        add(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for add in COMMANDS:
+            add(sub)
     parser.set_defaults(func=_cmd_gui)
     return parser
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    # Registering the sub-commands imports their modules (the whole study layer, ≈0.3 s): starting
+    # the app needs none of them, so a command line with nothing but the app's options skips them.
+    app, rest = build_parser(commands=False).parse_known_args(argv)
+    return build_parser().parse_args(argv) if rest else app
 
 
 def _plain_error(exc: Exception) -> str | None:
@@ -101,7 +111,7 @@ def _plain_error(exc: Exception) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -7,10 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING
 
 from quizapp.store import backups
 from quizapp.store.connection import (
@@ -26,6 +23,10 @@ from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError
 from quizapp.store.lock import FolderLock
 from quizapp.store.schema import HEAD, REVISIONS
 from quizapp.store.storage_errors import storage_error
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when the ORM is first used (≈0.17 s, off the app's start path)
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 DB_NAME = "progress.sqlite3"
 # integrity_check reads the whole file (≈0.1 s per 30 MB when cached): below this size every start
@@ -53,11 +54,24 @@ class Store:
         self.conn = conn
         self.verified = verified  # integrity_check passed during this open
         self.lock = lock
-        self.engine: Engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-        # The driver is in autocommit mode; SQLAlchemy's documented recipe makes it BEGIN explicitly.
-        event.listen(self.engine, "begin", lambda c: c.exec_driver_sql("BEGIN"))
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy over `conn`, made on first use: the hot path and the start need only `conn`."""
+        if self._engine is None:
+            from sqlalchemy import create_engine, event
+            from sqlalchemy.pool import StaticPool
+
+            conn = self.conn
+            self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+            # The driver is in autocommit mode; SQLAlchemy's documented recipe makes it BEGIN explicitly.
+            event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN"))
+        return self._engine
 
     def session(self) -> Session:
+        from sqlalchemy.orm import Session
+
         return Session(self.engine, expire_on_commit=False)
 
     @contextmanager
@@ -109,7 +123,8 @@ class Store:
 
     def close(self) -> None:
         try:
-            self.engine.dispose()
+            if self._engine is not None:
+                self._engine.dispose()
             self.conn.close()  # the last connection to close checkpoints and removes the WAL
         finally:
             if self.lock is not None:

@@ -13,17 +13,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fsrs import Rating
-from sqlalchemy import select
 
 from quizapp.bank.grading import grade
 from quizapp.bank.model import Question
-from quizapp.store.models import ExamAttempt
 from quizapp.study.clock import Clock
 from quizapp.study.exam import ExamRun, ExamScore
 from quizapp.study.service import StudyService
+
+if TYPE_CHECKING:  # the ORM (SQLAlchemy, ≈0.2 s to import) loads on first use, not when the app starts
+    from quizapp.store.models import ExamAttempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,8 @@ def _state_now(service: StudyService, run: ExamRun) -> dict[str, Any]:
 
 def begin(service: StudyService, run: ExamRun) -> int:
     """Store a new sitting; returns its attempt id (save() it after every change)."""
+    from quizapp.store.models import ExamAttempt
+
     state = run.to_state()
     row = ExamAttempt(started_at=int(run.started_at.timestamp()), time_limit_s=run.blueprint.time_limit_s,
                       selection=json.dumps(state["blueprint"]),
@@ -133,6 +136,8 @@ def save(service: StudyService, attempt_id: int, run: ExamRun | dict[str, Any]) 
 
     `run` may be an ExamRun or its `snapshot()`, taken on the thread that owns the run.
     """
+    from quizapp.store.models import ExamAttempt
+
     state = snapshot(run, service.clock) if isinstance(run, ExamRun) else run
     meta = {"run": state, "saved_at": service.clock.now().isoformat()}
     responses = {i["question_id"]: i["response"] for i in state["items"] if i["response"] is not None}
@@ -158,6 +163,10 @@ def _resumed(service: StudyService, row: ExamAttempt) -> ExamRun:
 
 def unfinished(service: StudyService) -> Unfinished | None:
     """The newest sitting that was never submitted, with the time it has left."""
+    from sqlalchemy import select
+
+    from quizapp.store.models import ExamAttempt
+
     with service.store.session() as session:
         row = session.scalars(select(ExamAttempt).where(ExamAttempt.finished_at.is_(None))
                               .order_by(ExamAttempt.id.desc()).limit(1)).first()
@@ -173,6 +182,8 @@ def unfinished(service: StudyService) -> Unfinished | None:
 
 def resume(service: StudyService, attempt_id: int) -> ExamRun:
     """The sitting as it was last saved, its clock moved on by the time the app was away."""
+    from quizapp.store.models import ExamAttempt
+
     with service.store.session() as session:
         row = session.get(ExamAttempt, attempt_id)
         if row is None or row.finished_at is not None:
@@ -182,6 +193,8 @@ def resume(service: StudyService, attempt_id: int) -> ExamRun:
 
 def finish(service: StudyService, attempt_id: int, run: ExamRun, score: ExamScore) -> Attempt:
     """Store the result of a submitted sitting (`run.submit()` gave `score`) and return it as an Attempt."""
+    from quizapp.store.models import ExamAttempt
+
     if run.submitted_at is None:
         raise ValueError("submit the run before storing its result")
     by_id = {i.question_id: i for i in run.items}
@@ -230,6 +243,8 @@ def _attempt(service: StudyService, row: ExamAttempt) -> Attempt:
 
 def attempt(service: StudyService, attempt_id: int) -> Attempt:
     """One finished sitting with every item."""
+    from quizapp.store.models import ExamAttempt
+
     with service.store.session() as session:
         row = session.get(ExamAttempt, attempt_id)
         if row is None or row.finished_at is None:
@@ -239,6 +254,10 @@ def attempt(service: StudyService, attempt_id: int) -> Attempt:
 
 def history(service: StudyService, limit: int | None = None) -> list[Attempt]:
     """Finished sittings, newest first (each with its items, for the score chart and the review)."""
+    from sqlalchemy import select
+
+    from quizapp.store.models import ExamAttempt
+
     with service.store.session() as session:
         query = (select(ExamAttempt).where(ExamAttempt.finished_at.is_not(None))
                  .order_by(ExamAttempt.finished_at.desc(), ExamAttempt.id.desc()))
@@ -262,6 +281,8 @@ def _readable(service: StudyService, row: ExamAttempt) -> Attempt | None:
 
 def discard(service: StudyService, attempt_id: int) -> None:
     """Forget a sitting that was never submitted (the student chose not to resume it)."""
+    from quizapp.store.models import ExamAttempt
+
     with service.store.session() as session:
         row = session.get(ExamAttempt, attempt_id)
         if row is not None and row.finished_at is None:
@@ -305,6 +326,8 @@ def schedule_mistakes(service: StudyService, attempt_id: int, questions: Mapping
 
 
 def _set_drilled(service: StudyService, attempt_id: int, drilled: dict[str, int]) -> None:
+    from quizapp.store.models import ExamAttempt
+
     with service.store.session() as session:
         row = session.get(ExamAttempt, attempt_id)
         if row is not None:

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fsrs.scheduler import DEFAULT_PARAMETERS, Scheduler
-from sqlalchemy import select
 
 from quizapp.srs.config import SrsConfig
-from quizapp.store.models import Setting
 from quizapp.store.store import Store
 
 Kind = Literal["int", "float", "bool", "choice", "minutes", "floats"]
@@ -116,8 +114,8 @@ class Settings:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        with store.session() as session:
-            stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        # Plain SQL (the `settings` table of quizapp.store.models): opening needs no ORM.
+        stored = dict(store.conn.execute("SELECT key, value FROM settings").fetchall())
         self._values = {s.key: s.default for s in SETTINGS}
         for key, raw in stored.items():
             if key in SPECS:
@@ -135,8 +133,8 @@ class Settings:
     def set(self, key: str, value: Any) -> Any:
         """Validate, store and commit; returns the value as stored."""
         value = coerce(SPECS[key], value)
-        with self._store.session() as session, session.begin():
-            session.merge(Setting(key=key, value=json.dumps(value)))
+        with self._store.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, json.dumps(value)))
         self._values[key] = value
         return value
 

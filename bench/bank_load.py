@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import statistics
 import subprocess
@@ -17,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import peak_mib
 from bench.synthetic import make_banks
 
 
@@ -26,7 +26,7 @@ def _one(folder: str, cache: str | None) -> None:
     start = time.perf_counter()
     result = load_banks([Path(folder)], cache_dir=Path(cache) if cache else None)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mib()  # VmHWM: ru_maxrss would include the parent's size
     print(json.dumps({"seconds": elapsed, "peak_mib": peak, "questions": len(result.questions),
                       "errors": len(result.errors)}))
 

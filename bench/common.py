@@ -60,8 +60,19 @@ def answer_figures(per_ms: list[float]) -> dict[str, float]:
             "p99_ms": percentile(per_ms, 0.99), "answers": len(per_ms)}
 
 
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mib(pid: int | str = "self") -> float:
+    """Peak resident memory of a live process, in MiB: VmHWM of its own address space.
+
+    Not getrusage's ru_maxrss: Linux carries that over from the parent through fork and exec, so a
+    child started by a big parent reports at least the parent's size.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if pid == "self" else 0.0
 
 
 def emit(figures: dict) -> None:

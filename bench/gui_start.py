@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import peak_mib
 from bench.synthetic import make_banks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,27 +47,22 @@ def one_start(data_dir: Path, banks: Path, timeout_s: float) -> dict[str, float]
                     if name == "home-ready":
                         break
         finally:
+            seen["peak-mib"] = peak_mib(proc.pid)  # while it runs: after exit only ru_maxrss is left
             proc.terminate()
-            seen["peak-mib"] = _reap(proc)
+            _reap(proc)
         if "home-ready" not in seen:
             errors.seek(0)
             raise RuntimeError(f"the app exited before its home screen was ready:\n{errors.read()[-3000:]}")
     return seen
 
 
-def _reap(proc: subprocess.Popen) -> float:
-    """Wait for the stopped app (killing it after 10 s) and return its peak memory in MiB."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return usage.ru_maxrss / 1024
-        time.sleep(0.01)
-    proc.kill()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024
+def _reap(proc: subprocess.Popen) -> None:
+    """Wait for the stopped app, killing it after 10 s."""
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def scenario(name: str, banks: Path, repeat: int, timeout_s: float) -> None:

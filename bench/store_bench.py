@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -91,7 +90,9 @@ def build(data: Path, n_questions: int, n_reviews: int, questions: dict | None =
 
 
 def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from bench.common import peak_mib  # VmHWM: ru_maxrss would include the parent's size
+
+    return peak_mib()
 
 
 def measure(data: Path, n_questions: int, synchronous: str, iterations: int, first_of_day: bool) -> dict:

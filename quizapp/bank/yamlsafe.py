@@ -59,7 +59,7 @@ class LMap(dict):
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self._marks: dict[Any, Any] = {}  # key -> YAML mark (turned into a Pos only when asked)
+        self._marks: dict[Any, int] = {}  # key -> packed line/column (turned into a Pos when asked)
 
     def where(self, key: Any) -> Pos:
         mark = self._marks.get(key)
@@ -74,84 +74,154 @@ class LList(list):
     def __init__(self, pos: Pos) -> None:
         super().__init__()
         self.pos = pos
-        self._marks: list[Any] = []
+        self._marks: list[int] = []
 
     def where(self, index: int) -> Pos:
         return _mark_pos(self._marks[index]) if 0 <= index < len(self._marks) else self.pos
 
 
-def _pos(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+def _pos(event: Any) -> Pos:
+    return _mark_pos(_pack(event.start_mark))
 
 
-def _mark_pos(mark: Any) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
+def _pack(mark: Any) -> int:
+    # One int per key or item instead of PyYAML's Mark object (≈10x smaller, kept for every key).
+    return (mark.line << 32) | mark.column
+
+
+def _mark_pos(packed: int) -> Pos:
+    return Pos((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
 
 
 class _Builder:
-    def __init__(self, text_length: int) -> None:
+    """Builds LMap/LList/scalars straight from the parser's events.
+
+    PyYAML's composed node tree costs about 40 bytes of memory per byte of text (a node and two
+    Mark objects per scalar); building from events never holds it, so a big bank needs a few
+    times its size, not dozens.
+    """
+
+    def __init__(self, loader: Any, text_length: int) -> None:
+        self.loader = loader
         # Without aliases every node costs at least one character of text, so more visits than
         # characters means aliases are being expanded over and over.
         self.budget = text_length * MAX_EXPANSION_FACTOR + MAX_EXTRA_NODES
         self.visits = 0
+        self.anchors: dict[str, tuple[Any, int, Any]] = {}  # anchor -> (value, nodes in it, mark)
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        self.visits += 1
+    def document(self) -> Any:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        first = loader.get_event()  # document start
+        value, _ = self.node(0)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", first.start_mark,
+                                              "but found another document", loader.get_event().start_mark)
+        return value
+
+    def _count(self, event: Any, nodes: int, depth: int) -> None:
+        self.visits += nodes
         if self.visits > self.budget:
-            p = _pos(node)
-            raise YamlError("too many aliases expanded (alias bomb?); file refused", p.line, p.column)
+            self._refuse(event, "too many aliases expanded (alias bomb?); file refused")
         if depth > MAX_DEPTH:
-            p = _pos(node)
-            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", p.line, p.column)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR:
-                return node.value
-            try:
-                return self.constructor.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                p = _pos(node)
-                raise YamlError(f"bad value: {getattr(exc, 'problem', exc)}", p.line, p.column) from None
-        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
-            p = _pos(node)
-            raise YamlError(f"unsupported YAML tag '{node.tag}' (tags are not allowed)", p.line, p.column)
-        if isinstance(node, yaml.SequenceNode):
-            seq = LList(_pos(node))
-            marks = seq._marks
-            for child in node.value:
-                marks.append(child.start_mark)
-                seq.append(self.build(child, depth + 1))
-            return seq
-        if isinstance(node, yaml.MappingNode):
-            mapping = LMap(_pos(node))
-            for knode, vnode in node.value:
-                if not isinstance(knode, yaml.ScalarNode):
-                    p = _pos(knode)
-                    raise YamlError("a key must be plain text", p.line, p.column)
-                key = self.build(knode, depth + 1)
-                if knode.value == "<<":
-                    p = _pos(knode)
-                    raise YamlError("merge keys (<<) are not supported", p.line, p.column)
-                if key in mapping:
-                    p = _pos(knode)
-                    first = mapping.where(key)
-                    raise YamlError(f"key '{key}' repeated (first at line {first.line})", p.line, p.column)
-                mapping._marks[key] = knode.start_mark
-                mapping[key] = self.build(vnode, depth + 1)
-            return mapping
-        raise YamlError("unsupported YAML node")  # pragma: no cover
+            self._refuse(event, f"nesting deeper than {MAX_DEPTH} levels")
+
+    @staticmethod
+    def _refuse(event: Any, message: str) -> None:
+        p = _pos(event)
+        raise YamlError(message, p.line, p.column)
+
+    def node(self, depth: int) -> tuple[Any, int]:
+        """(value, nodes it holds) of the next node in the stream."""
+        event = self.loader.get_event()
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                                  event.start_mark)
+            value, nodes, _ = self.anchors[event.anchor]
+            self._count(event, nodes, depth)  # each use of an alias costs what it stands for
+            return value, nodes
+        self._count(event, 1, depth)
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                              self.anchors[anchor][2], "second occurrence", event.start_mark)
+        if kind is yaml.ScalarEvent:
+            value, nodes = self._scalar(event), 1
+        elif kind is yaml.SequenceStartEvent:
+            value, nodes = self._sequence(event, depth)
+        else:
+            value, nodes = self._mapping(event, depth)
+        if anchor is not None:
+            self.anchors[anchor] = (value, nodes, event.start_mark)
+        return value, nodes
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self._refuse(event, f"bad value: {getattr(exc, 'problem', exc)}")
+
+    def _collection_tag(self, event: Any, kind: type) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(kind, None, event.implicit)
+        if tag not in _PLAIN_TAGS:
+            self._refuse(event, f"unsupported YAML tag '{tag}' (tags are not allowed)")
+
+    def _sequence(self, event: Any, depth: int) -> tuple[LList, int]:
+        self._collection_tag(event, yaml.SequenceNode)
+        loader, seq, nodes = self.loader, LList(_pos(event)), 1
+        while not loader.check_event(yaml.SequenceEndEvent):
+            seq._marks.append(_pack(loader.peek_event().start_mark))
+            value, n = self.node(depth + 1)
+            seq.append(value)
+            nodes += n
+        loader.get_event()
+        return seq, nodes
+
+    def _mapping(self, event: Any, depth: int) -> tuple[LMap, int]:
+        self._collection_tag(event, yaml.MappingNode)
+        loader, mapping, nodes = self.loader, LMap(_pos(event)), 1
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_event = loader.peek_event()
+            if type(key_event) is yaml.ScalarEvent:
+                if key_event.value == "<<" and key_event.tag is None:
+                    self._refuse(key_event, "merge keys (<<) are not supported")
+            elif type(key_event) is not yaml.AliasEvent:
+                self._refuse(key_event, "a key must be plain text")
+            key, n = self.node(depth + 1)
+            if isinstance(key, LMap | LList):
+                self._refuse(key_event, "a key must be plain text")
+            if key in mapping:
+                self._refuse(key_event, f"key '{key}' repeated (first at line {mapping.where(key).line})")
+            mapping._marks[key] = _pack(key_event.start_mark)
+            value, m = self.node(depth + 1)
+            mapping[key] = value
+            nodes += n + m
+        loader.get_event()
+        return mapping, nodes
 
 
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document into LMap/LList/scalars. Raises YamlError with a position."""
+    loader = _Loader(text)
+    # The tree is acyclic and short-lived: the cyclic collector only slows building it.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            root = yaml.compose(text, Loader=_Loader)
-        finally:
-            if was_enabled:
-                gc.enable()
+        return _Builder(loader, len(text)).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -168,13 +238,7 @@ def parse_yaml(text: str) -> Any:
         raise YamlError(f"YAML error: {exc}") from None
     except RecursionError:
         raise YamlError(f"nesting deeper than {MAX_DEPTH} levels") from None
-    if root is None:
-        return None
-    # The tree is acyclic and short-lived: the cyclic collector only slows building it.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Builder(len(text)).build(root)
     finally:
         if was_enabled:
             gc.enable()
+        loader.dispose()

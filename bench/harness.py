@@ -152,5 +152,9 @@ def machine() -> dict:
                   if line.startswith("MemTotal"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
                             check=False).stdout.strip()
+    changed = subprocess.run(["git", "status", "--porcelain", "--", "quizapp"], capture_output=True, text=True,
+                             cwd=ROOT, check=False).stdout.split("\n")
+    if any(line.strip() for line in changed):  # the figures are of the working tree, not of the commit alone
+        commit += "+uncommitted"
     return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(mem_kb / 2**20, 1),
             "python": sys.version.split()[0], "anki": md.version("anki"), "quizapp_commit": commit}

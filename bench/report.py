@@ -28,6 +28,9 @@ def rows_for(size: int | str, key: str, label: str, metrics: tuple[str, ...], qu
     return out
 
 
+FIGURES = {"seconds": "time", "first_paint_s": "first paint", "p50_ms": "p50", "p95_ms": "p95", "p99_ms": "p99"}
+
+
 def _fmt(metric: str, value: float | None) -> str:
     if value is None:
         return "—"
@@ -41,7 +44,7 @@ def _pair(metric: str, fig: dict | None) -> str:
 
 
 def _cells(r: dict) -> tuple[str, ...]:
-    metric = r["metric"].removesuffix("_ms") if r["metric"].endswith("_ms") else "time"
+    metric = FIGURES.get(r["metric"], r["metric"])
     peak = f"{r['quizapp_peak_mib']:.0f} / " + (f"{r['anki_peak_mib']:.0f}" if r["anki_peak_mib"] else "—")
     size = f"{r['size']:,}" if isinstance(r["size"], int) else r["size"]
     return (size, r["scenario"], metric, _pair(r["metric"], r["quizapp"]), _pair(r["metric"], r["anki"]),
@@ -81,9 +84,10 @@ def targets(rows: list[dict]) -> list[dict]:
             judge(f"{r['scenario']} ≤ Anki add ({where})", f"{r['ratio']:.2f}×", r["ratio"] <= 1.0)
         if r["rss_ratio"] and r["metric"] in ("seconds", "p99_ms"):
             judge(f"peak RSS ≤ Anki: {r['scenario']} ({where})", f"{r['rss_ratio']:.2f}×", r["rss_ratio"] <= 1.0)
-        if r["scenario"].startswith("gui") and r["size"] == "shipped":
+        if r["scenario"] == "gui-start" and r["size"] == "shipped" and r["metric"] == "seconds":
             median = r["quizapp"]["median"]
-            judge(f"{r['scenario']} to usable home ≤ {GUI_TARGET_S} s", f"{median:.2f} s", median <= GUI_TARGET_S)
+            judge(f"desktop start to usable home ≤ {GUI_TARGET_S} s (shipped banks)", f"{median:.2f} s",
+                  median <= GUI_TARGET_S)
     return out
 
 

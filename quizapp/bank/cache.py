@@ -37,6 +37,7 @@ _CLASSES: dict[str, type[Question]] = {
 
 _NAMES: dict[str, tuple[str, ...]] = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}
 _TUPLES = frozenset({"sources", "tags", "replaces", "items", "answers"})
+_SHARED = ("file", "topic", "sources", "tags", "replaces")  # fields of every Question
 
 
 def _encode_question(q: Question) -> list[Any]:
@@ -50,13 +51,18 @@ def _encode_question(q: Question) -> list[Any]:
     return values
 
 
-def _decode_question(raw: list[Any]) -> Question:
+def _decode_question(raw: list[Any], shared: dict[Any, Any]) -> Question:
     names = _NAMES[raw[0]]
     if len(raw) != len(names) + 1:
         raise ValueError("field mismatch")
     kwargs = dict(zip(names, raw[1:], strict=True))
     for key in _TUPLES.intersection(kwargs):
         kwargs[key] = tuple(kwargs[key])
+    # A bank repeats its file, topic, tag and source lists in every question: one object each, not one
+    # per question (≈300 bytes a question; JSON decoding gives every occurrence its own copy).
+    for key in _SHARED:
+        value = kwargs[key]
+        kwargs[key] = shared.setdefault(value, value)
     if "choices" in kwargs:
         kwargs["choices"] = tuple(Choice(t, bool(c), w) for t, c, w in kwargs["choices"])
     if "pairs" in kwargs:
@@ -81,7 +87,8 @@ class BankCache:
             raw = json.loads(self._path(key).read_text(encoding="utf-8"))
             if raw.get("version") != CACHE_VERSION or raw.get("key") != key:
                 return None
-            questions = [_decode_question(q) for q in raw["questions"]]
+            shared: dict[Any, Any] = {}
+            questions = [_decode_question(q, shared) for q in raw["questions"]]
             problems = [Problem(*p) for p in raw["problems"]]
             return raw["header"], questions, problems
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):

@@ -62,10 +62,17 @@ def build_queues(conn: sqlite3.Connection, selection: Selection, wanted: Contain
     heapq.heapify(queues.learning)
 
     if review_limit > 0:
-        due_rows = list(_ids(conn, f"SELECT c.due, c.question_id FROM cards c WHERE c.state = {REVIEW} "
-                                   f"AND c.due < :day_end AND {available} ORDER BY c.due", base, wanted))
+        due_rows = _ids(conn, f"SELECT c.due, c.question_id FROM cards c WHERE c.state = {REVIEW} "
+                              f"AND c.due < :day_end AND {available} ORDER BY c.due", base, wanted)
         # Most overdue days first; within a day, a shuffled order so neighbours in the bank spread out.
-        keyed = sorted(((due // 86400, rng.random(), qid) for due, qid in due_rows))
+        # Rows come by due date, so reading stops after the day that fills the limit (not every due card).
+        keyed: list[tuple[int, float, str]] = []
+        for due, qid in due_rows:
+            day = due // 86400
+            if len(keyed) >= review_limit and day != keyed[-1][0]:
+                break
+            keyed.append((day, rng.random(), qid))
+        keyed.sort()
         queues.reviews = deque(qid for _, _, qid in keyed[:review_limit])
 
     if new_limit > 0:

@@ -127,3 +127,15 @@ def test_a_question_answered_out_of_order_leaves_the_session(service, questions,
     rest = drain(s, Rating.Easy)
     assert first not in rest and second not in rest
     assert len(rest) == 18  # 20 new cards a day, two answered
+
+
+def test_a_limited_session_takes_the_most_overdue_reviews_first(service, questions, clock, drain):
+    service.settings.set("new_per_day", 12)
+    studied = drain(service.start_session(questions, seed=0), Rating.Easy)
+    now = int(clock.now().timestamp())
+    with service.store.transaction() as conn:  # card k overdue by k + 1 days
+        conn.executemany("UPDATE cards SET due = ? WHERE question_id = ?",
+                         [(now - (k + 1) * 86400, qid) for k, qid in enumerate(studied)])
+    service.settings.set("new_per_day", 0)
+    service.settings.set("reviews_per_day", 4)
+    assert drain(service.start_session(questions, seed=1)) == studied[:-5:-1]

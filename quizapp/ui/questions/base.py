@@ -37,7 +37,6 @@ class QuestionWidget(QWidget):
     """
 
     changed = Signal()  # the response was edited; the screen may enable "Check"
-    needs_keys = False  # True when typing in the widget should win over single-key shortcuts
 
     def __init__(self, question: Question, rng: random.Random | None = None, root: Path | None = None,
                  parent: QWidget | None = None) -> None:

@@ -16,8 +16,6 @@ from quizapp.ui.questions.base import QuestionWidget, set_state
 
 
 class ClozeWidget(QuestionWidget):
-    needs_keys = True
-
     def __init__(self, question: Cloze, **kwargs: Any) -> None:
         super().__init__(question, **kwargs)
         self.prompt_view.setVisible(bool(question.prompt.strip()))

@@ -13,8 +13,6 @@ from quizapp.ui.questions.base import QuestionWidget, muted_label, set_state
 
 
 class _EntryWidget(QuestionWidget):
-    needs_keys = True
-
     def build_entry(self, placeholder: str, unit: str = "") -> None:
         row = QHBoxLayout()
         self.edit = QLineEdit(self)

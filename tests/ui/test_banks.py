@@ -66,4 +66,8 @@ def test_only_big_banks_go_to_a_child_process(tmp_path: Path, monkeypatch: pytes
     assert primed == []
     monkeypatch.setattr(banks, "BIG_LOAD_BYTES", 100)
     banks.load([tmp_path], tmp_path / "cache")
+    assert primed == []  # big, but already in the cache: nothing to parse
+    with open(tmp_path / "pharmacology.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# edited\n")
+    banks.load([tmp_path], tmp_path / "cache")
     assert len(primed) == 1

@@ -80,6 +80,9 @@ class BankCache:
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> tuple[dict[str, Any], list[Question], list[Problem]] | None:
         was_enabled = gc.isenabled()
         gc.disable()  # thousands of small, acyclic objects: the cyclic collector only slows this down

@@ -119,8 +119,7 @@ def load_bank_file(path: Path, shown: str, bank_dir: Path, cache: BankCache | No
     key = None
     if cache is not None:
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            key = hashlib.sha256(f"{CACHE_VERSION}|{bank_dir.resolve()}|{shown}|{digest}".encode()).hexdigest()
+            key = _cache_key(path, shown, bank_dir)
             hit = cache.get(key)
         except OSError:
             hit = None
@@ -136,6 +135,28 @@ def load_bank_file(path: Path, shown: str, bank_dir: Path, cache: BankCache | No
                   "sources": {k: _source_fields(s) for k, s in local.items()}}
         cache.put(key, header, bank.questions, report.problems)
     return bank, local, report.problems
+
+
+def _cache_key(path: Path, shown: str, bank_dir: Path) -> str:
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(f"{CACHE_VERSION}|{bank_dir.resolve()}|{shown}|{digest}".encode()).hexdigest()
+
+
+def all_cached(paths: Iterable[Path | str], cache_dir: Path) -> bool:
+    """True if every bank file under `paths` has a cache entry for its current content.
+
+    Reads and hashes the files but decodes nothing: a quick way to tell whether a load will parse.
+    """
+    cache = BankCache(cache_dir)
+    for given in paths:
+        path = Path(given)
+        folder, files = (path, bank_files(path)) if path.is_dir() else (path.parent, [path])
+        try:
+            if not all(cache.has(_cache_key(f, _display(f), folder)) for f in files):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _source_fields(s: Source) -> dict[str, Any]:

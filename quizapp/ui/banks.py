@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.bank.loader import BANK_SUFFIXES, LoadResult, load_banks
+from quizapp.bank.loader import BANK_SUFFIXES, LoadResult, all_cached, load_banks
 from quizapp.bank.model import Bank, Question
 from quizapp.ui.i18n import tr
 
@@ -113,7 +113,7 @@ def prime_cache_in_child(paths: Sequence[Path], cache_dir: Path) -> None:
 
 def load(paths: Sequence[Path], cache_dir: Path | None, previous: LoadResult | None = None) -> Loaded:
     """Load `paths`; with a `previous` load, keep last good banks of files that now have errors."""
-    if cache_dir is not None and bank_bytes(paths) > BIG_LOAD_BYTES:
+    if cache_dir is not None and bank_bytes(paths) > BIG_LOAD_BYTES and not all_cached(paths, cache_dir):
         prime_cache_in_child(paths, cache_dir)
     with collector_paused():
         return _load(paths, cache_dir, previous)

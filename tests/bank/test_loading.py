@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizapp.bank import ChoiceQuestion, Cloze, Matching, Numeric, Ordering, QType, load_banks
+from quizapp.bank.loader import all_cached
 
 
 def test_sample_folder_loads_clean(valid_dir: Path) -> None:
@@ -96,6 +97,18 @@ def test_edited_file_is_reparsed_not_served_from_cache(load_text, tmp_path: Path
     assert load_banks([tmp_path], cache_dir=cache).questions["a"].answer is True
     (tmp_path / "bank.yaml").write_text(text % "false")
     assert load_banks([tmp_path], cache_dir=cache).questions["a"].answer is False
+
+
+def test_all_cached_tells_whether_a_load_will_parse(valid_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert not all_cached([valid_dir], cache)
+    load_banks([valid_dir], cache_dir=cache)
+    assert all_cached([valid_dir], cache)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    for f in valid_dir.glob("*.yaml"):
+        (copy / f.name).write_text(f.read_text())
+    assert not all_cached([copy], cache)  # entries belong to a folder's files and their content
 
 
 def test_conflicting_source_definitions_are_warned(tmp_path: Path) -> None:

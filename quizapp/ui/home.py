@@ -44,6 +44,8 @@ class HomeScreen(QWidget):
 
     study_requested = Signal(object)  # a Focus (empty = everything due)
     weak_requested = Signal()
+    exam_requested = Signal()
+    stats_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,14 @@ class HomeScreen(QWidget):
         for button in (self.study_now, self.study_topic, self.weak):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.exam = QPushButton(tr("Exam…"), self)
+        self.exam.setToolTip(tr("A timed mock exam from a blueprint, or a quick custom one (Ctrl+E)"))
+        self.exam.clicked.connect(self.exam_requested)
+        self.stats = QPushButton(tr("Statistics…"), self)
+        self.stats.setToolTip(tr("How you are doing: retention, forecast, weak topics, misconceptions"))
+        self.stats.clicked.connect(self.stats_requested)
+        for button in (self.exam, self.stats):
+            actions.addWidget(button)
         layout.addLayout(actions)
 
         self.notice = QFrame(self)

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self._connect()
         self.exam = exam_flow.install(self)  # Exam menu and screens (quizapp/ui/exam_flow.py)
+        self.home.exam_requested.connect(self.exam.open)
+        self.home.stats_requested.connect(self.open_stats)
         geometry = state.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)

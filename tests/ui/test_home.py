@@ -169,3 +169,16 @@ def test_help_lists_every_shortcut(window: MainWindow) -> None:
     for key in ("Space", "Ctrl+Z", "*", "-", "@", "Esc", "1…9"):
         assert key in text
     dialog.close()
+
+
+def test_home_opens_the_exams_page_and_statistics(qtbot, window) -> None:
+    from quizapp.ui.stats_window import StatsWindow
+
+    qtbot.mouseClick(window.home.exam, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.exam.setup
+    window.go_home()
+    qtbot.mouseClick(window.home.stats, Qt.MouseButton.LeftButton)
+    stats = window.findChild(StatsWindow)
+    assert stats is not None and stats.isVisible()
+    with qtbot.waitSignal(stats.computed, timeout=10_000):
+        pass

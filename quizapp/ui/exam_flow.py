@@ -20,6 +20,7 @@ from quizapp.study import Selection, StudyService, SystemClock
 from quizapp.study import exam_store as store
 from quizapp.study.blueprint import EXAM_TYPES, Blueprint, custom_blueprint, load_blueprints
 from quizapp.study.exam import ExamError, ExamRun, ExamScore
+from quizapp.ui import shortcuts
 from quizapp.ui.background import run_in_background
 from quizapp.ui.exam_export import choose_and_write
 from quizapp.ui.exam_results import ExamResultsScreen
@@ -59,10 +60,10 @@ class ExamFlow(QObject):
         bar = self.window.menuBar()
         menu = QMenu(tr("E&xam"), bar)
         take = QAction(tr("&Take an exam…"), menu)
-        take.setShortcut(QKeySequence("Ctrl+E"))
+        take.setShortcut(QKeySequence(shortcuts.keys("exams")[0]))
         take.triggered.connect(self.open)
         history = QAction(tr("Exam &history"), menu)
-        history.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        history.setShortcut(QKeySequence(shortcuts.keys("exam_history")[0]))
         history.triggered.connect(self.open_history)
         menu.addAction(take)
         menu.addAction(history)

@@ -27,7 +27,7 @@ from quizapp.bank.grading import grade
 from quizapp.bank.model import ChoiceQuestion, Question, Source
 from quizapp.study.exam_report import breakdown_rows, difficulty_label, verdict_text
 from quizapp.study.exam_store import Attempt, AttemptItem, DrillOutcome
-from quizapp.ui import fmt
+from quizapp.ui import fmt, shortcuts
 from quizapp.ui.exam_history import HistoryPanel
 from quizapp.ui.exam_widgets import exam_widget, restore
 from quizapp.ui.feedback import FeedbackPanel
@@ -168,10 +168,13 @@ class ExamResultsScreen(QWidget):
         return splitter
 
     def _shortcuts(self) -> None:
+        tab1, tab2, tab3 = shortcuts.keys("results_tabs")
+        back, forward = shortcuts.keys("results_step")
         keys: dict[str, Callable[[], Any]] = {
-            "Esc": self.home_requested.emit, "Ctrl+D": self.drill, "Ctrl+S": self.export,
-            "Ctrl+1": lambda: self.show_tab(0), "Ctrl+2": lambda: self.show_tab(1), "Ctrl+3": lambda: self.show_tab(2),
-            "Alt+Right": lambda: self.step(1), "Alt+Left": lambda: self.step(-1)}
+            "Esc": self.home_requested.emit, shortcuts.keys("results_drill")[0]: self.drill,
+            shortcuts.keys("results_export")[0]: self.export,
+            tab1: lambda: self.show_tab(0), tab2: lambda: self.show_tab(1), tab3: lambda: self.show_tab(2),
+            forward: lambda: self.step(1), back: lambda: self.step(-1)}
         for key, slot in keys.items():
             action = QAction(self)
             action.setShortcut(QKeySequence(key))

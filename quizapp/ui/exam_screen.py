@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from quizapp.bank.model import Question
 from quizapp.study import Clock
 from quizapp.study.exam import ExamError, ExamRun
-from quizapp.ui import fmt
+from quizapp.ui import fmt, shortcuts
 from quizapp.ui.exam_confirm import SubmitDialog
 from quizapp.ui.exam_navigator import Navigator
 from quizapp.ui.exam_widgets import exam_widget, restore
@@ -35,14 +35,8 @@ from quizapp.ui.questions import QuestionWidget
 from quizapp.ui.questions.base import muted_label, set_state
 
 HEARTBEAT_TICKS = 5  # save every few seconds too, so a killed app loses at most that much exam time
-KEYS = {
-    "next": ["Return", "Enter", "Alt+Right", "PgDown"],
-    "previous": ["Alt+Left", "PgUp"],
-    "flag": ["Ctrl+F", "*"],
-    "submit": ["Ctrl+Return", "Ctrl+Enter"],
-    "navigator": ["Ctrl+G"],
-    "leave": ["Esc"],
-}
+KEYS = {name: list(shortcuts.keys(f"exam_{name}"))
+        for name in ("next", "previous", "flag", "submit", "navigator", "leave")}
 
 
 class ExamScreen(QWidget):

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from quizapp import __version__
 from quizapp.ui import richtext
 from quizapp.ui.i18n import tr
-from quizapp.ui.shortcuts import SHORTCUTS
+from quizapp.ui.shortcuts import SHORTCUTS, WHERE
 from quizapp.ui.textview import RichTextView
 
 
 def shortcuts_html() -> str:
     rows = []
-    for where in ("Review", "Anywhere"):
+    for where in WHERE:
         rows.append(f"<tr><td colspan='2'><h3>{richtext.escape(tr(where))}</h3></td></tr>")
         for s in (s for s in SHORTCUTS if s.where == where):
             keys = " / ".join(f"<b>{richtext.escape(k)}</b>" for k in (s.keys if len(s.keys) < 9 else ("1…9",)))

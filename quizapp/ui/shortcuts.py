@@ -10,7 +10,7 @@ class Shortcut:
     name: str
     keys: tuple[str, ...]
     what: str
-    where: str  # "Review" or "Anywhere"
+    where: str  # one of WHERE
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
@@ -25,6 +25,19 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("bury", ("-",), "Bury the question until tomorrow", "Review"),
     Shortcut("suspend", ("@",), "Suspend the question", "Review"),
     Shortcut("home", ("Esc",), "Back to the home screen", "Review"),
+    Shortcut("exam_next", ("Return", "Enter", "Alt+Right", "PgDown"), "Next question", "Exam"),
+    Shortcut("exam_previous", ("Alt+Left", "PgUp"), "Previous question", "Exam"),
+    Shortcut("exam_choose", tuple(str(n) for n in range(1, 10)), "Pick choice n (no feedback until the end)", "Exam"),
+    Shortcut("exam_flag", ("Ctrl+F", "*"), "Flag the question for review", "Exam"),
+    Shortcut("exam_navigator", ("Ctrl+G",), "Go to the question grid (arrows, then Enter)", "Exam"),
+    Shortcut("exam_submit", ("Ctrl+Return", "Ctrl+Enter"), "Submit (lists unanswered and flagged first)", "Exam"),
+    Shortcut("exam_leave", ("Esc",), "Leave; answers are kept and the clock stops until you resume", "Exam"),
+    Shortcut("results_drill", ("Ctrl+D",), "Drill my mistakes with spaced review", "Exam results"),
+    Shortcut("results_export", ("Ctrl+S",), "Export the report as PDF or HTML", "Exam results"),
+    Shortcut("results_tabs", ("Ctrl+1", "Ctrl+2", "Ctrl+3"), "Breakdown, review answers, history", "Exam results"),
+    Shortcut("results_step", ("Alt+Left", "Alt+Right"), "Previous or next question in the review", "Exam results"),
+    Shortcut("exams", ("Ctrl+E",), "Exams: take a mock exam or resume one", "Anywhere"),
+    Shortcut("exam_history", ("Ctrl+Shift+E",), "Past exam attempts", "Anywhere"),
     Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session", "Anywhere"),
     Shortcut("open", ("Ctrl+O",), "Open a question folder", "Anywhere"),
     Shortcut("reload", ("F5",), "Reload the question banks", "Anywhere"),
@@ -35,6 +48,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("help", ("F1",), "This list of shortcuts", "Anywhere"),
     Shortcut("quit", ("Ctrl+Q",), "Quit", "Anywhere"),
 )
+WHERE = ("Review", "Exam", "Exam results", "Anywhere")
 BY_NAME = {s.name: s for s in SHORTCUTS}
 
 

@@ -172,6 +172,10 @@ class Bridge(QObject):
 
         run_in_background(parse, parsed, self.failed.emit)
 
+    def idle(self) -> None:
+        """A quiet moment (back home after a session): let the study layer flush its write-ahead log."""
+        self._run(lambda: self.service.idle(), lambda _none: None)
+
     def overview(self, done: Callable[[Overview], None]) -> None:
         loaded = self.loaded or banks.Loaded(LoadResult())
         self._run(lambda: self._overview(loaded), done)

@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.home.study_now.setFocus()
         self._sync_undo()
         self.refresh_counts()
+        self.bridge.idle()
 
     def _sync_undo(self) -> None:
         step = self.review.step

@@ -174,7 +174,8 @@ class Bridge(QObject):
 
     def idle(self) -> None:
         """A quiet moment (back home after a session): let the study layer flush its write-ahead log."""
-        self._run(lambda: self.service.idle(), lambda _none: None)
+        if self._state.service is not None:
+            self._run(lambda: self.service.idle(), lambda _none: None)
 
     def overview(self, done: Callable[[Overview], None]) -> None:
         loaded = self.loaded or banks.Loaded(LoadResult())

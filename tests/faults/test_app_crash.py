@@ -71,6 +71,11 @@ def _round(bank: Path, root: Path, seed: int) -> tuple[int, bool]:
     if db.exists():
         with sqlite3.connect(db) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'review_log'").fetchone():
+                assert confirmed == []  # killed during the first migration: nothing could be confirmed yet
+                conn.close()
+                StudyService.open(data).close()
+                return 0, False
             logged = [qid for (qid,) in conn.execute("SELECT question_id FROM review_log ORDER BY id")]
             assert logged[: len(confirmed)] == confirmed, "a confirmed answer is missing after SIGKILL"
             assert len(logged) - len(confirmed) <= 1  # stored, but killed before the window said so

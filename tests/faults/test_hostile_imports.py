@@ -132,9 +132,9 @@ def test_every_bad_row_of_a_csv_is_named(tmp_path):
 
 
 def test_a_file_over_the_size_bound_is_refused_before_it_is_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1000)
     source = tmp_path / "big.gift"
     source.write_text("::Q:: x {T}\n" * 200, encoding="utf-8")
     with pytest.raises(FormatError) as err:
         import_file(source, tmp_path / "bank" / "b.yaml")
-    assert "the limit is" in str(err.value)
+    assert "an import is limited to" in str(err.value) and "split the file" in str(err.value)

@@ -69,22 +69,27 @@ def _round(bank: Path, root: Path, seed: int) -> tuple[int, bool]:
     confirmed = _confirmed(confirmations)
     db = database_path(data)
     if db.exists():
-        with sqlite3.connect(db) as conn:
-            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'review_log'").fetchone():
-                assert confirmed == []  # killed during the first migration: nothing could be confirmed yet
-                conn.close()
-                StudyService.open(data).close()
-                return 0, False
-            logged = [qid for (qid,) in conn.execute("SELECT question_id FROM review_log ORDER BY id")]
-            assert logged[: len(confirmed)] == confirmed, "a confirmed answer is missing after SIGKILL"
-            assert len(logged) - len(confirmed) <= 1  # stored, but killed before the window said so
-            assert not conn.execute(
-                "SELECT c.question_id FROM cards c LEFT JOIN review_log r ON r.question_id = c.question_id "
-                "GROUP BY c.question_id HAVING c.reps != COUNT(r.id)").fetchall()
-        conn.close()
+        _check_log(db, confirmed)
     StudyService.open(data).close()
     return len(confirmed), bool(confirmed)
+
+
+def _check_log(db: Path, confirmed: list[str]) -> None:
+    """The review log begins with exactly the confirmed answers; each card's reps match its log."""
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'review_log'").fetchone():
+            assert confirmed == []  # killed during the first migration: nothing could be confirmed yet
+            return
+        logged = [qid for (qid,) in conn.execute("SELECT question_id FROM review_log ORDER BY id")]
+        assert logged[: len(confirmed)] == confirmed, "a confirmed answer is missing after SIGKILL"
+        assert len(logged) - len(confirmed) <= 1  # stored, but killed before the window said so
+        assert not conn.execute(
+            "SELECT c.question_id FROM cards c LEFT JOIN review_log r ON r.question_id = c.question_id "
+            "GROUP BY c.question_id HAVING c.reps != COUNT(r.id)").fetchall()
+    finally:
+        conn.close()
 
 
 @pytest.mark.slow

@@ -58,8 +58,15 @@ def table(rows: list[dict]) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in lines)
 
 
-def markdown(rows: list[dict], targets: list[dict]) -> str:
-    out = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+def machine_line(result: dict) -> str:
+    m = result["machine"]
+    return (f"`{result['command']}` on {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
+            f"anki {m['anki']}, quizapp {m['quizapp_commit']}, {result['started']}")
+
+
+def markdown(rows: list[dict], targets: list[dict], heading: str = "") -> str:
+    out = [heading, ""] if heading else []
+    out += ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     out += ["| " + " | ".join(_cells(r)) + " |" for r in rows]
     out += ["", "| target | measured | met |", "|---|---|---|"]
     out += [f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else 'no'} |" for t in targets]
@@ -97,6 +104,7 @@ def save(folder: Path, result: dict, stamp: str) -> Path:
     text = json.dumps(result, indent=1, ensure_ascii=False)
     (folder / f"run-{stamp}.json").write_text(text, encoding="utf-8")
     (folder / "latest.json").write_text(text, encoding="utf-8")
-    (folder / "latest.md").write_text(markdown(result["rows"], result["targets"]), encoding="utf-8")
+    (folder / "latest.md").write_text(markdown(result["rows"], result["targets"], machine_line(result)),
+                                      encoding="utf-8")
     return folder / "latest.json"
 

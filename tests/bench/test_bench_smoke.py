@@ -60,4 +60,5 @@ def test_results_record_the_machine_targets_and_a_markdown_table(result: dict) -
     assert any(t.startswith("answers-due p99") for t in judged)
     assert any(t.startswith("store open") for t in judged)
     assert any(t.startswith("desktop start to usable home") for t in judged)
-    assert result["markdown"].startswith("| questions | scenario |")
+    assert result["markdown"].startswith("`python -m bench --sizes 50")  # the command and machine, then the table
+    assert "\n| questions | scenario |" in result["markdown"]

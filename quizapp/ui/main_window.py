@@ -235,8 +235,9 @@ class MainWindow(QMainWindow):
         self.home.set_loading(False)
         self.review.busy = False
         print(getattr(exc, "formatted", repr(exc)), file=sys.stderr, flush=True)
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"), f"{type(exc).__name__}: {exc}",
-                          parent=self)
+        # Store and disk errors carry a sentence written for the student; anything else is a bug report.
+        text = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"), text, parent=self)
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:

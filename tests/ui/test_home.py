@@ -182,3 +182,16 @@ def test_home_opens_the_exams_page_and_statistics(qtbot, window) -> None:
     assert stats is not None and stats.isVisible()
     with qtbot.waitSignal(stats.computed, timeout=10_000):
         pass
+
+
+def test_a_disk_error_during_work_is_shown_in_plain_words(qtbot, window, data_dir: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from quizapp.store.errors import StorageError
+
+    message = "The disk holding your progress is full. Free some space; nothing was lost."
+    window.bridge.failed.emit(StorageError(message, data_dir, "full"))
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert box.text() == message
+    box.close()

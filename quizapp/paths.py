@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 ENV_DATA_DIR = "QUIZAPP_DATA_DIR"
 
 
@@ -17,6 +15,8 @@ def data_dir(override: str | Path | None = None) -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only when no folder was given: `quizapp check` needs nothing beyond PyYAML
+
     return Path(platformdirs.user_data_dir("quizapp", appauthor=False))
 
 

@@ -16,8 +16,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from quizapp.bank.model import (
     ChoiceQuestion,
     Cloze,
@@ -77,6 +75,8 @@ def _matches(given: str, accepted: Sequence[str], fuzzy: float | None) -> bool:
         return True
     if fuzzy is None:
         return False
+    from rapidfuzz import fuzz  # only typo-tolerant answers need it; checking banks needs just PyYAML
+
     return any(fuzz.ratio(g, t) >= fuzzy * 100 for t in targets if len(t) >= 4)
 
 

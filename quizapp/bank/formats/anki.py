@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from markdown_it import MarkdownIt
 
 from quizapp.bank.formats.base import Exported, ExportFormat, Note, register_export
 from quizapp.bank.model import (
@@ -26,6 +25,7 @@ from quizapp.bank.model import (
 
 if TYPE_CHECKING:
     import genanki
+    from markdown_it import MarkdownIt
 
     from quizapp.bank.loader import LoadResult
 
@@ -39,14 +39,20 @@ _CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 .explanation { margin-top: 1em; }"""
 _BACK_TAIL = ('{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
               '{{#Sources}}<div class="sources">{{Sources}}</div>{{/Sources}}')
-_MD = MarkdownIt("commonmark", {"html": False})
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """Built on first export only: registering the format (every `quizapp` command does) stays cheap."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False})
+
 _SUB_RE = re.compile(r"~([^~\s<>](?:[^~<>]*?[^~\s<>])?)~")
 _SUP_RE = re.compile(r"\^([^\^\s<>](?:[^\^<>]*?[^\^\s<>])?)\^")
 
 
 def markdown_html(text: str) -> str:
     """The bank's Markdown subset as HTML; a single paragraph loses its <p> so fields stay compact."""
-    out = _MD.render(text).strip()
+    out = _markdown().render(text).strip()
     out = _SUP_RE.sub(r"<sup>\1</sup>", _SUB_RE.sub(r"<sub>\1</sub>", out))
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from quizapp.study.clock import Clock
 from quizapp.ui import background
 from quizapp.ui.app import start
 from quizapp.ui.main_window import MainWindow
@@ -50,8 +51,8 @@ def launch(qtbot, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
     Every window started this way is closed (and its database worker finished) after the test."""
     started: list[MainWindow] = []
 
-    def start_app(bank_paths: list[Path], data: Path = data_dir) -> MainWindow:
-        window = start(data, bank_paths)
+    def start_app(bank_paths: list[Path], data: Path = data_dir, clock: Clock | None = None) -> MainWindow:
+        window = start(data, bank_paths, clock=clock)
         qtbot.addWidget(window)
         started.append(window)
         with qtbot.waitSignal(window.banks_shown, timeout=10_000):

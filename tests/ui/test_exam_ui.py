@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from quizapp.bank.model import QType
 from quizapp.study import FakeClock
 from quizapp.ui import background
-from quizapp.ui.app import start
 from quizapp.ui.exam_confirm import SubmitDialog
 from quizapp.ui.exam_flow import ExamFlow
 from quizapp.ui.main_window import MainWindow
@@ -45,24 +44,9 @@ def exam_bank(bank_dir: Path) -> Path:
 
 
 @pytest.fixture
-def open_app(qtbot, data_dir: Path, exam_bank: Path, clock: FakeClock) -> Iterator[Callable[[], MainWindow]]:
-    """Start the app on the exam bank with the fake clock; every window is closed after the test."""
-    started: list[MainWindow] = []
-
-    def launch() -> MainWindow:
-        window = start(data_dir, [exam_bank], clock=clock)
-        qtbot.addWidget(window)
-        started.append(window)
-        with qtbot.waitSignal(window.banks_shown, timeout=10_000):
-            pass
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
-
-    yield launch
-    for window in started:
-        window.close()
-    background.wait_all()
+def open_app(launch, data_dir: Path, exam_bank: Path, clock: FakeClock) -> Callable[[], MainWindow]:
+    """Start the app on the exam bank with the fake clock (closed after the test by `launch`)."""
+    return lambda: launch([exam_bank], data_dir, clock=clock)
 
 
 def exam(window: MainWindow) -> ExamFlow:

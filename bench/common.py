@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import resource
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,3 +80,12 @@ def emit(figures: dict) -> None:
     """The child's result: one JSON line, last on stdout, with the process's peak memory."""
     print(json.dumps({**figures, "peak_mib": peak_mib()}), flush=True)
     sys.stdout.flush()
+
+
+def child(module: str, *args: str, timeout: float = 3600) -> dict:
+    """Run `python -m bench.<module> ...` in a fresh process; its last stdout line is the JSON result."""
+    out = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent, timeout=timeout, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.{module} {' '.join(args)} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import gui_start
-from bench.common import Layout
+from bench.common import Layout, child
 from bench.store_bench import _settle
 from bench.synthetic import make_banks
 
@@ -70,15 +70,6 @@ class Runs:
             values = [f[m] for f in self.figures if m in f]
             out[m] = {"min": min(values), "median": statistics.median(values)} if values else None
         return out
-
-
-def child(module: str, *args: str, timeout: float = 3600) -> dict:
-    """Run `python -m bench.<module> ...` in a fresh process; its last stdout line is the JSON result."""
-    out = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], capture_output=True, text=True,
-                         cwd=ROOT, timeout=timeout, check=False)
-    if out.returncode != 0:
-        raise RuntimeError(f"bench.{module} {' '.join(args)} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def prepare(layout: Layout, size: int, reviews: int, now: int, log: Callable[[str], None]) -> None:

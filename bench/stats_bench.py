@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
+from bench.common import child
 from bench.store_bench import NOW, TOPICS, build
 
 FILTERS = {"1 year (default)": {"days": 365}, "all history": {"days": None}, "1 month": {"days": 30},
@@ -114,12 +113,6 @@ def time_ordered_copy(data: Path) -> Path:
     return target
 
 
-def _child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.stats_bench", *args], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).parent.parent)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--questions", type=int, default=100_000)
@@ -153,11 +146,11 @@ def main() -> None:
     for layout, name in layouts:
         for phase, label in (("measure", "parallel log passes, as the window"), ("sequential", "one connection")):
             print(f"compute_stats, {layout}, {label}:")
-            for filt, r in _child("--phase", phase, "--data-name", name, *common).items():
+            for filt, r in child("stats_bench", "--phase", phase, "--data-name", name, *common).items():
                 print(f"  {filt:<18} first {r['first_ms']:5.0f} ms, median {r['median_ms']:5.0f} ms of {args.repeat} | "
                       f"{r['answers']:,} answers in the calendar, {r['misconceptions']} misconceptions | {r['parts']}")
     if args.window:
-        r = _child("--phase", "draw", *common)
+        r = child("stats_bench", "--phase", "draw", *common)
         print(f"drawing every tab (offscreen, GUI thread): {r['draw_ms']:.0f} ms")
 
 

@@ -17,13 +17,13 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from bench.common import child
 
 NOW = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
 TOPICS = 12
@@ -177,12 +177,6 @@ def _settle(folder: Path) -> None:
             os.close(fd)
 
 
-def _child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.store_bench", *args], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).parent.parent)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--questions", type=int, default=100_000)
@@ -207,7 +201,7 @@ def main() -> None:
     data = folder / "data"
     common = ["--dir", str(data), "--questions", str(args.questions), "--iterations", str(args.iterations)]
     t = time.perf_counter()
-    built = _child("--phase", "build", *common, "--reviews", str(args.reviews)) if not data.exists() else {}
+    built = {} if data.exists() else child("store_bench", "--phase", "build", *common, "--reviews", str(args.reviews))
     print(f"collection: {args.questions:,} questions, {args.reviews:,} review rows in {folder} "
           f"(built in {time.perf_counter() - t:.0f} s) {built}")
     # Each measuring run answers from a copy, so FULL and NORMAL see the same collection.
@@ -216,8 +210,8 @@ def main() -> None:
         shutil.rmtree(run, ignore_errors=True)
         shutil.copytree(data, run)
         _settle(run)
-        first = _child("--phase", "first-of-day", *common[2:], "--dir", str(run), "--synchronous", sync)
-        r = _child("--phase", "measure", *common[2:], "--dir", str(run), "--synchronous", sync)
+        first = child("store_bench", "--phase", "first-of-day", *common[2:], "--dir", str(run), "--synchronous", sync)
+        r = child("store_bench", "--phase", "measure", *common[2:], "--dir", str(run), "--synchronous", sync)
         print(f"synchronous={sync}: open {r['open_s'] * 1000:.0f} ms (first start of the day, with "
               f"integrity_check and daily backup: {first['open_s'] * 1000:.0f} ms) | "
               f"sync unchanged banks {r['resync_s'] * 1000:.0f} ms | counts ({r['topics']} topics) "
@@ -229,7 +223,7 @@ def main() -> None:
     run = folder / "run-orm"
     shutil.copytree(data, run)
     _settle(run)
-    r = _child("--phase", "orm", "--dir", str(run), "--iterations", "1000")
+    r = child("store_bench", "--phase", "orm", "--dir", str(run), "--iterations", "1000")
     print(f"answer write (update card + insert log + commit, FULL): ORM p50 {r['orm_write_p50_ms']:.3f} ms, "
           f"plain SQL p50 {r['sql_write_p50_ms']:.3f} ms")
     shutil.rmtree(run)

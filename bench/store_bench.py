@@ -227,6 +227,8 @@ def main() -> None:
     print(f"answer write (update card + insert log + commit, FULL): ORM p50 {r['orm_write_p50_ms']:.3f} ms, "
           f"plain SQL p50 {r['sql_write_p50_ms']:.3f} ms")
     shutil.rmtree(run)
+    if args.dir is None:  # a collection the caller did not ask to keep (hundreds of MB at full size)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,41 @@ def _decode_question(raw: list[Any], shared: dict[Any, Any]) -> Question:
     return _CLASSES[raw[0]](**kwargs)
 
 
+Entry = tuple[dict[str, Any] | None, list[Question], list[Problem]]  # header None: no usable bank
+
+
+def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Question], problems: list[Problem]) -> str:
+    """One parsed bank file as the JSON text of its cache entry (also how a parse helper hands it back)."""
+    payload = {
+        "version": CACHE_VERSION,
+        "key": key,
+        "header": header,
+        "questions": [_encode_question(q) for q in questions],
+        "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems],
+    }
+    # dumps, not dump: dump streams through the pure-Python encoder, several times slower
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_entry(text: str, key: str) -> Entry | None:
+    """The (header, questions, problems) of an entry's JSON text; None if it is not a good entry for `key`."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # thousands of small, acyclic objects: the cyclic collector only slows this down
+    try:
+        raw = json.loads(text)
+        if raw.get("version") != CACHE_VERSION or raw.get("key") != key:
+            return None
+        shared: dict[Any, Any] = {}
+        questions = [_decode_question(q, shared) for q in raw["questions"]]
+        problems = [Problem(*p) for p in raw["problems"]]
+        return raw["header"], questions, problems
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class BankCache:
     """Stores one JSON entry per (file content, bank folder) in `directory`."""
 
@@ -83,37 +118,25 @@ class BankCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def get(self, key: str) -> tuple[dict[str, Any], list[Question], list[Problem]] | None:
-        was_enabled = gc.isenabled()
-        gc.disable()  # thousands of small, acyclic objects: the cyclic collector only slows this down
+    def get(self, key: str) -> Entry | None:
         try:
-            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if raw.get("version") != CACHE_VERSION or raw.get("key") != key:
-                return None
-            shared: dict[Any, Any] = {}
-            questions = [_decode_question(q, shared) for q in raw["questions"]]
-            problems = [Problem(*p) for p in raw["problems"]]
-            return raw["header"], questions, problems
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            text = self._path(key).read_text(encoding="utf-8")
+        except (OSError, ValueError):
             return None
-        finally:
-            if was_enabled:
-                gc.enable()
+        return decode_entry(text, key)
 
     def put(self, key: str, header: dict[str, Any], questions: list[Question], problems: list[Problem]) -> None:
-        payload = {
-            "version": CACHE_VERSION,
-            "key": key,
-            "header": header,
-            "questions": [_encode_question(q) for q in questions],
-            "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems],
-        }
+        self.put_text(key, encode_entry(key, header, questions, problems))
+
+    def put_text(self, key: str, text: str) -> None:
+        """Store an entry already encoded by encode_entry."""
+        tmp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                # dumps, not dump: dump streams through the pure-Python encoder, several times slower
-                fh.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+                fh.write(text)
             os.replace(tmp, self._path(key))
-        except OSError:
-            pass  # a cache that cannot be written only costs speed next time
+        except OSError:  # a cache that cannot be written only costs speed next time
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

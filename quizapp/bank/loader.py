@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.bank.cache import CACHE_VERSION, BankCache
+from quizapp.bank import parallel
+from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, decode_entry, encode_entry
 from quizapp.bank.fields import Fields, Missing, Report
 from quizapp.bank.model import Bank, Problem, Question, Source
 from quizapp.bank.parse import parse_question
@@ -115,26 +116,121 @@ def parse_sources(data: Any, report: Report, where: Pos) -> dict[str, Source]:
 def load_bank_file(path: Path, shown: str, bank_dir: Path, cache: BankCache | None = None
                    ) -> tuple[Bank | None, dict[str, Source], list[Problem]]:
     """Parse one bank file; returns the bank (None if unreadable), its local sources, its problems."""
+    key = _key_or_none(path, shown, bank_dir) if cache is not None else None
+    if cache is not None and key is not None:
+        hit = _usable(cache.get(key))
+        if hit is not None:
+            return _outcome(shown, hit)
+    return _parse_here(path, shown, bank_dir, cache, key)
+
+
+_Outcome = tuple[Bank | None, dict[str, Source], list[Problem]]
+
+
+def _key_or_none(path: Path, shown: str, bank_dir: Path) -> str | None:
+    try:
+        return _cache_key(path, shown, bank_dir)
+    except OSError:
+        return None
+
+
+def _usable(entry: Entry | None) -> Entry | None:
+    """A cache entry, unless an image it names has gone since (then the file must be checked again)."""
+    if entry is None or not all(q.image is None or Path(q.image).is_file() for q in entry[1]):
+        return None
+    return entry
+
+
+def _outcome(shown: str, entry: Entry) -> _Outcome:
+    header, questions, problems = entry
+    if header is None:  # a file with no usable bank (unreadable, not YAML...): only its problems
+        return None, {}, problems
+    bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""))
+    local = {k: Source(k, **v) for k, v in header.get("sources", {}).items()}
+    return bank, local, problems
+
+
+def _parse(path: Path, shown: str, bank_dir: Path) -> tuple[Bank | None, dict[str, Source], Report]:
     report = Report(shown)
-    key = None
-    if cache is not None:
-        try:
-            key = _cache_key(path, shown, bank_dir)
-            hit = cache.get(key)
-        except OSError:
-            hit = None
-        if hit is not None and all(q.image is None or Path(q.image).is_file() for q in hit[1]):
-            header, questions, problems = hit
-            bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""))
-            local = {k: Source(k, **v) for k, v in header.get("sources", {}).items()}
-            return bank, local, problems
     data = _parse_file(path, shown, report)
     bank, local = _build_bank(data, shown, bank_dir, report)
+    return bank, local, report
+
+
+def _header(bank: Bank, local: dict[str, Source]) -> dict[str, Any]:
+    return {"title": bank.title, "topic": bank.topic, "description": bank.description,
+            "sources": {k: _source_fields(s) for k, s in local.items()}}
+
+
+def _parse_here(path: Path, shown: str, bank_dir: Path, cache: BankCache | None, key: str | None) -> _Outcome:
+    bank, local, report = _parse(path, shown, bank_dir)
     if cache is not None and key is not None and bank is not None:
-        header = {"title": bank.title, "topic": bank.topic, "description": bank.description,
-                  "sources": {k: _source_fields(s) for k, s in local.items()}}
-        cache.put(key, header, bank.questions, report.problems)
+        cache.put(key, _header(bank, local), bank.questions, report.problems)
     return bank, local, report.problems
+
+
+def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> str:
+    """Parse one bank file into the JSON text of its cache entry (what a parse helper hands back)."""
+    bank, local, report = _parse(path, shown, bank_dir)
+    if bank is None:
+        return encode_entry(key, None, [], report.problems)
+    return encode_entry(key, _header(bank, local), bank.questions, report.problems)
+
+
+def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None) -> list[_Outcome]:
+    """Every job's outcome, in job order: from the cache, from helper processes, or parsed here."""
+    outcomes: list[_Outcome | None] = [None] * len(jobs)
+    keys: list[str | None] = [None] * len(jobs)
+    misses: list[int] = []
+    sizes: list[int] = []
+    for i, (path, shown, folder) in enumerate(jobs):
+        if cache is not None:
+            keys[i] = _key_or_none(path, shown, folder)
+            hit = _usable(cache.get(keys[i])) if keys[i] is not None else None
+            if hit is not None:
+                outcomes[i] = _outcome(shown, hit)
+                continue
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        misses.append(i)
+        sizes.append(size)
+    helpers = parallel.helpers_for(sum(sizes)) if len(misses) > 1 else 0
+    groups = parallel.share_out(sizes, helpers) if helpers else [list(range(len(misses)))]
+    started: list[tuple[list[int], parallel.Helper]] = []
+
+    def take(indexes: list[int], answers: list[tuple[int, str | None]]) -> None:
+        for k, text in answers:
+            i = indexes[k]
+            entry = decode_entry(text, keys[i] or f"job-{i}") if text is not None else None
+            if entry is None:  # the helper failed on it: parse it here
+                outcomes[i] = _parse_here(*jobs[i], cache, keys[i])
+                continue
+            if cache is not None and keys[i] is not None and entry[0] is not None:
+                cache.put_text(keys[i], text)  # type: ignore[arg-type]  # entry is not None, so neither is text
+            outcomes[i] = _outcome(jobs[i][1], entry)
+
+    try:
+        for group in groups[1:]:
+            if not group:
+                continue
+            indexes = [misses[g] for g in group]
+            # Without a cache a key still ties an answer to its job; any fixed text will do.
+            work = [parallel.Job(str(jobs[i][0]), jobs[i][1], str(jobs[i][2]), keys[i] or f"job-{i}")
+                    for i in indexes]
+            started.append((indexes, parallel.Helper(work)))
+        for g in groups[0]:
+            i = misses[g]
+            outcomes[i] = _parse_here(*jobs[i], cache, keys[i])
+            for indexes, helper in started:  # decode finished answers while the helpers go on
+                take(indexes, helper.ready())
+        for indexes, helper in started:
+            take(indexes, helper.rest())
+    finally:
+        for _, helper in started:
+            helper.stop()
+    return [o for o in outcomes if o is not None]
 
 
 def _cache_key(path: Path, shown: str, bank_dir: Path) -> str:
@@ -211,7 +307,9 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> Lo
     """Load folders of banks (each with its own sources.yaml) and single bank files."""
     result = LoadResult()
     cache = BankCache(cache_dir) if cache_dir is not None else None
-    local_sources: list[tuple[str, dict[str, Source]]] = []
+    jobs: list[tuple[Path, str, Path]] = []
+    before_job: list[list[Problem]] = []  # problems reported before each job (its folder's sources.yaml)
+    pending: list[Problem] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -219,7 +317,7 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> Lo
         elif path.is_file():
             folder, files = path.parent, [path]
         else:
-            result.problems.append(Problem(str(path), 1, 1, "no such file or folder"))
+            pending.append(Problem(str(path), 1, 1, "no such file or folder"))
             continue
         sources_path = folder / SOURCES_FILE
         if sources_path.is_file():
@@ -227,15 +325,21 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> Lo
             data = _parse_file(sources_path, report.file, report)
             if data is not None:
                 result.sources.update(parse_sources(data, report, Pos(1, 1)))
-            result.problems.extend(report.problems)
+            pending.extend(report.problems)
         for file in files:
-            shown = _display(file)
-            result.files.append(shown)
-            bank, local, problems = load_bank_file(file, shown, folder, cache)
-            result.problems.extend(problems)
-            if bank is not None:
-                result.banks.append(bank)
-                local_sources.append((shown, local))
+            jobs.append((file, _display(file), folder))
+            before_job.append(pending)
+            pending = []
+    local_sources: list[tuple[str, dict[str, Source]]] = []
+    for (_, shown, _), earlier, (bank, local, problems) in zip(jobs, before_job, _load_files(jobs, cache),
+                                                                 strict=True):
+        result.files.append(shown)
+        result.problems.extend(earlier)
+        result.problems.extend(problems)
+        if bank is not None:
+            result.banks.append(bank)
+            local_sources.append((shown, local))
+    result.problems.extend(pending)
     _cross_checks(result, local_sources)
     return result
 

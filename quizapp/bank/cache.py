@@ -14,6 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import (
     Choice,
     ChoiceQuestion,
@@ -23,12 +24,13 @@ from quizapp.bank.model import (
     Numeric,
     Ordering,
     Problem,
+    QType,
     Question,
     ShortAnswer,
     TrueFalse,
 )
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 _CLASSES: dict[str, type[Question]] = {
     c.__name__: c
     for c in (Flashcard, ChoiceQuestion, TrueFalse, Cloze, ShortAnswer, Numeric, Matching, Ordering)
@@ -72,31 +74,48 @@ def _decode_question(raw: list[Any], shared: dict[Any, Any]) -> Question:
 
 
 Entry = tuple[dict[str, Any] | None, list[Question], list[Problem]]  # header None: no usable bank
+LazyEntry = tuple[dict[str, Any] | None, list[QuestionHead], list[Problem]]
 
 
-def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Question], problems: list[Problem]) -> str:
-    """One parsed bank file as the JSON text of its cache entry (also how a parse helper hands it back)."""
-    payload = {
-        "version": CACHE_VERSION,
-        "key": key,
-        "header": header,
-        "questions": [_encode_question(q) for q in questions],
-        "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems],
-    }
+def _json(value: Any) -> bytes:
     # dumps, not dump: dump streams through the pure-Python encoder, several times slower
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def decode_entry(text: str, key: str) -> Entry | None:
-    """The (header, questions, problems) of an entry's JSON text; None if it is not a good entry for `key`."""
+def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Question], problems: list[Problem]
+                 ) -> bytes:
+    """One parsed bank file as its cache entry (also how a parse helper hands it back).
+
+    The first line holds the header, the problems and every question's light fields with the byte
+    length of its own line; then one line per question. JSON escapes line breaks inside text, so
+    each question can be read alone, without decoding the rest.
+    """
+    lines = [_json(_encode_question(q)) + b"\n" for q in questions]
+    heads = [[len(line), q.id, q.qtype.value, q.topic, q.file, q.line, q.sources, q.tags, q.difficulty, q.image,
+              q.replaces, q.content_hash] for q, line in zip(questions, lines, strict=True)]
+    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "heads": heads,
+                   "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems]})
+    return b"".join([first, b"\n", *lines])
+
+
+def _first_line(line: bytes, key: str) -> dict[str, Any] | None:
+    raw = json.loads(line)
+    if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or raw.get("key") != key:
+        return None
+    return raw
+
+
+def decode_entry(data: bytes, key: str) -> Entry | None:
+    """The (header, questions, problems) of an entry; None if it is not a good entry for `key`."""
     was_enabled = gc.isenabled()
     gc.disable()  # thousands of small, acyclic objects: the cyclic collector only slows this down
     try:
-        raw = json.loads(text)
-        if raw.get("version") != CACHE_VERSION or raw.get("key") != key:
+        first, *lines = data.split(b"\n")
+        raw = _first_line(first, key)
+        if raw is None or len(lines) != len(raw["heads"]) + 1 or lines[-1]:
             return None
         shared: dict[Any, Any] = {}
-        questions = [_decode_question(q, shared) for q in raw["questions"]]
+        questions = [_decode_question(json.loads(line), shared) for line in lines[:-1]]
         problems = [Problem(*p) for p in raw["problems"]]
         return raw["header"], questions, problems
     except (ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -106,37 +125,96 @@ def decode_entry(text: str, key: str) -> Entry | None:
             gc.enable()
 
 
+class EntryReader:
+    """Reads single questions of one cache entry, for heads (quizapp/bank/lazy.py)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self, at: int) -> Question:
+        offset, length = at >> 32, at & 0xFFFFFFFF
+        with open(self.path, "rb") as fh:
+            fh.seek(offset)
+            line = fh.read(length)
+        if len(line) != length or not line.endswith(b"\n"):
+            raise ValueError("cache entry truncated")
+        try:
+            return _decode_question(json.loads(line), {})
+        except (KeyError, TypeError, AttributeError, IndexError) as exc:
+            raise ValueError(f"cache entry damaged: {exc}") from None
+
+
+def _tuple(value: Any, shared: dict[Any, Any]) -> tuple[str, ...]:
+    value = tuple(value)
+    return shared.setdefault(value, value)
+
+
+def read_heads(path: Path, key: str) -> LazyEntry | None:
+    """An entry's header, problems and question heads, reading only its first line."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline()
+            size = os.fstat(fh.fileno()).st_size
+        raw = _first_line(first, key)
+        if raw is None or size != len(first) + sum(row[0] for row in raw["heads"]):
+            return None  # not this entry, or cut short (its questions are read later, one by one)
+        reader, shared, offset = EntryReader(path), {}, len(first)
+        heads = []
+        for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \
+                in raw["heads"]:
+            heads.append(QuestionHead(qid, QType(qtype), shared.setdefault(topic, topic),
+                                      shared.setdefault(file, file), line, _tuple(sources, shared),
+                                      _tuple(tags, shared), difficulty, image, _tuple(replaces, shared),
+                                      content_hash, reader, (offset << 32) | length))
+            offset += length
+        return raw["header"], heads, [Problem(*p) for p in raw["problems"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class BankCache:
-    """Stores one JSON entry per (file content, bank folder) in `directory`."""
+    """Stores one entry per (file content, bank folder) in `directory`."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return self.path(key).is_file()
 
     def get(self, key: str) -> Entry | None:
         try:
-            text = self._path(key).read_text(encoding="utf-8")
-        except (OSError, ValueError):
+            data = self.path(key).read_bytes()
+        except OSError:
             return None
-        return decode_entry(text, key)
+        return decode_entry(data, key)
 
-    def put(self, key: str, header: dict[str, Any], questions: list[Question], problems: list[Problem]) -> None:
-        self.put_text(key, encode_entry(key, header, questions, problems))
+    def heads(self, key: str) -> LazyEntry | None:
+        return read_heads(self.path(key), key)
 
-    def put_text(self, key: str, text: str) -> None:
-        """Store an entry already encoded by encode_entry."""
+    def put(self, key: str, header: dict[str, Any], questions: list[Question], problems: list[Problem]) -> bool:
+        return self.put_bytes(key, encode_entry(key, header, questions, problems))
+
+    def put_bytes(self, key: str, data: bytes) -> bool:
+        """Store an entry made by encode_entry; False if it could not be written."""
         tmp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, self._path(key))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path(key))
+            return True
         except OSError:  # a cache that cannot be written only costs speed next time
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+            return False

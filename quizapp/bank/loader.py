@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from quizapp.bank import parallel
-from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, decode_entry, encode_entry
+from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, LazyEntry, decode_entry, encode_entry
 from quizapp.bank.fields import Fields, Missing, Report
+from quizapp.bank.lazy import QuestionInfo, QuestionStore
 from quizapp.bank.model import Bank, Problem, Question, Source
 from quizapp.bank.parse import parse_question
 from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
@@ -27,7 +28,7 @@ class LoadResult:
     """What a load produced: banks with their good questions, the sources, and all problems."""
 
     banks: list[Bank] = field(default_factory=list)
-    questions: dict[str, Question] = field(default_factory=dict)
+    questions: Mapping[str, Question] = field(default_factory=dict)  # a QuestionStore in a lazy load
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -121,7 +122,7 @@ def load_bank_file(path: Path, shown: str, bank_dir: Path, cache: BankCache | No
         hit = _usable(cache.get(key))
         if hit is not None:
             return _outcome(shown, hit)
-    return _parse_here(path, shown, bank_dir, cache, key)
+    return _parse_here(path, shown, bank_dir, cache, key, lazy=False)
 
 
 _Outcome = tuple[Bank | None, dict[str, Source], list[Problem]]
@@ -134,18 +135,18 @@ def _key_or_none(path: Path, shown: str, bank_dir: Path) -> str | None:
         return None
 
 
-def _usable(entry: Entry | None) -> Entry | None:
+def _usable(entry: Entry | LazyEntry | None) -> Entry | LazyEntry | None:
     """A cache entry, unless an image it names has gone since (then the file must be checked again)."""
     if entry is None or not all(q.image is None or Path(q.image).is_file() for q in entry[1]):
         return None
     return entry
 
 
-def _outcome(shown: str, entry: Entry) -> _Outcome:
+def _outcome(shown: str, entry: Entry | LazyEntry) -> _Outcome:
     header, questions, problems = entry
     if header is None:  # a file with no usable bank (unreadable, not YAML...): only its problems
         return None, {}, problems
-    bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""))
+    bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""))  # type: ignore[arg-type]
     local = {k: Source(k, **v) for k, v in header.get("sources", {}).items()}
     return bank, local, problems
 
@@ -162,22 +163,26 @@ def _header(bank: Bank, local: dict[str, Source]) -> dict[str, Any]:
             "sources": {k: _source_fields(s) for k, s in local.items()}}
 
 
-def _parse_here(path: Path, shown: str, bank_dir: Path, cache: BankCache | None, key: str | None) -> _Outcome:
+def _parse_here(path: Path, shown: str, bank_dir: Path, cache: BankCache | None, key: str | None, *,
+                lazy: bool) -> _Outcome:
     bank, local, report = _parse(path, shown, bank_dir)
-    if cache is not None and key is not None and bank is not None:
-        cache.put(key, _header(bank, local), bank.questions, report.problems)
+    if cache is not None and key is not None and bank is not None \
+            and cache.put(key, _header(bank, local), bank.questions, report.problems) and lazy:
+        heads = cache.heads(key)  # a lazy load keeps heads only, even of what it just parsed
+        if heads is not None:
+            return _outcome(shown, heads)
     return bank, local, report.problems
 
 
-def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> str:
-    """Parse one bank file into the JSON text of its cache entry (what a parse helper hands back)."""
+def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> bytes:
+    """Parse one bank file into its cache entry (what a parse helper hands back)."""
     bank, local, report = _parse(path, shown, bank_dir)
     if bank is None:
         return encode_entry(key, None, [], report.problems)
     return encode_entry(key, _header(bank, local), bank.questions, report.problems)
 
 
-def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None) -> list[_Outcome]:
+def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None, lazy: bool) -> list[_Outcome]:
     """Every job's outcome, in job order: from the cache, from helper processes, or parsed here."""
     outcomes: list[_Outcome | None] = [None] * len(jobs)
     keys: list[str | None] = [None] * len(jobs)
@@ -185,8 +190,8 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None)
     sizes: list[int] = []
     for i, (path, shown, folder) in enumerate(jobs):
         if cache is not None:
-            keys[i] = _key_or_none(path, shown, folder)
-            hit = _usable(cache.get(keys[i])) if keys[i] is not None else None
+            keys[i] = key = _key_or_none(path, shown, folder)
+            hit = None if key is None else _usable(cache.heads(key) if lazy else cache.get(key))
             if hit is not None:
                 outcomes[i] = _outcome(shown, hit)
                 continue
@@ -200,16 +205,22 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None)
     groups = parallel.share_out(sizes, helpers) if helpers else [list(range(len(misses)))]
     started: list[tuple[list[int], parallel.Helper]] = []
 
-    def take(indexes: list[int], answers: list[tuple[int, str | None]]) -> None:
-        for k, text in answers:
+    def take(indexes: list[int], answers: list[tuple[int, bytes | None]]) -> None:
+        for k, data in answers:
             i = indexes[k]
-            entry = decode_entry(text, keys[i] or f"job-{i}") if text is not None else None
+            key = keys[i]
+            if data is not None and cache is not None and key is not None and lazy and cache.put_bytes(key, data):
+                entry: Entry | LazyEntry | None = cache.heads(key)
+                if entry is not None and entry[0] is None:
+                    cache.path(key).unlink(missing_ok=True)  # a file without a bank is never cached
+            else:
+                entry = decode_entry(data, key or f"job-{i}") if data is not None else None
+                if entry is not None and entry[0] is not None and cache is not None and key is not None:
+                    cache.put_bytes(key, data)  # type: ignore[arg-type]  # entry is not None, so neither is data
             if entry is None:  # the helper failed on it: parse it here
-                outcomes[i] = _parse_here(*jobs[i], cache, keys[i])
-                continue
-            if cache is not None and keys[i] is not None and entry[0] is not None:
-                cache.put_text(keys[i], text)  # type: ignore[arg-type]  # entry is not None, so neither is text
-            outcomes[i] = _outcome(jobs[i][1], entry)
+                outcomes[i] = _parse_here(*jobs[i], cache, key, lazy=lazy)
+            else:
+                outcomes[i] = _outcome(jobs[i][1], entry)
 
     try:
         for group in groups[1:]:
@@ -222,8 +233,8 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None)
             started.append((indexes, parallel.Helper(work)))
         for g in groups[0]:
             i = misses[g]
-            outcomes[i] = _parse_here(*jobs[i], cache, keys[i])
-            for indexes, helper in started:  # decode finished answers while the helpers go on
+            outcomes[i] = _parse_here(*jobs[i], cache, keys[i], lazy=lazy)
+            for indexes, helper in started:  # take finished answers while the helpers go on
                 take(indexes, helper.ready())
         for indexes, helper in started:
             take(indexes, helper.rest())
@@ -303,8 +314,13 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> LoadResult:
-    """Load folders of banks (each with its own sources.yaml) and single bank files."""
+def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None, *, lazy: bool = False) -> LoadResult:
+    """Load folders of banks (each with its own sources.yaml) and single bank files.
+
+    `lazy` (with a `cache_dir`): questions keep only their light fields in memory and their text stays in
+    the cache until used (quizapp/bank/lazy.py); `result.questions` is then a QuestionStore, and each
+    bank's `questions` holds QuestionHead records.
+    """
     result = LoadResult()
     cache = BankCache(cache_dir) if cache_dir is not None else None
     jobs: list[tuple[Path, str, Path]] = []
@@ -331,7 +347,8 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> Lo
             before_job.append(pending)
             pending = []
     local_sources: list[tuple[str, dict[str, Source]]] = []
-    for (_, shown, _), earlier, (bank, local, problems) in zip(jobs, before_job, _load_files(jobs, cache),
+    lazy = lazy and cache is not None
+    for (_, shown, _), earlier, (bank, local, problems) in zip(jobs, before_job, _load_files(jobs, cache, lazy),
                                                                  strict=True):
         result.files.append(shown)
         result.problems.extend(earlier)
@@ -341,7 +358,17 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None) -> Lo
             local_sources.append((shown, local))
     result.problems.extend(pending)
     _cross_checks(result, local_sources)
+    if lazy:
+        result.questions = QuestionStore(result.questions)
     return result
+
+
+def _at(q: QuestionInfo, key: str) -> tuple[int, int]:
+    """Line and column of a question's key, for a problem found after parsing (a head reads it from disk)."""
+    try:
+        return q.where.get(key, (q.line, 1))
+    except (OSError, ValueError):
+        return q.line, 1
 
 
 def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[str, Source]]]) -> None:
@@ -353,28 +380,28 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
             if known != src:
                 result.problems.append(Problem(file, 1, 1, f"source '{key}' is defined differently elsewhere; "
                                                            "the first definition is used", "warning"))
-    first: dict[str, Question] = {}
+    first: dict[str, Any] = {}  # id -> Question (or QuestionHead in a lazy load)
     for bank in result.banks:
         kept = []
         for q in bank.questions:
-            line, col = q.where.get("id", (q.line, 1))
             if q.id in first:
                 other = first[q.id]
-                result.problems.append(Problem(q.file, line, col,
+                result.problems.append(Problem(q.file, *_at(q, "id"),
                                                f"duplicate id '{q.id}' (first used at {other.file}:{other.line})"))
                 continue
             first[q.id] = q
             known = local_by_file.get(q.file, {})
-            sline, scol = q.where.get("sources", (q.line, 1))
             for key in q.sources:
                 if key not in known and key not in result.sources:
-                    result.problems.append(Problem(q.file, sline, scol,
+                    result.problems.append(Problem(q.file, *_at(q, "sources"),
                                                    f"question '{q.id}': unknown source '{key}'"))
             kept.append(q)
         bank.questions = kept
     replaced = Counter(old for q in first.values() for old in q.replaces)
     for q in first.values():
-        line, col = q.where.get("replaces", (q.line, 1))
+        if not q.replaces:
+            continue
+        line, col = _at(q, "replaces")
         for old in q.replaces:
             if old in first:
                 result.problems.append(Problem(q.file, line, col,

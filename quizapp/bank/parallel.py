@@ -2,9 +2,9 @@
 
 A helper is a fresh `python -c` running `helper_main` (not multiprocessing: its "spawn" start re-imports
 the caller's `__main__`, which a library must not do, and "fork" is unsafe once the app has threads).
-It reads its jobs as JSON on stdin and writes one bank-cache entry per file on stdout, so its answer is
-plain data, decoded like a cache hit. Anything wrong with a helper (it cannot start, dies, or writes
-nonsense) only means this process parses those files itself.
+It reads its jobs as JSON on stdin and writes one bank-cache entry per file (each after its length)
+on stdout, so its answer is plain data, read like a cache hit. Anything wrong with a helper (it
+cannot start, dies, or writes nonsense) only means this process parses those files itself.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ class Helper:
         self.taken = 0  # entries handed over so far (they come in job order)
         self._read_at = 0
         self._partial = b""
+        self._broken = False
         request = json.dumps([[j.path, j.shown, j.folder, j.key] for j in self.jobs])
         self.process: subprocess.Popen[bytes] | None = None
         # Answers go to a file, not a pipe: a pipe holds 64 KB, and this process reads only between
@@ -92,16 +93,16 @@ class Helper:
         except (OSError, ValueError):
             self.stop()
 
-    def ready(self) -> list[tuple[int, str | None]]:
-        """Entries finished since the last call, as (job index, entry JSON or None); never waits."""
-        if self.process is None or not hasattr(os, "pread"):
+    def ready(self) -> list[tuple[int, bytes | None]]:
+        """Entries finished since the last call, as (job index, entry); never waits."""
+        if self.process is None or self._broken or not hasattr(os, "pread"):
             return []
         return self._take()
 
-    def rest(self) -> list[tuple[int, str | None]]:
+    def rest(self) -> list[tuple[int, bytes | None]]:
         """Waits for the helper, then every entry not yet taken; None for each it did not deliver."""
         taken = []
-        if self.process is not None:
+        if self.process is not None and not self._broken:
             try:
                 self.process.wait()
                 taken = self._take()
@@ -111,28 +112,38 @@ class Helper:
         self.taken = len(self.jobs)
         return taken + missing
 
-    def _take(self) -> list[tuple[int, str | None]]:
+    def _take(self) -> list[tuple[int, bytes | None]]:
         # pread, not read: the helper writes through a copy of this same file descriptor, so moving
         # the shared file offset here would make it write over earlier answers.
         fd, chunks = self.output.fileno(), [self._partial]
         while True:
-            chunk = os.pread(fd, 1 << 20, self._read_at)
+            if hasattr(os, "pread"):
+                chunk = os.pread(fd, 1 << 20, self._read_at)
+            else:  # only once the helper has exited (see ready)
+                self.output.seek(self._read_at)
+                chunk = self.output.read(1 << 20)
             if not chunk:
                 break
             self._read_at += len(chunk)
             chunks.append(chunk)
-        # Split on the byte, not with splitlines(): JSON escapes newlines in text, but not U+2028 and kin.
-        *lines, self._partial = b"".join(chunks).split(b"\n")
-        out: list[tuple[int, str | None]] = []
-        for line in lines:
-            if self.taken >= len(self.jobs):
+        data = b"".join(chunks)
+        out: list[tuple[int, bytes | None]] = []
+        at = 0
+        while self.taken < len(self.jobs):  # each answer: its length in digits, a newline, the entry
+            eol = data.find(b"\n", at, at + 20)
+            if eol < 0:
                 break
-            try:
-                text = None if line == b"null" else line.decode("utf-8")
-            except UnicodeDecodeError:
-                text = None
-            out.append((self.taken, text))
+            size = data[at:eol]
+            if not size.isdigit():  # nonsense: nothing more from this helper is trusted
+                self._broken = True
+                break
+            end = eol + 1 + int(size)
+            if end > len(data):
+                break
+            out.append((self.taken, data[eol + 1:end]))
             self.taken += 1
+            at = end
+        self._partial = data[at:]
         return out
 
     def stop(self) -> None:
@@ -144,15 +155,16 @@ class Helper:
 
 
 def helper_main() -> None:
-    """A helper's life: parse the files named on stdin, print one cache entry (or null) per file."""
+    """A helper's life: parse the files named on stdin, write one cache entry per file."""
     import gc
 
     from quizapp.bank.loader import parse_to_entry
 
     gc.disable()  # a short-lived process building acyclic trees
     jobs = [Job(*row) for row in json.loads(sys.stdin.buffer.read())]
-    out = sys.stdout.buffer  # UTF-8 whatever the locale says
+    out = sys.stdout.buffer
     for job in jobs:
-        text = parse_to_entry(Path(job.path), job.shown, Path(job.folder), job.key)
-        out.write(text.encode("utf-8") + b"\n")
+        entry = parse_to_entry(Path(job.path), job.shown, Path(job.folder), job.key)
+        out.write(b"%d\n" % len(entry))
+        out.write(entry)
         out.flush()  # the loader takes each entry as soon as it is complete

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from quizapp.bank import ChoiceQuestion, Cloze, Matching, Numeric, Ordering, QType, load_banks
+from quizapp.bank.lazy import QuestionHead, QuestionStore
 from quizapp.bank.loader import all_cached
 
 
@@ -80,13 +83,41 @@ def test_cache_gives_same_questions_and_is_not_trusted_blindly(valid_dir: Path, 
     warm = load_banks([valid_dir], cache_dir=cache)
     assert warm.questions == cold.questions
     assert [q.content_hash for q in warm.questions.values()] == [q.content_hash for q in cold.questions.values()]
-    import json
-
-    entry = json.loads(entries[0].read_text())
-    entry["questions"] = [["Evil", "rm -rf /"], *entry["questions"][1:]]  # tampered: an unknown class
-    entries[0].write_text(json.dumps(entry))
+    first, question, *rest = entries[0].read_bytes().split(b"\n")
+    tampered = b'["Evil","rm -rf /"]'.ljust(len(question))  # an unknown class, at the same length
+    entries[0].write_bytes(b"\n".join([first, tampered, *rest]))
     again = load_banks([valid_dir], cache_dir=cache)
     assert again.questions == cold.questions
+    assert len(list(cache.glob("*.json"))) == 1  # the damaged entry was replaced
+
+
+def test_a_lazy_load_reads_question_text_from_the_cache_only_when_asked(valid_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    full = load_banks([valid_dir], cache_dir=cache)
+    lazy = load_banks([valid_dir], cache_dir=cache, lazy=True)
+    assert isinstance(lazy.questions, QuestionStore)
+    heads = lazy.questions.heads()
+    assert all(isinstance(h, QuestionHead) for h in heads.values())  # nothing read yet
+    assert {qid: (h.qtype, h.topic, h.tags, h.difficulty, h.content_hash) for qid, h in heads.items()} == {
+        qid: (q.qtype, q.topic, q.tags, q.difficulty, q.content_hash) for qid, q in full.questions.items()}
+    assert dict(lazy.questions) == dict(full.questions)  # each one read on demand is the full question
+    assert lazy.banks[0].questions and [h.id for h in lazy.banks[0].questions] == list(full.questions)
+    [entry] = cache.glob("*.json")
+    entry.write_bytes(entry.read_bytes()[:2000])  # the cache file is cut short while the app runs
+    fresh = load_banks([valid_dir], cache_dir=cache, lazy=True)  # re-parsed, so it loads as before
+    assert dict(fresh.questions) == dict(full.questions)
+
+
+def test_a_question_whose_entry_went_away_is_missing_not_a_crash(valid_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_banks([valid_dir], cache_dir=cache)
+    lazy = load_banks([valid_dir], cache_dir=cache, lazy=True)
+    qid = next(iter(lazy.questions))
+    for entry in cache.glob("*.json"):
+        entry.unlink()
+    assert qid in lazy.questions and lazy.questions.get(qid) is None
+    with pytest.raises(KeyError):
+        lazy.questions[qid]
 
 
 def test_edited_file_is_reparsed_not_served_from_cache(load_text, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.bank import loader, parallel
+from quizapp.bank.lazy import QuestionHead, QuestionStore
 from quizapp.bank.loader import LoadResult, load_banks
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -97,10 +98,25 @@ def test_helpers_give_the_same_load_and_cache(banks: Path, tmp_path: Path, monke
     assert parsed_here == ["broken.yaml"]  # a file without a bank is never cached
 
 
+def test_a_lazy_load_with_helpers_keeps_heads_only(banks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   helpers: None) -> None:
+    monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "0")
+    alone = load_banks([banks])
+    monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "2")
+    lazy = load_banks([banks], tmp_path / "cache", lazy=True)
+    assert isinstance(lazy.questions, QuestionStore)
+    assert all(isinstance(q, QuestionHead) for q in lazy.questions.heads().values())
+    assert dict(lazy.questions) == alone.questions and list(lazy.questions) == list(alone.questions)
+    assert lazy.problems == alone.problems
+    bank_files = len(list(banks.glob("*.yaml"))) - 1  # not sources.yaml
+    assert len(list((tmp_path / "cache").glob("*.json"))) == bank_files - 1  # all but broken.yaml
+
+
 @pytest.mark.parametrize("code", [
     "import sys; sys.exit(3)",  # dies at once
     "import sys; sys.stdin.read(); print('{\"version\": 1}'); print('not json'); sys.exit(0)",  # writes nonsense
-    "import sys, time; sys.stdin.read(); print('{'); sys.stdout.flush(); sys.exit(1)",  # a part, then dies
+    "import sys; sys.stdin.read(); sys.stdout.write('5\\nabcde' * 20)",  # well framed, but not entries
+    "import sys; sys.stdin.read(); sys.stdout.write('900\\n{'); sys.stdout.flush(); sys.exit(1)",  # a part, dies
 ])
 def test_a_failing_helper_costs_only_time(banks: Path, monkeypatch: pytest.MonkeyPatch, helpers: None,
                                           code: str) -> None:

@@ -1,0 +1,129 @@
+"""Questions whose text stays on disk until it is shown.
+
+A study session needs every question's topic, tags, difficulty and content hash (to count, select and
+sync), but the text of only the one on screen. A lazy load keeps a `QuestionHead` per question (about a
+tenth of the memory of a full question) and reads the full question from its bank-cache entry on
+first use. `QuestionStore` is the mapping the app passes around: `store[qid]` is always a full
+`Question`; `store.heads()` gives the light records for walks over every question.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+from quizapp.bank.model import QType, Question
+
+RECENT = 512  # full questions kept after use: a session's look-ahead and undo, an exam's navigator
+
+
+class QuestionInfo(Protocol):
+    """What every question and every head has: enough to count, select, sync and report on it."""
+
+    id: str
+    topic: str
+    file: str
+    line: int
+    sources: tuple[str, ...]
+    tags: tuple[str, ...]
+    difficulty: int | None
+    image: str | None
+    replaces: tuple[str, ...]
+    content_hash: str
+
+    @property
+    def qtype(self) -> QType: ...
+
+    @property
+    def where(self) -> dict[str, tuple[int, int]]: ...
+
+
+class Reader(Protocol):
+    """Where lazily read questions come from (one per bank-cache entry); `at` locates one question."""
+
+    def read(self, at: int) -> Question: ...
+
+
+class QuestionHead:
+    """A question's light fields, and where to read the rest (`load`) from."""
+
+    __slots__ = ("_at", "_reader", "content_hash", "difficulty", "file", "id", "image", "line", "qtype",
+                 "replaces", "sources", "tags", "topic")
+
+    def __init__(self, id: str, qtype: QType, topic: str, file: str, line: int, sources: tuple[str, ...],
+                 tags: tuple[str, ...], difficulty: int | None, image: str | None, replaces: tuple[str, ...],
+                 content_hash: str, reader: Reader, at: int) -> None:
+        self.id, self.qtype, self.topic, self.file, self.line = id, qtype, topic, file, line
+        self.sources, self.tags, self.difficulty, self.image = sources, tags, difficulty, image
+        self.replaces, self.content_hash, self._reader, self._at = replaces, content_hash, reader, at
+
+    def load(self) -> Question:
+        """The full question; OSError or ValueError if its entry is gone or no longer holds it."""
+        question = self._reader.read(self._at)
+        if question.id != self.id:
+            raise ValueError(f"cache entry changed: expected {self.id}, found {question.id}")
+        return question
+
+    @property
+    def where(self) -> dict[str, tuple[int, int]]:
+        """Positions of some keys: needed only to report a problem, so read from disk then."""
+        return self.load().where
+
+    def __repr__(self) -> str:
+        return f"QuestionHead({self.id!r}, {self.qtype.value}, {self.file}:{self.line})"
+
+
+class QuestionStore(Mapping[str, Question]):
+    """Question id -> full question, holding heads for the lazy ones and full questions for the rest."""
+
+    def __init__(self, items: Mapping[str, QuestionInfo] | None = None) -> None:
+        self._items: dict[str, Any] = dict(items or {})  # id -> Question or QuestionHead
+        self._recent: OrderedDict[str, Question] = OrderedDict()
+        self._lock = threading.Lock()  # the window's thread and the database worker both read questions
+
+    def add(self, item: QuestionInfo) -> None:
+        """Add a full question or a head, unless its id is already there (the first one wins)."""
+        self._items.setdefault(item.id, item)
+
+    def heads(self) -> Mapping[str, QuestionInfo]:
+        """Every question's light fields (full questions stand for themselves), without reading any text."""
+        return self._items
+
+    def __getitem__(self, qid: str) -> Question:
+        item = self._items[qid]
+        if not isinstance(item, QuestionHead):
+            return item
+        with self._lock:
+            question = self._recent.get(qid)
+            if question is not None:
+                self._recent.move_to_end(qid)
+                return question
+        try:
+            question = item.load()
+        except (OSError, ValueError) as exc:
+            raise KeyError(qid) from exc
+        with self._lock:
+            self._recent[qid] = question
+            if len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return question
+
+    def __contains__(self, qid: object) -> bool:
+        return qid in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        lazy = sum(isinstance(i, QuestionHead) for i in self._items.values())
+        return f"QuestionStore({len(self._items)} questions, {lazy} lazy)"
+
+
+def heads(questions: Mapping[str, Question]) -> Mapping[str, QuestionInfo]:
+    """Light records of `questions` (a QuestionStore or a plain dict of full questions), reading no text."""
+    return questions.heads() if isinstance(questions, QuestionStore) else questions

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
+from quizapp.bank.lazy import heads
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import QType
 
 
 def coverage_table(result: LoadResult) -> str:
     """A Markdown table: one row per topic, columns per type, difficulty spread and total."""
-    types = [t for t in QType if any(q.qtype is t for q in result.questions.values())]
+    light = heads(result.questions).values()
+    types = [t for t in QType if any(q.qtype is t for q in light)]
     rows: dict[str, Counter] = {}
-    for q in result.questions.values():
+    for q in light:
         row = rows.setdefault(q.topic, Counter())
         row[q.qtype] += 1
         row[f"d{q.difficulty}"] += 1
@@ -37,8 +39,9 @@ def _row(name: str, row: Counter, types: list[QType]) -> str:
 
 def summary(result: LoadResult) -> str:
     """One paragraph for the end of `quizapp check`."""
-    by_topic = Counter(q.topic for q in result.questions.values())
-    by_type = Counter(q.qtype.value for q in result.questions.values())
+    light = heads(result.questions).values()
+    by_topic = Counter(q.topic for q in light)
+    by_type = Counter(q.qtype.value for q in light)
     lines = [
         f"{len(result.banks)} bank(s), {len(result.questions)} question(s), "
         f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.bank.fields import Fields, Missing, Report
+from quizapp.bank.lazy import QuestionInfo, heads
 from quizapp.bank.model import Problem, QType, Question
 from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
 
@@ -29,7 +30,7 @@ class Section:
     tags: tuple[str, ...] = ()
     line: int = 0
 
-    def admits(self, q: Question) -> bool:
+    def admits(self, q: QuestionInfo) -> bool:
         return (q.qtype in EXAM_TYPES
                 and (self.topic is None or q.topic == self.topic)
                 and (not self.difficulty or q.difficulty in self.difficulty)
@@ -70,9 +71,10 @@ def custom_blueprint(topics: Iterable[str] | None, count: int, minutes: int | No
     A topic with fewer questions than its share gives all it has and the others make up the rest,
     so the exam can be built whenever the chosen topics hold `count` questions between them.
     """
-    chosen = sorted(set(topics or ()) or {q.topic for q in questions.values()})
+    light = heads(questions).values()
+    chosen = sorted(set(topics or ()) or {q.topic for q in light})
     have = {t: 0 for t in chosen}
-    for q in questions.values():
+    for q in light:
         if q.topic in have and q.qtype in EXAM_TYPES:
             have[q.topic] += 1
     share = dict.fromkeys(chosen, 0)
@@ -108,7 +110,7 @@ def parse_blueprint(text: str, shown: str, questions: Mapping[str, Question] | N
         return None, report.problems
     if questions is not None:
         for s in blueprint.sections:
-            have = sum(1 for q in questions.values() if s.admits(q))
+            have = sum(1 for q in heads(questions).values() if s.admits(q))
             if have < s.count:
                 report.add(Pos(s.line, 1), f"section '{s.label()}' asks for {s.count} questions; "
                                            f"the banks have {have}")

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from quizapp.bank.grading import Result, grade
+from quizapp.bank.lazy import heads
 from quizapp.bank.model import ChoiceQuestion, Question, TrueFalse
 from quizapp.study.blueprint import Blueprint, Section
 from quizapp.study.clock import Clock
@@ -29,7 +30,7 @@ def select_questions(blueprint: Blueprint, questions: Mapping[str, Question], se
     taken: set[str] = set()
     chosen: list[str] = []
     for section in blueprint.sections:
-        pool = sorted(qid for qid, q in questions.items() if section.admits(q) and qid not in taken)
+        pool = sorted(qid for qid, q in heads(questions).items() if section.admits(q) and qid not in taken)
         if len(pool) < section.count:
             raise ExamError(f"section '{section.label()}' needs {section.count} questions; {len(pool)} available")
         picked = rng.sample(pool, section.count)

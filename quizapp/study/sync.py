@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from quizapp.bank.lazy import QuestionInfo, heads
 from quizapp.bank.model import Question
 from quizapp.store.store import Store
 
@@ -32,11 +33,11 @@ class SyncReport:
                     or self.updated)
 
 
-def _hash(q: Question) -> str:
-    return q.content_hash or q.compute_hash()
+def _hash(q: QuestionInfo) -> str:
+    return q.content_hash or q.compute_hash()  # type: ignore[attr-defined]  # only full questions lack one
 
 
-def _tags(q: Question) -> str:
+def _tags(q: QuestionInfo) -> str:
     return "\n".join(sorted(set(q.tags)))
 
 
@@ -48,12 +49,13 @@ def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> Syn
     """
     report = SyncReport()
     conn = store.conn
+    light = heads(questions)  # no question text is needed here
     with store.transaction():
         existing = {r[0]: r[1:] for r in conn.execute(
             "SELECT question_id, content_hash, topic, difficulty, position, active, tags, reps FROM cards")}
-        _apply_renames(conn, questions, existing, now, report)
+        _apply_renames(conn, light, existing, now, report)
         inserts, updates, retag = [], [], []
-        for position, q in enumerate(questions.values()):
+        for position, q in enumerate(light.values()):
             wanted = (_hash(q), q.topic, q.difficulty, position, 1, _tags(q))
             old = existing.get(q.id)
             if old is None:
@@ -80,16 +82,15 @@ def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> Syn
                          "flagged = CASE WHEN ? THEN 1 ELSE flagged END, "
                          "flag_reason = CASE WHEN ? THEN ? ELSE flag_reason END WHERE question_id=?", updates)
         conn.executemany("DELETE FROM card_tags WHERE question_id = ?", [(q.id,) for q in retag])
-        new_ids = set(report.added)
         conn.executemany("INSERT INTO card_tags (question_id, tag) VALUES (?, ?)",
-                         [(q.id, t) for q in [*retag, *(questions[i] for i in new_ids)] for t in set(q.tags)])
-        gone = [qid for qid, old in existing.items() if old[4] and qid not in questions]
+                         [(q.id, t) for q in [*retag, *(light[i] for i in report.added)] for t in set(q.tags)])
+        gone = [qid for qid, old in existing.items() if old[4] and qid not in light]
         conn.executemany("UPDATE cards SET active = 0 WHERE question_id = ?", [(q,) for q in gone])
         report.deactivated = gone
     return report
 
 
-def _apply_renames(conn: sqlite3.Connection, questions: Mapping[str, Question], existing: dict, now: int,
+def _apply_renames(conn: sqlite3.Connection, questions: Mapping[str, QuestionInfo], existing: dict, now: int,
                    report: SyncReport) -> None:
     """Move an old id's card and log to the question that `replaces` it, unless the new id already
     has history of its own (then the old card just becomes inactive)."""

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.bank.lazy import QuestionStore, heads
 from quizapp.bank.loader import BANK_SUFFIXES, LoadResult, all_cached, load_banks
 from quizapp.bank.model import Bank, Question
 from quizapp.ui.i18n import tr
@@ -52,7 +53,7 @@ class Loaded:
     def __post_init__(self) -> None:
         """Walk the questions once here, on the worker, rather than each time the home screen counts."""
         tags: dict[str, set[str]] = {}
-        for q in self.result.questions.values():
+        for q in heads(self.result.questions).values():
             tags.setdefault(q.topic, set()).update(q.tags)
         self.tag_names = {topic: tuple(sorted(names)) for topic, names in tags.items()}
         for bank in self.result.banks:
@@ -120,7 +121,7 @@ def load(paths: Sequence[Path], cache_dir: Path | None, previous: LoadResult | N
 
 
 def _load(paths: Sequence[Path], cache_dir: Path | None, previous: LoadResult | None) -> Loaded:
-    fresh = load_banks(paths, cache_dir)
+    fresh = load_banks(paths, cache_dir, lazy=True)
     if previous is None:
         return Loaded(fresh, list(paths))
     merged, kept = _keep_last_good(previous, fresh)
@@ -147,17 +148,17 @@ def _keep_last_good(previous: LoadResult, fresh: LoadResult) -> tuple[LoadResult
             kept.append(path)
     if not kept:
         return fresh, ()
-    questions: dict[str, Question] = {}
+    questions = QuestionStore()  # full questions or heads, as each bank was loaded
     for bank in banks:
         for q in bank.questions:
-            questions.setdefault(q.id, q)
+            questions.add(q)
     merged = LoadResult(banks=banks, questions=questions, sources={**previous.sources, **fresh.sources},
                         problems=fresh.problems, files=fresh.files)
     return merged, tuple(kept)
 
 
 def diff(before: LoadResult, after: LoadResult, kept: tuple[str, ...] = ()) -> ReloadSummary:
-    old, new = before.questions, after.questions
+    old, new = heads(before.questions), heads(after.questions)
     return ReloadSummary(
         added=tuple(sorted(new.keys() - old.keys())),
         changed=tuple(sorted(q for q in new.keys() & old.keys() if new[q].content_hash != old[q].content_hash)),

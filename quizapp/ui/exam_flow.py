@@ -7,7 +7,7 @@ save in flight and the latest state written next, so an interrupted exam resumes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from quizapp.bank.lazy import heads
 from quizapp.bank.model import Question
 from quizapp.study import Selection, StudyService, SystemClock
 from quizapp.study import exam_store as store
@@ -100,11 +101,12 @@ class ExamFlow(QObject):
 
         run_in_background(lambda: work(bridge.service), done, report, serial=True)
 
-    def _loaded(self) -> tuple[dict[str, Question], dict[str, str]]:
+    def _loaded(self) -> tuple[Mapping[str, Question], dict[str, str]]:
         loaded = self.bridge.loaded
         if loaded is None:
             return {}, {}
-        return dict(loaded.result.questions), {b.topic: b.title for b in loaded.result.banks}
+        # The mapping itself, not a copy: a lazy load would read every question's text to copy it.
+        return loaded.result.questions, {b.topic: b.title for b in loaded.result.banks}
 
     # ----- the Exams page
     def open(self) -> None:
@@ -131,7 +133,7 @@ class ExamFlow(QObject):
         questions, titles = self._loaded()
         folders = [p for p in self.window.bank_paths if Path(p).is_dir()]
         usable: dict[str, int] = {}
-        for q in questions.values():
+        for q in heads(questions).values():
             if q.qtype in EXAM_TYPES:
                 usable[q.topic] = usable.get(q.topic, 0) + 1
         self.setup.set_topics({t: (titles.get(t, t), n) for t, n in usable.items()})

@@ -9,6 +9,7 @@ from pathlib import Path
 from quizapp.bank.fields import Report
 from quizapp.bank.formats.base import IMPORTERS, FormatError, Imported, ImportFormat, Note, decode
 from quizapp.bank.formats.gift import tag_for_category
+from quizapp.bank.lazy import heads
 from quizapp.bank.loader import load_banks
 from quizapp.bank.model import Question, Source
 from quizapp.bank.parse import parse_question
@@ -145,7 +146,7 @@ def _finish(imported: Imported, topic: str, prefix: str, shown: str, report: Imp
 
 def _existing_ids(folder: Path) -> dict[str, str]:
     loaded = load_banks([folder])
-    return {qid: f"{q.file}:{q.line}" for qid, q in loaded.questions.items()}
+    return {qid: f"{q.file}:{q.line}" for qid, q in heads(loaded.questions).items()}
 
 
 def _append(out: Path, questions: list[Question]) -> None:

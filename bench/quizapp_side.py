@@ -13,7 +13,7 @@ import gc
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from bench.common import Layout, answer_figures, emit, ratings
 SCENARIOS = ("build", "import", "load-cold", "load-warm", "open", "first-card", "answers", "counts", "stats")
 
 if TYPE_CHECKING:
+    from quizapp.bank.model import Question
     from quizapp.study import ReviewSession, StudyItem
 
 
@@ -38,15 +39,16 @@ def collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _questions(layout: Layout) -> dict:
-    """The banks from their warm cache, as the app holds them once started (untimed set-up)."""
+def _questions(layout: Layout) -> Mapping[str, Question]:
+    """The banks from their warm cache, as the app holds them once started (untimed set-up): lazily,
+    text read from the cache when a question is used (quizapp/ui/banks.py)."""
     from quizapp.bank.loader import load_banks
 
     with collector_paused():
-        return load_banks([layout.banks], layout.cache).questions
+        return load_banks([layout.banks], layout.cache, lazy=True).questions
 
 
-def response_for(questions: dict) -> Callable[[str, int], object]:
+def response_for(questions: Mapping[str, Question]) -> Callable[[str, int], object]:
     """A response of the right shape for each question's type (quizapp/bank/grading.py), varied by k."""
     from quizapp.bank import model
 
@@ -135,7 +137,7 @@ def load_warm(layout: Layout) -> dict:
     service = StudyService.open(layout.quizapp("new"))
     t = time.perf_counter()
     with collector_paused():
-        result = load_banks([layout.banks], layout.cache)
+        result = load_banks([layout.banks], layout.cache, lazy=True)  # as the app loads
     report = service.sync(result.questions)
     seconds = time.perf_counter() - t
     service.close()

@@ -113,21 +113,6 @@ def _mark_pos(packed: int) -> Pos:
     return Pos((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
 
 
-class _Frame:
-    """A mapping or sequence being filled, on the builder's stack."""
-
-    __slots__ = ("anchor", "container", "is_map", "key", "key_mark", "mark", "start_visits")
-
-    def __init__(self, container: Any, is_map: bool, mark: Any, anchor: str | None, start_visits: int) -> None:
-        self.container = container
-        self.is_map = is_map
-        self.mark = mark  # the start event's Mark (for anchors and messages)
-        self.anchor = anchor
-        self.start_visits = start_visits
-        self.key: Any = _NO_KEY  # in a mapping: the key whose value comes next
-        self.key_mark = 0
-
-
 _NO_KEY = object()
 # Plain scalars starting with one of these letters are a bool or null only when they are one of
 # `_WORDS` (PyYAML's YAML 1.1 resolvers); anything else starting with them is text.
@@ -173,97 +158,93 @@ class _Builder:
 
     def _build(self) -> Any:  # one loop on purpose (see the class docstring)
         get_event, anchors, budget = self.loader.get_event, self.anchors, self.budget
-        special, scalar_event, alias_event = _Loader._may_be_special, yaml.ScalarEvent, yaml.AliasEvent
-        word_starts, words = _WORD_STARTS, _WORDS
+        special, word_starts, words = _Loader._may_be_special, _WORD_STARTS, _WORDS
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        stack: list[_Frame] = []
-        top: _Frame | None = None
-        visits = 0
+        # The innermost open mapping or sequence, in locals; the ones around it wait on `stack`.
+        cur: Any = None
+        marks: Any = None
+        in_map = False
+        key: Any = _NO_KEY  # in a mapping: the key whose value comes next
+        key_mark = 0
+        depth = visits = 0
+        stack: list[tuple] = []
         while True:
             event = get_event()
             kind = type(event)
-            expecting_key = top is not None and top.is_map and top.key is _NO_KEY
-            if expecting_key:
-                if kind is scalar_event:
-                    if event.value == "<<" and event.tag is None:
-                        self._refuse(event, "merge keys (<<) are not supported")
-                elif kind is not alias_event and (kind is mapping_start or kind is sequence_start):
-                    self._refuse(event, "a key must be plain text")
-            if kind is mapping_start or kind is sequence_start:
+            if kind is scalar_event:
+                mark = event.start_mark
                 visits += 1
                 if visits > budget:
                     self._refuse(event, "too many aliases expanded (alias bomb?); file refused")
-                if len(stack) > MAX_DEPTH:
+                if depth > MAX_DEPTH:
+                    self._refuse(event, f"nesting deeper than {MAX_DEPTH} levels")
+                value = event.value
+                if in_map and key is _NO_KEY and value == "<<" and event.tag is None:
+                    self._refuse(event, "merge keys (<<) are not supported")
+                anchor = event.anchor
+                if anchor is not None and anchor in anchors:
+                    raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                                      anchors[anchor][2], "second occurrence", mark)
+                # Quoted text, and plain text that cannot be a number, bool or null, is a string:
+                # no resolver call (most keys and prose start with a letter that might begin "true").
+                if event.tag is not None or (event.implicit[0] and (
+                        not value or (value[0] in special and (value[0] not in word_starts or value in words)))):
+                    value = self._scalar(event)
+                if anchor is not None:
+                    anchors[anchor] = (value, 1, mark)
+            elif kind is mapping_start or kind is sequence_start:
+                if in_map and key is _NO_KEY:
+                    self._refuse(event, "a key must be plain text")
+                visits += 1
+                if visits > budget:
+                    self._refuse(event, "too many aliases expanded (alias bomb?); file refused")
+                if depth > MAX_DEPTH:
                     self._refuse(event, f"nesting deeper than {MAX_DEPTH} levels")
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
                     raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
                                                       anchors[anchor][2], "second occurrence", event.start_mark)
-                is_map = kind is mapping_start
                 if event.tag is not None:
-                    self._collection_tag(event, yaml.MappingNode if is_map else yaml.SequenceNode)
+                    self._collection_tag(event, yaml.MappingNode if kind is mapping_start else yaml.SequenceNode)
                 mark = event.start_mark
+                stack.append((cur, marks, in_map, key, key_mark, mark, anchor, visits - 1))
+                in_map = kind is mapping_start
                 packed = (mark.line << 32) | mark.column
-                container = LMap._at(packed) if is_map else LList._at(packed)
-                top = _Frame(container, is_map, mark, anchor, visits - 1)
-                stack.append(top)
+                cur = LMap._at(packed) if in_map else LList._at(packed)
+                marks, key, depth = cur._marks, _NO_KEY, depth + 1
                 continue
-            if kind is scalar_event or kind is alias_event:
+            elif kind is alias_event:
                 mark = event.start_mark
-                if kind is alias_event:
-                    if event.anchor not in anchors:
-                        raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
-                                                          mark)
-                    value, nodes, _ = anchors[event.anchor]
-                    visits += nodes  # each use of an alias costs what it stands for
-                else:
-                    visits += 1
-                    nodes = 1
+                if event.anchor not in anchors:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", mark)
+                value, nodes, _ = anchors[event.anchor]
+                visits += nodes  # each use of an alias costs what it stands for
                 if visits > budget:
                     self._refuse(event, "too many aliases expanded (alias bomb?); file refused")
-                if len(stack) > MAX_DEPTH:
+                if depth > MAX_DEPTH:
                     self._refuse(event, f"nesting deeper than {MAX_DEPTH} levels")
-                if kind is scalar_event:
-                    anchor = event.anchor
-                    if anchor is not None and anchor in anchors:
-                        raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
-                                                          anchors[anchor][2], "second occurrence", mark)
-                    value = event.value
-                    # Quoted text, and plain text that cannot be a number, bool or null, is a string:
-                    # no resolver call (most keys and prose start with a letter that might begin "true").
-                    if event.tag is not None or (
-                            event.implicit[0]
-                            and (not value or (value[0] in special
-                                               and (value[0] not in word_starts or value in words)))):
-                        value = self._scalar(event)
-                    if anchor is not None:
-                        anchors[anchor] = (value, 1, mark)
             else:  # the end of the innermost mapping or sequence
-                assert top is not None
-                frame = stack.pop()
-                value, mark = frame.container, frame.mark
-                nodes = visits - frame.start_visits
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (value, nodes, mark)
-                top = stack[-1] if stack else None
-                expecting_key = top is not None and top.is_map and top.key is _NO_KEY
-            if top is None:
+                value = cur
+                cur, marks, in_map, key, key_mark, mark, anchor, start = stack.pop()
+                depth -= 1
+                if anchor is not None:
+                    anchors[anchor] = (value, visits - start, mark)
+            if cur is None:
                 return value
-            if not top.is_map:
-                top.container._marks.append((mark.line << 32) | mark.column)
-                top.container.append(value)
-            elif expecting_key:
+            if not in_map:
+                marks.append((mark.line << 32) | mark.column)
+                cur.append(value)
+            elif key is _NO_KEY:
                 if isinstance(value, LMap | LList):
                     self._refuse(event, "a key must be plain text")
-                mapping = top.container
-                if value in mapping:
-                    self._refuse(event, f"key '{value}' repeated (first at line {mapping.where(value).line})")
-                top.key, top.key_mark = value, (mark.line << 32) | mark.column
+                if value in cur:
+                    self._refuse(event, f"key '{value}' repeated (first at line {cur.where(value).line})")
+                key, key_mark = value, (mark.line << 32) | mark.column
             else:
-                mapping = top.container
-                mapping._marks[top.key] = top.key_mark
-                mapping[top.key] = value
-                top.key = _NO_KEY
+                marks[key] = key_mark
+                cur[key] = value
+                key = _NO_KEY
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag

@@ -50,7 +50,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"error: --days takes a positive number or 'all', not {args.days!r}", file=sys.stderr)
         return 2
     data = paths.data_dir(args.data_dir)
-    loaded = load_banks(args.banks or [paths.bundled_questions()], paths.bank_cache_dir(data))
+    loaded = load_banks(args.banks or [paths.bundled_questions()], paths.bank_cache_dir(data), lazy=True)
     try:
         service = StudyService.open(data)
     except StoreError as exc:

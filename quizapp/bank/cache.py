@@ -151,6 +151,17 @@ def _tuple(value: Any, shared: dict[Any, Any]) -> tuple[str, ...]:
     return shared.setdefault(value, value)
 
 
+def has_bank(data: bytes, key: str) -> bool:
+    """True if `data` is a whole entry for `key` whose file held a bank (checks its first line and length)."""
+    end = data.find(b"\n")
+    try:
+        raw = _first_line(data[:end + 1], key) if end >= 0 else None
+        return raw is not None and raw["header"] is not None \
+            and len(data) == end + 1 + sum(row[0] for row in raw["heads"])
+    except (ValueError, KeyError, TypeError, IndexError):
+        return False
+
+
 def read_heads(path: Path, key: str) -> LazyEntry | None:
     """An entry's header, problems and question heads, reading only its first line."""
     was_enabled = gc.isenabled()

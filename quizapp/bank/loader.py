@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.bank import parallel
-from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, LazyEntry, decode_entry, encode_entry
+from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, LazyEntry, decode_entry, encode_entry, has_bank
 from quizapp.bank.fields import Fields, Missing, Report
 from quizapp.bank.lazy import QuestionInfo, QuestionStore
 from quizapp.bank.model import Bank, Problem, Question, Source
@@ -114,17 +114,6 @@ def parse_sources(data: Any, report: Report, where: Pos) -> dict[str, Source]:
     return out
 
 
-def load_bank_file(path: Path, shown: str, bank_dir: Path, cache: BankCache | None = None
-                   ) -> tuple[Bank | None, dict[str, Source], list[Problem]]:
-    """Parse one bank file; returns the bank (None if unreadable), its local sources, its problems."""
-    key = _key_or_none(path, shown, bank_dir) if cache is not None else None
-    if cache is not None and key is not None:
-        hit = _usable(cache.get(key))
-        if hit is not None:
-            return _outcome(shown, hit)
-    return _parse_here(path, shown, bank_dir, cache, key, lazy=False)
-
-
 _Outcome = tuple[Bank | None, dict[str, Source], list[Problem]]
 
 
@@ -209,18 +198,16 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None,
         for k, data in answers:
             i = indexes[k]
             key = keys[i]
-            if data is not None and cache is not None and key is not None and lazy and cache.put_bytes(key, data):
-                entry: Entry | LazyEntry | None = cache.heads(key)
-                if entry is not None and entry[0] is None:
-                    cache.path(key).unlink(missing_ok=True)  # a file without a bank is never cached
+            entry: Entry | LazyEntry | None = None
+            if data is None:
+                pass  # the helper failed on it
+            elif lazy and key is not None and cache is not None and has_bank(data, key):
+                entry = cache.heads(key) if cache.put_bytes(key, data) else None  # text left on disk
             else:
-                entry = decode_entry(data, key or f"job-{i}") if data is not None else None
+                entry = decode_entry(data, key or f"job-{i}")
                 if entry is not None and entry[0] is not None and cache is not None and key is not None:
                     cache.put_bytes(key, data)  # type: ignore[arg-type]  # entry is not None, so neither is data
-            if entry is None:  # the helper failed on it: parse it here
-                outcomes[i] = _parse_here(*jobs[i], cache, key, lazy=lazy)
-            else:
-                outcomes[i] = _outcome(jobs[i][1], entry)
+            outcomes[i] = _parse_here(*jobs[i], cache, key, lazy=lazy) if entry is None else _outcome(jobs[i][1], entry)
 
     try:
         for group in groups[1:]:

@@ -89,7 +89,7 @@ def collector_paused() -> Iterator[None]:
 
 BIG_LOAD_BYTES = 8 * 1024 * 1024  # about 10,000 questions of YAML
 _PRIME = "import gc, sys; gc.disable(); from pathlib import Path; from quizapp.bank.loader import load_banks; " \
-         "load_banks([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]))"
+         "load_banks([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]), lazy=True)"  # lazy: it decodes no text
 
 
 def bank_bytes(paths: Sequence[Path]) -> int:

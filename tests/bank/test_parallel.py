@@ -118,15 +118,19 @@ def test_a_lazy_load_with_helpers_keeps_heads_only(banks: Path, tmp_path: Path, 
     "import sys; sys.stdin.read(); sys.stdout.write('5\\nabcde' * 20)",  # well framed, but not entries
     "import sys; sys.stdin.read(); sys.stdout.write('900\\n{'); sys.stdout.flush(); sys.exit(1)",  # a part, dies
 ])
-def test_a_failing_helper_costs_only_time(banks: Path, monkeypatch: pytest.MonkeyPatch, helpers: None,
-                                          code: str) -> None:
+def test_a_failing_helper_costs_only_time(banks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          helpers: None, code: str) -> None:
     monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "0")
     alone = load_banks([banks])
     monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "2")
     monkeypatch.setattr(parallel, "_HELPER_CODE", code)
     parsed_here = _counting_local_parses(monkeypatch)
     _same(load_banks([banks]), alone)
-    assert len(parsed_here) == len(list(banks.glob("*.yaml"))) - 1  # this process parsed every file itself
+    files = len(list(banks.glob("*.yaml"))) - 1
+    assert len(parsed_here) == files  # this process parsed every file itself
+    lazy = load_banks([banks], tmp_path / "cache", lazy=True)  # nothing the helper wrote reaches the cache
+    assert dict(lazy.questions) == alone.questions and lazy.problems == alone.problems
+    assert len(list((tmp_path / "cache").glob("*.json"))) == files - 1  # all but broken.yaml
 
 
 def test_a_helper_that_cannot_start(banks: Path, monkeypatch: pytest.MonkeyPatch, helpers: None) -> None:

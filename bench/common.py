@@ -77,8 +77,9 @@ def peak_mib(pid: int | str = "self") -> float:
 
 
 def emit(figures: dict) -> None:
-    """The child's result: one JSON line, last on stdout, with the process's peak memory."""
-    print(json.dumps({**figures, "peak_mib": peak_mib()}), flush=True)
+    """The child's result: one JSON line, last on stdout, with the process's peak memory (plus that of
+    any parse helpers it started, sampled while they ran: `helpers_peak_mib`)."""
+    print(json.dumps({**figures, "peak_mib": peak_mib() + figures.get("helpers_peak_mib", 0.0)}), flush=True)
     sys.stdout.flush()
 
 

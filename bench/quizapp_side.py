@@ -12,6 +12,7 @@ import argparse
 import gc
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.common import Layout, answer_figures, emit, ratings
+from bench.common import Layout, answer_figures, emit, peak_mib, ratings
 
 SCENARIOS = ("build", "import", "load-cold", "load-warm", "open", "first-card", "answers", "counts", "stats")
 
@@ -114,19 +115,55 @@ def _import() -> dict:
     return {"seconds": seconds}
 
 
+@contextmanager
+def helper_peaks(found: list[float]) -> Iterator[None]:
+    """Samples the peak memory of the parse helpers started meanwhile (quizapp/bank/parallel.py) while
+    they run: once one exits its peak can no longer be read (getrusage would add this process's size)."""
+    from quizapp.bank import parallel
+
+    pids: list[int] = []
+    peaks: dict[int, float] = {}
+    original = parallel.Helper.__init__
+
+    def recording(helper: parallel.Helper, jobs: Any) -> None:
+        original(helper, jobs)
+        if helper.process is not None:
+            pids.append(helper.process.pid)
+
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.01):
+            for pid in list(pids):
+                peaks[pid] = max(peaks.get(pid, 0.0), peak_mib(pid))
+
+    parallel.Helper.__init__ = recording  # type: ignore[method-assign]
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        sampler.join()
+        parallel.Helper.__init__ = original  # type: ignore[method-assign]
+        found.append(sum(peaks.values()))
+
+
 def load_cold(layout: Layout, scratch: Path) -> dict:
     """First start: banks parsed from text (no cache) and synced into a new progress folder."""
     from quizapp.bank.loader import load_banks
     from quizapp.study import StudyService
 
+    helpers: list[float] = []
     t = time.perf_counter()
-    with collector_paused():
+    with helper_peaks(helpers), collector_paused():
         result = load_banks([layout.banks], None)
     service = StudyService.open(scratch)
     report = service.sync(result.questions)
     seconds = time.perf_counter() - t
     service.close()
-    return {"seconds": seconds, "questions": len(result.questions), "added": len(report.added)}
+    return {"seconds": seconds, "questions": len(result.questions), "added": len(report.added),
+            "helpers_peak_mib": helpers[0]}
 
 
 def load_warm(layout: Layout) -> dict:

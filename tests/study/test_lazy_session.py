@@ -1,0 +1,56 @@
+"""Studying from a lazy load: the session shows full questions read from the bank cache, counts and syncs
+from heads, and steps over a question whose cache entry has gone instead of failing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from quizapp.bank.lazy import QuestionHead, QuestionStore
+from quizapp.bank.loader import load_banks
+from quizapp.study import FakeClock, Rating, StudyService
+
+FIXTURE = Path(__file__).resolve().parents[1] / "bank" / "fixtures" / "valid"
+
+
+def _lazy(tmp_path: Path) -> QuestionStore:
+    banks = tmp_path / "banks"
+    shutil.copytree(FIXTURE, banks)
+    load_banks([banks], tmp_path / "cache")  # the first start writes the cache
+    questions = load_banks([banks], tmp_path / "cache", lazy=True).questions
+    assert isinstance(questions, QuestionStore)
+    return questions
+
+
+def test_a_session_over_a_lazy_load_shows_full_questions(tmp_path: Path, clock: FakeClock) -> None:
+    questions = _lazy(tmp_path)
+    with StudyService.open(tmp_path / "data", clock) as service:
+        assert len(service.sync(questions).added) == len(questions)
+        assert all(isinstance(h, QuestionHead) for h in questions.heads().values())  # syncing read no text
+        session = service.start_session(questions, seed=1)
+        shown = []
+        while (item := session.next()) is not None:
+            assert item.question.prompt  # the text, read from the cache for this question
+            shown.append(item.question_id)
+            session.answer(item.question_id, None, None, Rating.Good, 3000, True)
+            if len(shown) == 3:
+                break
+        assert len(shown) == 3 and service.totals().studied == 3
+
+
+def test_a_question_that_can_no_longer_be_read_is_skipped(tmp_path: Path, clock: FakeClock) -> None:
+    questions = _lazy(tmp_path)
+    with StudyService.open(tmp_path / "data", clock) as service:
+        service.sync(questions)
+        session = service.start_session(questions, seed=1)
+        first = session.next()
+        assert first is not None
+        for entry in (tmp_path / "cache").glob("*.json"):
+            entry.unlink()  # e.g. the cache folder was cleaned while the app ran
+        new_before = service.totals().new
+        shown = []
+        while (item := session.next()) is not None:  # no exception: unreadable questions are stepped over
+            shown.append(item.question_id)
+            session.answer(item.question_id, None, None, Rating.Good, 3000, True)
+        assert set(shown) <= {first.question_id}  # only what was read before the cache went
+        assert service.totals().new == new_before - len(shown)  # the others keep their cards for later

@@ -104,7 +104,7 @@ class ExamRun:
         rng = random.Random(seed)
         items = []
         for qid in select_questions(blueprint, questions, seed):
-            q = questions[qid]
+            q = questions.get(qid)  # None: a lazily loaded question that can no longer be read
             order = None
             if isinstance(q, ChoiceQuestion):
                 order = list(range(len(q.choices)))

@@ -93,5 +93,6 @@ def misconceptions(groups: list[tuple[str, str, int]], questions: Mapping[str, Q
     out = []
     for m in ranked[:LIMIT]:
         ids = tuple(sorted(m.question_ids, key=lambda k: (-m.question_ids[k], k)))
-        out.append(Misconception(m.given, m.expected, m.count, ids, m.topic, questions[ids[0]].prompt, m.why))
+        first = questions.get(ids[0])  # read again if a lazy load let it go since (None if it cannot be)
+        out.append(Misconception(m.given, m.expected, m.count, ids, m.topic, first.prompt if first else "", m.why))
     return tuple(out)

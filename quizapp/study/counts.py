@@ -35,31 +35,60 @@ class TopicCounts:
     next_due: datetime | None
 
 
-def topic_counts(conn: sqlite3.Connection, srs: Srs, selection: Selection, now: datetime, day_end: int
-                 ) -> dict[str, TopicCounts]:
-    """One grouped query over the cards table (retrievability computed by SQLite's pow())."""
-    ts = int(now.timestamp())
-    where, params = selection.sql("c")
+def _aggregates(srs: Srs, now: int, day_end: int) -> tuple[str, dict[str, float]]:
+    """The SELECT list after the grouping columns (in TopicCounts order) over cards `c`, and its parameters."""
     ok = "c.suspended = 0 AND c.buried_until <= :now"
     r = "pow(1.0 + :factor * max(0, (:now - c.last_review) / 86400) / c.stability, :decay)"
-    sql = f"""
-        SELECT c.topic, COUNT(*),
+    columns = f"""COUNT(*),
                SUM(c.state = {REVIEW} AND c.due < :day_end AND {ok}),
                SUM(c.state = {NEW} AND {ok}),
                SUM(c.state IN ({LEARNING}, {RELEARNING}) AND {ok}),
                SUM(c.suspended), SUM(c.suspended = 0 AND c.buried_until > :now),
                SUM(c.flagged), SUM(c.leech), SUM(c.last_review IS NOT NULL),
                SUM(CASE WHEN c.last_review IS NOT NULL AND c.stability > 0 THEN {r} ELSE 0 END),
-               MIN(CASE WHEN c.state != {NEW} AND c.suspended = 0 THEN c.due END)
-        FROM cards c WHERE c.active = 1 AND {where} GROUP BY c.topic ORDER BY c.topic"""
-    named = {"now": ts, "day_end": day_end, "factor": srs.factor, "decay": srs.decay, **params}
-    result = {}
-    for row in conn.execute(sql, named):
-        topic, total, due, new, learning, suspended, buried, flagged, leeches, studied, r_sum, next_due = row
-        result[topic] = TopicCounts(
-            topic, total, due, new, learning, suspended, buried, flagged, leeches, studied,
-            mastery=r_sum / total if total else 0.0, recall=r_sum / studied if studied else None,
-            next_due=datetime.fromtimestamp(next_due, UTC).astimezone(now.tzinfo) if next_due else None)
+               MIN(CASE WHEN c.state != {NEW} AND c.suspended = 0 THEN c.due END)"""
+    return columns, {"now": now, "day_end": day_end, "factor": srs.factor, "decay": srs.decay}
+
+
+def _counts(topic: str, row: tuple, now: datetime) -> TopicCounts:
+    total, due, new, learning, suspended, buried, flagged, leeches, studied, r_sum, next_due = row
+    return TopicCounts(
+        topic, total, due, new, learning, suspended, buried, flagged, leeches, studied,
+        mastery=r_sum / total if total else 0.0, recall=r_sum / studied if studied else None,
+        next_due=datetime.fromtimestamp(next_due, UTC).astimezone(now.tzinfo) if next_due else None)
+
+
+def topic_counts(conn: sqlite3.Connection, srs: Srs, selection: Selection, now: datetime, day_end: int
+                 ) -> dict[str, TopicCounts]:
+    """One grouped query over the cards table (retrievability computed by SQLite's pow())."""
+    where, params = selection.sql("c")
+    columns, named = _aggregates(srs, int(now.timestamp()), day_end)
+    sql = f"SELECT c.topic, {columns} FROM cards c WHERE c.active = 1 AND {where} GROUP BY c.topic ORDER BY c.topic"
+    return {row[0]: _counts(row[0], row[1:], now) for row in conn.execute(sql, {**named, **params})}
+
+
+def tag_counts(conn: sqlite3.Connection, srs: Srs, now: datetime, day_end: int
+               ) -> dict[str, dict[str, TopicCounts]]:
+    """topic -> tag -> counts of that topic's cards with that tag, from one scan of the cards table.
+
+    The same figures as topic_counts with a one-tag selection, for every tag at once (the home screen
+    shows each topic's tags; one query per tag took 12 ms each with 100,000 questions). Cards are
+    grouped by their whole tag list, and each group's sums are then added to every tag in it.
+    """
+    columns, named = _aggregates(srs, int(now.timestamp()), day_end)
+    sql = f"SELECT c.topic, c.tags, {columns} FROM cards c WHERE c.active = 1 GROUP BY c.topic, c.tags"
+    sums: dict[tuple[str, str], list] = {}
+    for topic, tags, *row in conn.execute(sql, named):
+        for tag in tags.split("\n") if tags else ():
+            got = sums.get((topic, tag))
+            if got is None:
+                sums[(topic, tag)] = row
+            else:  # every column is a sum, except the last: the earliest due time
+                got[:-1] = [a + b for a, b in zip(got[:-1], row[:-1], strict=True)]
+                got[-1] = row[-1] if got[-1] is None else got[-1] if row[-1] is None else min(got[-1], row[-1])
+    result: dict[str, dict[str, TopicCounts]] = {}
+    for (topic, tag), row in sorted(sums.items()):
+        result.setdefault(topic, {})[tag] = _counts(topic, tuple(row), now)
     return result
 
 

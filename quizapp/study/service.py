@@ -18,7 +18,7 @@ from quizapp.store.storage_errors import storage_error
 from quizapp.store.store import Store, database_path, open_store
 from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
-from quizapp.study.counts import TopicCounts, topic_counts, total
+from quizapp.study.counts import TopicCounts, tag_counts, topic_counts, total
 from quizapp.study.queues import Queues, answered_today, build_queues
 from quizapp.study.selection import Selection
 from quizapp.study.session import ReviewSession
@@ -99,6 +99,11 @@ class StudyService:
         """Per-topic counts for the home screen (active cards only; see TopicCounts)."""
         now, _, day_end = self._day()
         return topic_counts(self.store.conn, self.srs(), selection or Selection(), now, day_end)
+
+    def tag_counts(self) -> dict[str, dict[str, TopicCounts]]:
+        """topic -> tag -> counts, as `counts(Selection.of(tags=[tag]))` gives them, for every tag at once."""
+        now, _, day_end = self._day()
+        return tag_counts(self.store.conn, self.srs(), now, day_end)
 
     def totals(self, selection: Selection | None = None) -> TopicCounts:
         return total(self.counts(selection))

@@ -182,15 +182,11 @@ class Bridge(QObject):
         self._run(lambda: self._overview(loaded), done)
 
     def _overview(self, loaded: banks.Loaded) -> Overview:
-        from quizapp.study import Selection
         from quizapp.study.counts import total
 
         service = self.service
         topics = service.counts()
-        tags: dict[str, dict[str, TopicCounts]] = {}
-        for tag in sorted({t for names in loaded.tag_names.values() for t in names}):
-            for topic, counts in service.counts(Selection.of(tags=[tag])).items():
-                tags.setdefault(topic, {})[tag] = counts
+        tags = service.tag_counts()
         weak = tuple(c.topic for c in service.weak_topics())
         return Overview(topics, tags, total(topics), service.today(), weak, loaded.tag_names, loaded.titles)
 

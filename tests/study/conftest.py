@@ -48,6 +48,11 @@ def questions() -> dict[str, Question]:
 
 
 @pytest.fixture
+def question_maker() -> Callable[..., dict[str, Question]]:
+    return make_questions
+
+
+@pytest.fixture
 def service(tmp_path: Path, clock: FakeClock, questions: dict[str, Question]) -> Iterator[StudyService]:
     svc = StudyService.open(tmp_path / "data", clock)
     svc.settings.set("fuzz", False)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 # Below this many bytes of YAML to parse, starting a helper (~0.1 s) costs more than it saves.
 MIN_PARALLEL_BYTES = 4 * 1024 * 1024
@@ -74,6 +76,9 @@ class Helper:
     """A helper process working through some jobs, in order; its entries are taken as they are finished."""
 
     def __init__(self, jobs: Sequence[Job]) -> None:
+        import subprocess  # here, not at the top: most loads start no helper, and the app starts faster
+        import tempfile
+
         self.jobs = list(jobs)
         self.taken = 0  # entries handed over so far (they come in job order)
         self._read_at = 0

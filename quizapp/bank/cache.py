@@ -9,7 +9,11 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import tempfile
+import time
+from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,9 @@ from quizapp.bank.model import (
 )
 
 CACHE_VERSION = 5
+PRUNE_AFTER_DAYS = 30
+# "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
+_ENTRY_NAME = re.compile(r"([0-9a-f]{16})-[0-9a-f]{64}")
 _CLASSES: dict[str, type[Question]] = {
     c.__name__: c
     for c in (Flashcard, ChoiceQuestion, TrueFalse, Cloze, ShortAnswer, Numeric, Matching, Ordering)
@@ -211,6 +218,45 @@ class BankCache:
 
     def heads(self, key: str) -> LazyEntry | None:
         return read_heads(self.path(key), key)
+
+    def used(self, key: str) -> None:
+        """Mark an entry as read now: prune() removes entries nothing has read for a long time."""
+        with suppress(OSError):
+            os.utime(self.path(key))
+
+    def prune(self, keep: Iterable[str], max_age_days: float = PRUNE_AFTER_DAYS, now: float | None = None) -> int:
+        """Remove entries no load needs any more; returns how many were removed.
+
+        Kept: every entry in `keep` (the current load's). Removed: older versions of the same bank
+        files (an edited bank leaves one entry per saved version), entries not read for
+        `max_age_days`, entries named the way older versions of the app named them, and temporary
+        files of interrupted writes. Call it when nothing else can be reading heads from older
+        entries (the app does so at its first load only).
+        """
+        keep = set(keep)
+        files = {key.split("-")[0] for key in keep}
+        now = time.time() if now is None else now
+        cutoff, day_ago = now - max_age_days * 86400, now - 86400
+        removed = 0
+        try:
+            entries = list(self.directory.iterdir())
+        except OSError:
+            return 0
+        for entry in entries:
+            try:
+                if entry.suffix == ".tmp":
+                    stale = entry.stat().st_mtime < day_ago  # younger: maybe being written right now
+                elif entry.suffix == ".json" and entry.stem not in keep:
+                    named = _ENTRY_NAME.fullmatch(entry.stem)
+                    stale = named is None or named[1] in files or entry.stat().st_mtime < cutoff
+                else:
+                    continue
+                if stale:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
 
     def put(self, key: str, header: dict[str, Any], questions: list[Question], problems: list[Problem]) -> bool:
         return self.put_bytes(key, encode_entry(key, header, questions, problems))

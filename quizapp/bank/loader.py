@@ -32,6 +32,7 @@ class LoadResult:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    cache_keys: list[str] = field(default_factory=list)  # the bank-cache entries this load read or wrote
 
     @property
     def errors(self) -> list[Problem]:
@@ -171,8 +172,10 @@ def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> bytes:
     return encode_entry(key, _header(bank, local), bank.questions, report.problems)
 
 
-def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None, lazy: bool) -> list[_Outcome]:
-    """Every job's outcome, in job order: from the cache, from helper processes, or parsed here."""
+def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None, lazy: bool
+                ) -> tuple[list[_Outcome], list[str | None]]:
+    """Every job's outcome, in job order: from the cache, from helper processes, or parsed here; and
+    each job's cache key (None without a cache)."""
     outcomes: list[_Outcome | None] = [None] * len(jobs)
     keys: list[str | None] = [None] * len(jobs)
     misses: list[int] = []
@@ -182,6 +185,7 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None,
             keys[i] = key = _key_or_none(path, shown, folder)
             hit = None if key is None else _usable(cache.heads(key) if lazy else cache.get(key))
             if hit is not None:
+                cache.used(key)  # type: ignore[arg-type]  # a hit has a key
                 outcomes[i] = _outcome(shown, hit)
                 continue
         try:
@@ -228,12 +232,15 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None,
     finally:
         for _, helper in started:
             helper.stop()
-    return [o for o in outcomes if o is not None]
+    return [o for o in outcomes if o is not None], keys
 
 
 def _cache_key(path: Path, shown: str, bank_dir: Path) -> str:
+    """"<bank file>-<content>": the first part lets the cache drop older versions of the same file."""
+    where = f"{bank_dir.resolve()}|{shown}"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return hashlib.sha256(f"{CACHE_VERSION}|{bank_dir.resolve()}|{shown}|{digest}".encode()).hexdigest()
+    file = hashlib.sha256(where.encode()).hexdigest()[:16]
+    return f"{file}-" + hashlib.sha256(f"{CACHE_VERSION}|{where}|{digest}".encode()).hexdigest()
 
 
 def all_cached(paths: Iterable[Path | str], cache_dir: Path) -> bool:
@@ -335,8 +342,10 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None, *, la
             pending = []
     local_sources: list[tuple[str, dict[str, Source]]] = []
     lazy = lazy and cache is not None
-    for (_, shown, _), earlier, (bank, local, problems) in zip(jobs, before_job, _load_files(jobs, cache, lazy),
-                                                                 strict=True):
+    outcomes, keys = _load_files(jobs, cache, lazy)
+    if cache is not None:
+        result.cache_keys = [key for key in keys if key is not None and cache.has(key)]
+    for (_, shown, _), earlier, (bank, local, problems) in zip(jobs, before_job, outcomes, strict=True):
         result.files.append(shown)
         result.problems.extend(earlier)
         result.problems.extend(problems)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.bank.cache import BankCache
 from quizapp.bank.lazy import QuestionStore, heads
 from quizapp.bank.loader import BANK_SUFFIXES, LoadResult, all_cached, load_banks
 from quizapp.bank.model import Bank, Question
@@ -123,6 +124,9 @@ def load(paths: Sequence[Path], cache_dir: Path | None, previous: LoadResult | N
 def _load(paths: Sequence[Path], cache_dir: Path | None, previous: LoadResult | None) -> Loaded:
     fresh = load_banks(paths, cache_dir, lazy=True)
     if previous is None:
+        if cache_dir is not None:
+            # Only at the first load: later, a running session may still read text from older entries.
+            BankCache(cache_dir).prune(fresh.cache_keys)
         return Loaded(fresh, list(paths))
     merged, kept = _keep_last_good(previous, fresh)
     return Loaded(merged, list(paths), diff(previous, merged, kept))

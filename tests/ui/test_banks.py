@@ -71,3 +71,25 @@ def test_only_big_banks_go_to_a_child_process(tmp_path: Path, monkeypatch: pytes
         fh.write("# edited\n")
     banks.load([tmp_path], tmp_path / "cache")
     assert len(primed) == 1
+
+
+def test_older_cache_entries_are_pruned_at_the_first_load_only(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "banks", tmp_path / "cache"
+    folder.mkdir()
+    bank = folder / "pharmacology.yaml"
+    shutil.copy(FIXTURE, bank)
+    first = banks.load([folder], cache)
+    some = next(iter(first.result.questions))
+    with open(bank, "a", encoding="utf-8") as fh:
+        fh.write("\n# an edit the author saved\n")
+    second = banks.load([folder], cache, first.result)  # a live reload
+    assert len(list(cache.glob("*.json"))) == 2  # the first load's entry stays: a session may still read it
+    assert first.result.questions[some].prompt == second.result.questions[some].prompt
+    bank.write_text("title: [unclosed\n", encoding="utf-8")
+    third = banks.load([folder], cache, second.result)  # broken: the last good questions are kept
+    assert third.summary is not None and third.summary.kept == (str(bank),)
+    assert third.result.questions[some].prompt  # their text is still read from the cache
+    shutil.copy(FIXTURE, bank)
+    restart = banks.load([folder], cache)  # the next start of the app
+    assert [p.stem for p in cache.glob("*.json")] == restart.result.cache_keys
+    assert dict(restart.result.questions) == dict(first.result.questions)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from quizapp.bank.lazy import heads
 from quizapp.bank.model import Question
-from quizapp.study import Selection, StudyService, SystemClock
+from quizapp.study import StudyService, SystemClock
 from quizapp.study import exam_store as store
 from quizapp.study.blueprint import EXAM_TYPES, Blueprint, custom_blueprint, load_blueprints
 from quizapp.study.exam import ExamError, ExamRun, ExamScore
@@ -86,7 +86,7 @@ class ExamFlow(QObject):
         e.submitted.connect(self.finish)
         r.drill_requested.connect(self.drill)
         r.export_requested.connect(self.export)
-        r.study_requested.connect(lambda: self.window.start_study(Selection()))
+        r.study_requested.connect(self.study_mistakes)
         self.window.banks_shown.connect(self._banks_shown)
 
     def _db(self, work: Callable[[StudyService], Any], done: Callable[[Any], None],
@@ -293,6 +293,14 @@ class ExamFlow(QObject):
             return store.attempt(s, attempt_id), outcome
 
         self._db(work, lambda res: self.results.show_drill(*res))
+
+    def study_mistakes(self) -> None:
+        """After "drill my mistakes": a session of exactly the questions missed in this sitting, now."""
+        from quizapp.ui.stats_window import DrillRequest, start_drill
+
+        attempt = self.results.attempt
+        if attempt is not None:
+            start_drill(self.window, DrillRequest(question_ids=tuple(i.question_id for i in attempt.mistakes())))
 
     def export(self, attempt_id: int) -> None:
         attempt = self.results.attempt

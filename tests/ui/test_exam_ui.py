@@ -181,6 +181,14 @@ def test_short_exam_end_to_end_by_keyboard(qtbot, open_app, student, data_dir, t
     qtbot.waitUntil(lambda: results.history.list.topLevelItemCount() == 1)
     assert results.history.list.topLevelItem(0).text(2) == "88% ✓"
 
+    # "Review them now": a session of exactly the missed question, at once (it is not due for a minute).
+    assert results.study_button.text() == "Review them now"
+    qtbot.mouseClick(results.study_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.review.widget is not None, timeout=5000)
+    assert window.stack.currentWidget() is window.review
+    assert window.review.widget.question.id == "ui-006"
+    assert window.review.step.remaining.total == 0  # nothing else: only the one mistake
+
 
 def test_time_running_out_submits_the_exam(qtbot, open_app, student, clock, data_dir) -> None:
     window = open_app()

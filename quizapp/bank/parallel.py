@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     import subprocess
@@ -86,10 +86,11 @@ class Helper:
         self._broken = False
         request = json.dumps([[j.path, j.shown, j.folder, j.key] for j in self.jobs])
         self.process: subprocess.Popen[bytes] | None = None
-        # Answers go to a file, not a pipe: a pipe holds 64 KB, and this process reads only between
-        # its own files, so a helper writing to a pipe would wait for it instead of working.
-        self.output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop(), after the helper is done
+        self.output: IO[bytes] | None = None
         try:
+            # Answers go to a file, not a pipe: a pipe holds 64 KB, and this process reads only between
+            # its own files, so a helper writing to a pipe would wait for it instead of working.
+            self.output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop(), after the helper is done
             self.process = subprocess.Popen([sys.executable, "-c", _HELPER_CODE, _PACKAGE_PARENT],
                                             stdin=subprocess.PIPE, stdout=self.output, stderr=subprocess.DEVNULL)
             assert self.process.stdin is not None
@@ -120,6 +121,7 @@ class Helper:
     def _take(self) -> list[tuple[int, bytes | None]]:
         # pread, not read: the helper writes through a copy of this same file descriptor, so moving
         # the shared file offset here would make it write over earlier answers.
+        assert self.output is not None  # there is a process, so there is its output file
         fd, chunks = self.output.fileno(), [self._partial]
         while True:
             if hasattr(os, "pread"):
@@ -156,7 +158,8 @@ class Helper:
             self.process.kill()
             self.process.wait()
         self.process = None
-        self.output.close()
+        if self.output is not None:
+            self.output.close()
 
 
 def helper_main() -> None:

@@ -141,6 +141,19 @@ def test_a_helper_that_cannot_start(banks: Path, monkeypatch: pytest.MonkeyPatch
     _same(load_banks([banks]), alone)
 
 
+def test_no_room_for_a_helper_s_answers_costs_only_time(banks: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        helpers: None) -> None:
+    monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "0")
+    alone = load_banks([banks])
+    monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "2")
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("tempfile.TemporaryFile", full)
+    _same(load_banks([banks]), alone)
+
+
 def test_small_loads_start_no_helper(banks: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZAPP_PARSE_HELPERS", "2")
     parsed_here = _counting_local_parses(monkeypatch)

@@ -1,7 +1,10 @@
 """A cache of parsed bank files keyed by their content hash, so unchanged banks open in a blink.
 
-Entries are JSON (never pickle: a cache file is data, not code), carry the loader version, and are
-checked on read; anything odd means the file is simply parsed again.
+Entries are lines of JSON (never pickle: a cache file is data, not code): a first line with the bank's
+header, its problems and every question's light fields, then one line per question, so a lazy load
+reads the first line only and each question later on its own (quizapp/bank/lazy.py). They carry the
+loader version and are checked on read; anything odd means the file is simply parsed again. Entries
+are named after the bank file and its content, so `prune` can drop superseded versions.
 """
 
 from __future__ import annotations

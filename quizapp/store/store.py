@@ -19,7 +19,7 @@ from quizapp.store.connection import (
     read_revision,
     truncation,
 )
-from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError
+from quizapp.store.errors import CorruptDatabaseError, NewerDatabaseError, StoreError
 from quizapp.store.lock import FolderLock
 from quizapp.store.schema import HEAD, REVISIONS
 from quizapp.store.storage_errors import storage_error
@@ -191,6 +191,33 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
         if problem is None or problem is exc:
             raise
         raise problem from exc
+
+
+def open_store_readonly(data_dir: Path) -> Store:
+    """The progress database for reading only, without the folder lock: reports while the app runs.
+
+    Nothing is checked, migrated, backed up or written (the connection is read-only: a write through
+    `transaction()` raises StorageError). StoreError if there is no database yet, NewerDatabaseError if a newer
+    quizapp wrote it, StoreError too if it still needs an upgrade (the app does that when it opens it).
+    """
+    db = database_path(data_dir)
+    if not db.is_file() or db.stat().st_size == 0:
+        raise StoreError(f"There is no progress in {data_dir} yet.", db)
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        revision = read_revision(conn)
+    except (sqlite3.DatabaseError, LookupError) as exc:
+        conn.close()
+        raise _corrupt(db, data_dir, "it cannot be read as a quizapp database") from exc
+    if revision != HEAD:
+        conn.close()
+        if revision not in REVISIONS:
+            raise NewerDatabaseError(f"Your progress file was saved by a newer version of quizapp (schema "
+                                     f"{revision}); update quizapp to read it. It has not been changed.", db)
+        raise StoreError("Your progress file is from an older version of quizapp: open the app once to upgrade "
+                         "it, then try again.", db)
+    return Store(data_dir, conn, verified=False)
 
 
 def _open_locked(data_dir: Path, now: datetime, synchronous: Synchronous, lock: FolderLock) -> Store:

@@ -56,6 +56,18 @@ class StudyService:
             raise
         return service
 
+    @classmethod
+    def open_readonly(cls, data_dir: Path, clock: Clock | None = None) -> StudyService:
+        """The progress in `data_dir` for reading only, even while the app has the folder open.
+
+        For reports such as `quizapp stats`: no lock, sync, migration or backup. Reading methods work
+        (counts, statistics); a writing one raises StorageError. StoreError (or
+        NewerDatabaseError) if there is no database, it needs an upgrade, or a newer quizapp wrote it.
+        """
+        from quizapp.store.store import open_store_readonly
+
+        return cls(open_store_readonly(Path(data_dir)), clock or SystemClock())
+
     @staticmethod
     def restore_backup(data_dir: Path, backup: Path, clock: Clock | None = None) -> Path:
         """Replace the progress file with `backup`; the old file is moved aside (returned), not deleted.

@@ -41,7 +41,7 @@ def _days(text: str) -> int | None:
 def _cmd_stats(args: argparse.Namespace) -> int:
     from quizapp import paths
     from quizapp.bank.loader import load_banks
-    from quizapp.study import StoreError, StudyService
+    from quizapp.study import AlreadyOpenError, StoreError, StudyService
     from quizapp.study.stats import StatsFilter, compute_stats, stats_json
 
     try:
@@ -52,12 +52,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     data = paths.data_dir(args.data_dir)
     loaded = load_banks(args.banks or [paths.bundled_questions()], paths.bank_cache_dir(data), lazy=True)
     try:
-        service = StudyService.open(data)
+        try:
+            service, sync = StudyService.open(data), True
+        except AlreadyOpenError:  # the app is running: read what it has written, change nothing
+            service, sync = StudyService.open_readonly(data), False
+            print("note: quizapp is open on this folder, so its progress is read as the app last saved it",
+                  file=sys.stderr)
     except StoreError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1
     with service:
-        service.sync(loaded.questions)
+        if sync:
+            service.sync(loaded.questions)
         stats = compute_stats(service, loaded.questions, flt, exam_date=args.exam_date)
     if args.json:
         print(json.dumps(stats_json(stats), indent=2, ensure_ascii=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -11,10 +12,11 @@ from pathlib import Path
 import pytest
 from fault_helpers import kill, spawn, wait_for
 
+from quizapp.bank.loader import load_banks
 from quizapp.store.backups import list_backups
 from quizapp.store.lock import LOCK_NAME
 from quizapp.store.store import database_path
-from quizapp.study import AlreadyOpenError, StudyService
+from quizapp.study import AlreadyOpenError, Rating, StudyService
 
 BANK = Path(__file__).parent.parent / "ui" / "fixtures" / "bank"
 
@@ -71,11 +73,39 @@ def test_restoring_a_backup_under_a_running_app_is_refused(held):
 def test_the_cli_says_so_in_one_line_while_the_app_runs(tmp_path: Path):
     data = tmp_path / "data"
     with StudyService.open(data):
-        done = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(data), "stats", "--banks",
-                               str(BANK)], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(data), "progress-export",
+                               "-o", str(tmp_path / "p.json")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith("error: quizapp is already open") and f"process {os.getpid()}" in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "p.json").exists()
+
+
+def _progress_files(data: Path) -> dict[str, bytes]:
+    """The database, its write-ahead log and the backups (not the -shm index every reader marks, nor
+    the bank cache), by content."""
+    files = [database_path(data), database_path(data).with_name(database_path(data).name + "-wal"),
+             *list_backups(data)]
+    return {p.name: p.read_bytes() for p in files if p.exists()}
+
+
+def test_statistics_are_read_while_the_app_runs_and_change_nothing(tmp_path: Path):
+    data = tmp_path / "data"
+    questions = load_banks([BANK]).questions
+    with StudyService.open(data) as app:
+        app.sync(questions)
+        session = app.start_session(questions, seed=1)
+        item = session.next()
+        session.answer(item.question_id, None, None, Rating.Good, 2000, True)
+        before = _progress_files(data)
+        done = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(data), "stats", "--banks",
+                               str(BANK), "--json"], capture_output=True, text=True, timeout=60)
+        assert _progress_files(data) == before
+        assert app.counts()  # the app goes on as before
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "note: quizapp is open on this folder, so its progress is read as the app last saved it\n"
+    today = json.loads(done.stdout)["today"]
+    assert (today["reviewed"], today["new"]) == (1, 1)  # the answer the app had just saved
 
 
 def test_holds_in_one_process_are_counted_and_the_last_close_frees_the_folder(tmp_path: Path):

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from quizapp.store import CorruptDatabaseError, NewerDatabaseError, database_path
+from quizapp.store import CorruptDatabaseError, NewerDatabaseError, StorageError, StoreError, database_path
 from quizapp.study import FakeClock, StudyService
 
 
@@ -69,3 +69,28 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path, now, snapshot):
         StudyService.open(tmp_path, FakeClock(now))
     assert err.value.newest_backup is None
     assert snapshot(tmp_path) == before
+
+
+def test_a_read_only_open_reads_without_the_lock_and_cannot_write(used, now):
+    with StudyService.open(used, FakeClock(now)) as app, StudyService.open_readonly(used, FakeClock(now)) as reader:
+        assert reader.counts()["pk"].total == 3000 and reader.settings.get("theme") == "dark"
+        with pytest.raises(StorageError, match="cannot write"):
+            reader.settings.set("theme", "light")
+        assert app.settings.get("theme") == "dark" and reader.settings.get("theme") == "dark"
+
+
+def test_a_read_only_open_refuses_what_it_cannot_read(used, tmp_path, now):
+    with pytest.raises(StoreError, match="no progress"):
+        StudyService.open_readonly(tmp_path / "empty")
+    conn = sqlite3.connect(database_path(used))
+    conn.execute("UPDATE alembic_version SET version_num = '0002'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="older version"):
+        StudyService.open_readonly(used)
+    conn = sqlite3.connect(database_path(used))
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerDatabaseError, match="newer version"):
+        StudyService.open_readonly(used)

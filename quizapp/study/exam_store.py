@@ -10,7 +10,8 @@ centre restores a candidate's time after a computer fails.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import sqlite3
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -316,20 +317,24 @@ def schedule_mistakes(service: StudyService, attempt_id: int, questions: Mapping
         result = grade(question, item.response)
         duration_ms = int(item.seconds * 1000)
         rating = session.suggested_rating(result, duration_ms) or Rating.Again
-        outcome = session.answer(item.question_id, item.response, result, rating, duration_ms)
+        # The review and the note that it was recorded are one transaction: pressing again after a
+        # crash never records a mistake twice.
+        outcome = session.answer(item.question_id, item.response, result, rating, duration_ms,
+                                 with_it=_mark_drilled(attempt_id, item.question_id))
         drilled[item.question_id] = outcome.log_id
         scheduled += 1
         first_due = outcome.due if first_due is None else min(first_due, outcome.due)
-        # After each one: pressing again after a crash repeats at most the answer that was in flight.
-        _set_drilled(service, attempt_id, drilled)
     return DrillOutcome(scheduled, already, skipped, first_due)
 
 
-def _set_drilled(service: StudyService, attempt_id: int, drilled: dict[str, int]) -> None:
-    from quizapp.store.models import ExamAttempt
+def _mark_drilled(attempt_id: int, question_id: str) -> Callable[[sqlite3.Connection, int], None]:
+    """Adds question_id -> its review's log id to the attempt's "drilled" record, on the answer's connection."""
+    def mark(conn: sqlite3.Connection, log_id: int) -> None:
+        row = conn.execute("SELECT meta FROM exam_attempts WHERE id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            return
+        meta = json.loads(row[0] or "{}")
+        meta["drilled"] = {**meta.get("drilled", {}), question_id: log_id}
+        conn.execute("UPDATE exam_attempts SET meta = ? WHERE id = ?", (json.dumps(meta), attempt_id))
 
-    with service.store.session() as session:
-        row = session.get(ExamAttempt, attempt_id)
-        if row is not None:
-            row.meta = json.dumps({**_meta(row), "drilled": drilled})
-            session.commit()
+    return mark

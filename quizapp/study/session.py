@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -154,10 +155,13 @@ class ReviewSession:
         return suggest_rating(score, duration_ms, confident, self._srs.config.fast_answer_s)
 
     def answer(self, question_id: str, response: Any, result: Result | None, rating: Rating,
-               duration_ms: int | None = None, confident: bool | None = None) -> AnswerOutcome:
+               duration_ms: int | None = None, confident: bool | None = None,
+               with_it: Callable[[sqlite3.Connection, int], None] | None = None) -> AnswerOutcome:
         """Schedule the card with FSRS and commit the answer (response as JSON, score, rating, time).
 
-        Returns only after the commit: the answer survives a crash from then on.
+        Returns only after the commit: the answer survives a crash from then on. `with_it(conn, log_id)`
+        runs inside the same transaction, for a caller's own record of the answer: both are kept, or
+        neither is.
         """
         now = self._now()
         ts = int(now.timestamp())
@@ -174,6 +178,8 @@ class ReviewSession:
             log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
                                       json.dumps(response, ensure_ascii=False), duration_ms, confident,
                                       row.srs.state, cards.snapshot(row))
+            if with_it is not None:
+                with_it(conn, log_id)
         if question_id != self._picked:  # answered out of order: take it off the queues (a scan of them)
             self._queues.discard(question_id)
         self._picked = None

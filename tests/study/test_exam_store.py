@@ -218,6 +218,41 @@ def test_drill_schedules_the_missed_questions_for_review(data, clock, questions,
     assert {"s-tf", "s-short", "s-multi"} <= set(shown[:3])  # the mistakes come first: they are due
 
 
+def test_a_failure_while_drilling_never_records_a_mistake_twice(data, clock, questions, service,
+                                                                 monkeypatch) -> None:
+    answers = {**RIGHT, "s-tf": False, "s-multi": [0]}
+    del answers["s-short"]
+    attempt_id, run = sit(service, questions, clock, answers)
+    store.finish(service, attempt_id, run, run.submit(questions, clock))
+    real, calls = store._mark_drilled, []
+
+    def failing_second(attempt: int, question_id: str):  # type: ignore[no-untyped-def]
+        mark = real(attempt, question_id)
+
+        def maybe(conn, log_id):  # type: ignore[no-untyped-def]
+            calls.append(question_id)
+            if len(calls) == 2:
+                raise sqlite3.OperationalError("disk I/O error")  # after the review row was inserted
+            mark(conn, log_id)
+
+        return maybe
+
+    monkeypatch.setattr(store, "_mark_drilled", failing_second)
+    with pytest.raises(Exception, match=r"I/O|disk"):
+        store.schedule_mistakes(service, attempt_id, questions)
+
+    def logged() -> list[str]:
+        with sqlite3.connect(data / "progress.sqlite3") as conn:
+            return [r[0] for r in conn.execute("SELECT question_id FROM review_log ORDER BY id")]
+
+    assert logged() == calls[:1]  # the second review went with its failed note
+    assert set(store.attempt(service, attempt_id).drilled) == set(calls[:1])
+    monkeypatch.setattr(store, "_mark_drilled", real)
+    retry = store.schedule_mistakes(service, attempt_id, questions)
+    assert (retry.scheduled, retry.already) == (2, 1)
+    assert sorted(logged()) == ["s-multi", "s-short", "s-tf"]  # each mistake once
+
+
 def test_report_shows_every_question_with_both_answers(clock, questions, loaded, service) -> None:
     attempt_id, run = sit(service, questions, clock, {**RIGHT, "s-tf": False})
     result = store.finish(service, attempt_id, run, run.submit(questions, clock))

@@ -157,7 +157,7 @@ def _keep_last_good(previous: LoadResult, fresh: LoadResult) -> tuple[LoadResult
         for q in bank.questions:
             questions.add(q)
     merged = LoadResult(banks=banks, questions=questions, sources={**previous.sources, **fresh.sources},
-                        problems=fresh.problems, files=fresh.files)
+                        problems=fresh.problems, files=fresh.files, cache_keys=fresh.cache_keys)
     return merged, tuple(kept)
 
 

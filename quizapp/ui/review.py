@@ -153,6 +153,7 @@ class ReviewScreen(QWidget):
         self.step, self.busy = step, False
         self.result, self.revealed, self.confident, self.answer_ms = None, False, None, None
         if self.widget is not None:
+            self.widget.hide()  # now: deleteLater waits for the event loop, and two questions must never show
             self.widget.deleteLater()
             self.widget = None
         self.feedback.hide()

@@ -299,3 +299,13 @@ def test_a_long_sitting_keeps_python_intact(qtbot, open_app, student) -> None:
             student.press(key)
     assert screen.position.text() == "Question 1 of 8"
     assert sys.getrefcount(None) > before - 1000  # 6.12.0 lost about 30 000 here
+
+
+def test_moving_on_never_shows_two_questions_at_once(qtbot, open_app, student) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    screen = exam(window).screen
+    first = screen.widget
+    screen.next()  # straight from code: no event loop pass, so the old widget is not deleted yet
+    shown = [w for w in screen.findChildren(QuestionWidget) if w.isVisible()]
+    assert shown == [screen.widget] and screen.widget is not first

@@ -126,8 +126,8 @@ class _Builder:
 
     PyYAML's composed node tree costs about 40 bytes of memory per byte of text (a node and two
     Mark objects per scalar); building from events never holds it, so a big bank needs a few
-    times its size, not dozens. One loop instead of a call per node roughly halves the time spent
-    above libyaml, which is most of a big bank's load.
+    times its size, not dozens. One loop instead of a call per node cuts the time spent above
+    libyaml by about 40% (a 10,000-question file: 0.52 s -> 0.39 s, of which libyaml's events 0.21 s).
     """
 
     def __init__(self, loader: Any, text_length: int) -> None:

@@ -9,7 +9,6 @@ that bench/store_bench.py gives quizapp, converted to Anki's tables. Prints one 
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sqlite3
@@ -19,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.common import DECK, Layout, answer_figures, emit, ratings
+from bench.common import DECK, Layout, answer_figures, child_args, emit, ratings
 from bench.synthetic import question_dicts, topic_of
 
 if TYPE_CHECKING:
@@ -210,15 +209,7 @@ def stats(layout: Layout) -> dict:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("scenario", choices=SCENARIOS)
-    p.add_argument("--root", type=Path, required=True, help="the size's work folder (see bench.common.Layout)")
-    p.add_argument("--data", type=Path, help="answers: the copied collection file; add: a new folder")
-    p.add_argument("--size", type=int, default=0)
-    p.add_argument("--iterations", type=int, default=2000)
-    p.add_argument("--reviews", type=int, default=1_000_000)
-    p.add_argument("--now", type=int, default=int(time.time()))
-    args = p.parse_args()
+    args = child_args(__doc__.splitlines()[0], SCENARIOS, "answers: the copied collection file; add: a new folder")
     layout = Layout(args.root)
     if args.scenario == "import":
         emit(_import())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import resource
 import subprocess
 import sys
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +77,19 @@ def peak_mib(pid: int | str = "self") -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if pid == "self" else 0.0
+
+
+def child_args(description: str, scenarios: Sequence[str], data_help: str) -> argparse.Namespace:
+    """The arguments bench/harness.py gives a scenario child: the same for quizapp's side and Anki's."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("scenario", choices=scenarios)
+    p.add_argument("--root", type=Path, required=True, help="the size's work folder (see bench.common.Layout)")
+    p.add_argument("--data", type=Path, help=data_help)
+    p.add_argument("--size", type=int, default=0, help="question count (quizapp reads it from the banks)")
+    p.add_argument("--iterations", type=int, default=2000)
+    p.add_argument("--reviews", type=int, default=1_000_000)
+    p.add_argument("--now", type=int, default=int(time.time()))
+    return p.parse_args()
 
 
 def emit(figures: dict) -> None:

@@ -8,7 +8,6 @@ Prints one JSON line (figures in seconds or milliseconds, and the process's peak
 
 from __future__ import annotations
 
-import argparse
 import gc
 import shutil
 import sys
@@ -20,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.common import Layout, answer_figures, emit, peak_mib, ratings
+from bench.common import Layout, answer_figures, child_args, emit, peak_mib, ratings
 
 SCENARIOS = ("build", "import", "load-cold", "load-warm", "open", "first-card", "answers", "counts", "stats")
 
@@ -256,15 +255,8 @@ def stats(layout: Layout) -> dict:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("scenario", choices=SCENARIOS)
-    p.add_argument("--root", type=Path, required=True, help="the size's work folder (see bench.common.Layout)")
-    p.add_argument("--data", type=Path, help="answers: the copied progress folder; load-cold: a new folder")
-    p.add_argument("--iterations", type=int, default=2000)
-    p.add_argument("--size", type=int, default=0, help="unused: the banks in --root set the size")
-    p.add_argument("--reviews", type=int, default=1_000_000)
-    p.add_argument("--now", type=int, default=int(time.time()))
-    args = p.parse_args()
+    args = child_args(__doc__.splitlines()[0], SCENARIOS,
+                      "answers: the copied progress folder; load-cold: a new folder")
     layout = Layout(args.root)
     if args.scenario == "import":
         emit(_import())

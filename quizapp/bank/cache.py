@@ -108,9 +108,13 @@ def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Questi
     return b"".join([first, b"\n", *lines])
 
 
-def _first_line(line: bytes, key: str) -> dict[str, Any] | None:
+def _first_line(line: bytes, key: str, size: int | None = None) -> dict[str, Any] | None:
+    """The entry's first line decoded, if it belongs to `key` (and, given the entry's `size` in bytes,
+    if the question lines it lists add up to it: an entry cut short is no entry)."""
     raw = json.loads(line)
     if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or raw.get("key") != key:
+        return None
+    if size is not None and size != len(line) + sum(row[0] for row in raw["heads"]):
         return None
     return raw
 
@@ -165,9 +169,8 @@ def has_bank(data: bytes, key: str) -> bool:
     """True if `data` is a whole entry for `key` whose file held a bank (checks its first line and length)."""
     end = data.find(b"\n")
     try:
-        raw = _first_line(data[:end + 1], key) if end >= 0 else None
-        return raw is not None and raw["header"] is not None \
-            and len(data) == end + 1 + sum(row[0] for row in raw["heads"])
+        raw = _first_line(data[:end + 1], key, len(data)) if end >= 0 else None
+        return raw is not None and raw["header"] is not None
     except (ValueError, KeyError, TypeError, IndexError):
         return False
 
@@ -180,9 +183,9 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
         with open(path, "rb") as fh:
             first = fh.readline()
             size = os.fstat(fh.fileno()).st_size
-        raw = _first_line(first, key)
-        if raw is None or size != len(first) + sum(row[0] for row in raw["heads"]):
-            return None  # not this entry, or cut short (its questions are read later, one by one)
+        raw = _first_line(first, key, size)  # the size too: its questions are read later, one by one
+        if raw is None:
+            return None
         reader, shared, offset = EntryReader(path), {}, len(first)
         heads = []
         for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \

@@ -20,8 +20,7 @@ from quizapp.study import StudyService
 service = StudyService.open(Path(args.data_dir))
 service.settings.set("new_per_day", 7)
 service.counts()
-loaded = sorted(m for m in sys.modules if m.startswith(("sqlalchemy", "alembic", "quizapp.study.stats_cli",
-                                                          "quizapp.bank.formats.commands")))
+loaded = sorted(m for m in sys.modules if m.startswith(("sqlalchemy", "alembic", "quizapp.cli.")))
 service.close()
 print(json.dumps({"command": args.func.__name__, "loaded": loaded}))
 """

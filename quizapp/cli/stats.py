@@ -7,19 +7,17 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from pathlib import Path
 
+from quizapp.cli.banks import bank_targets
 from quizapp.study.stats_model import RANGES, Stats
 
 WEEKS_SHOWN = 8
 
 
-def add_stats_command(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("stats", help="print your study statistics (the Statistics window's numbers)",
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("stats", parents=[common], help="print your study statistics (the Statistics window's numbers)",
                        description="Uses --data-dir for progress and --banks for question texts "
                                    "(default: the bundled banks), as the app does.")
-    p.add_argument("--banks", nargs="+", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-                   help="question folders or files (as `quizapp --banks`; default: the bundled banks)")
     p.add_argument("--json", action="store_true", help="print JSON (the same numbers the window shows)")
     p.add_argument("--days", default="365", metavar="N|all",
                    help="time range: the last N study days, or 'all' (default: 365)")
@@ -50,7 +48,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"error: --days takes a positive number or 'all', not {args.days!r}", file=sys.stderr)
         return 2
     data = paths.data_dir(args.data_dir)
-    loaded = load_banks(args.banks or [paths.bundled_questions()], paths.bank_cache_dir(data), lazy=True)
+    loaded = load_banks(bank_targets(args), paths.bank_cache_dir(data), lazy=True)
     try:
         try:
             service, sync = StudyService.open(data), True

@@ -1,0 +1,88 @@
+"""The `quizapp` command: the GUI by default, sub-commands for students, instructors and scripts.
+
+Each sub-command group is one module of this package with a `register(sub, common)` function; COMMANDS
+lists them. Options every command understands (`--data-dir`, `--banks`) may stand before or after the
+sub-command's name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from quizapp import __version__, paths
+
+# The modules that add sub-commands, in the order `quizapp --help` lists them.
+COMMANDS = ("quizapp.cli.banks", "quizapp.cli.formats", "quizapp.cli.progress", "quizapp.cli.stats")
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from quizapp.ui.app import run
+
+    return run(data_dir=paths.data_dir(args.data_dir), bank_paths=args.banks or None)
+
+
+def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    # Under a sub-command the defaults are suppressed, so an option given before the sub-command's name
+    # is not overwritten by the sub-parser's default.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", default=default,
+                        help=f"where progress is kept (default: ${paths.ENV_DATA_DIR} or the platform's "
+                             "user data folder)")
+    parser.add_argument("--banks", nargs="+", type=Path, default=default, metavar="PATH",
+                        help="question folders or files to use (default: the banks shipped with quizapp)")
+
+
+def common_options() -> argparse.ArgumentParser:
+    """A parent parser with the options every sub-command accepts after its name."""
+    parent = argparse.ArgumentParser(add_help=False)
+    _add_globals(parent, suppress=True)
+    return parent
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; commands=False: only the app's own options (no sub-command imported)."""
+    parser = argparse.ArgumentParser(prog="quizapp", description="Study ketamine pharmacology offline.",
+                                     add_help=commands)
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    _add_globals(parser, suppress=False)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        common = common_options()
+        for name in COMMANDS:
+            importlib.import_module(name).register(sub, common)
+    parser.set_defaults(func=_cmd_gui)
+    return parser
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    # Registering the sub-commands imports their modules (the whole study layer, ≈0.3 s): starting
+    # the app needs none of them, so a command line with nothing but the app's options skips them.
+    app, rest = build_parser(commands=False).parse_known_args(argv)
+    return build_parser().parse_args(argv) if rest else app
+
+
+def _plain_error(exc: Exception) -> str | None:
+    """One line for failures the user can act on (progress store, files, disk); None for a bug."""
+    errors = sys.modules.get("quizapp.store.errors")  # loaded only if the command opened the store
+    if errors is not None and isinstance(exc, errors.StoreError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"cannot use {exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = _plain_error(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 1

@@ -1,0 +1,52 @@
+"""`quizapp progress-export` and `progress-import`: all of a student's progress as one JSON file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_progress_export(args: argparse.Namespace) -> int:
+    from quizapp import paths
+    from quizapp.store.transfer import export_progress
+    from quizapp.study import StudyService
+
+    with StudyService.open(paths.data_dir(args.data_dir)) as service:
+        counts = export_progress(service.store, args.output, service.clock.now())
+    print(f"progress written to {args.output}: {counts['cards']} card(s), {counts['review_log']} review(s), "
+          f"{counts['exam_attempts']} exam(s), {counts['settings']} setting(s)")
+    return 0
+
+
+def _cmd_progress_import(args: argparse.Namespace) -> int:
+    from quizapp import paths
+    from quizapp.store.transfer import TransferError, apply_import, plan_import, read_progress
+    from quizapp.study import StudyService
+
+    try:
+        data = read_progress(args.file)
+    except TransferError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    with StudyService.open(paths.data_dir(args.data_dir)) as service:
+        plan = plan_import(service.store, data)
+        print(plan.summary())
+        if plan.needs_permission and not args.replace_newer:
+            print("Newer data here is kept. Run again with --replace-newer to take the file's version "
+                  f"of {len(plan.newer_cards_here)} card(s) and {len(plan.differing_settings)} setting(s).")
+        backup = apply_import(service.store, plan, service.clock.now(), replace_newer=args.replace_newer)
+    print(f"imported; the database as it was before is in {backup}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("progress-export", parents=[common],
+                       help="write all study progress to one JSON file (to move computers)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the JSON file to write")
+    p.set_defaults(func=_cmd_progress_export)
+    p = sub.add_parser("progress-import", parents=[common], help="merge a progress JSON file (a backup is made first)")
+    p.add_argument("file", type=Path, help="a file written by progress-export")
+    p.add_argument("--replace-newer", action="store_true",
+                   help="also replace cards and settings that are newer here than in the file")
+    p.set_defaults(func=_cmd_progress_import)

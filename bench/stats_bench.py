@@ -28,7 +28,7 @@ FILTERS = {"1 year (default)": {"days": 365}, "all history": {"days": None}, "1 
 
 
 def _questions(n: int) -> dict:
-    from quizapp.bank.model import Choice, ChoiceQuestion
+    from quizapp.bank.types.choice import Choice, ChoiceQuestion
 
     out = {}
     for i in range(n):

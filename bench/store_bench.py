@@ -30,7 +30,7 @@ TOPICS = 12
 
 
 def _questions(n: int) -> dict:
-    from quizapp.bank.model import Flashcard
+    from quizapp.bank.types.flashcard import Flashcard
 
     out = {}
     for i in range(n):

@@ -44,7 +44,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from quizapp.bank.model import QType
+    from quizapp.bank.types import QType
     from quizapp.ui import background
     from quizapp.ui.app import start
     from quizapp.ui.bridge import Focus
@@ -97,8 +97,8 @@ def main() -> int:
         while wanted and review.widget is not None:
             w = review.widget
             kind = w.question.qtype
-            answer(w, wrong=(wrong_once and kind is QType.SINGLE_CHOICE))
-            wrong_once = wrong_once and kind is not QType.SINGLE_CHOICE
+            answer(w, wrong=(wrong_once and kind == QType.SINGLE_CHOICE))
+            wrong_once = wrong_once and kind != QType.SINGLE_CHOICE
             review.submit(True if review.bridge.ask_confidence else None)
             if kind in wanted:  # the first of each type is photographed; all are answered, as a student would
                 wanted.discard(kind)
@@ -138,7 +138,7 @@ def sit_exam(window, wait: Callable[..., None], shoot: Callable[[object, str], N
     the mistakes drilled; photographs the sitting half-way and the results."""
     from PySide6.QtCore import Qt
 
-    from quizapp.bank.model import QType
+    from quizapp.bank.types import QType
 
     flow = window.exam
     flow.open()
@@ -171,7 +171,7 @@ def sit_exam(window, wait: Callable[..., None], shoot: Callable[[object, str], N
 
 def answer(w, wrong: bool = False) -> None:
     """A right answer (or, when `wrong`, a wrong pick) given through the widget's own inputs."""
-    from quizapp.bank.model import QType
+    from quizapp.bank.types import QType
 
     q = w.question
     kind = q.qtype
@@ -180,22 +180,22 @@ def answer(w, wrong: bool = False) -> None:
         picks = [next(n for n in range(1, len(w.rows) + 1) if n not in right)] if wrong else right
         for n in picks:
             w.pick(n)
-    elif kind is QType.TRUE_FALSE:
+    elif kind == QType.TRUE_FALSE:
         w.pick(1 if q.answer else 2)
-    elif kind is QType.CLOZE:
+    elif kind == QType.CLOZE:
         for edit, accepted in zip(w.edits, q.gaps, strict=False):
             edit.setText(accepted[0])
         if len(w.edits) > 1:
             w.edits[-1].setText(w.edits[-1].text()[:-2])  # one gap slightly off, to show a correction
-    elif kind is QType.SHORT_ANSWER:
+    elif kind == QType.SHORT_ANSWER:
         w.edit.setText(q.answers[0])
-    elif kind is QType.NUMERIC:
+    elif kind == QType.NUMERIC:
         w.edit.setText(f"{q.answer:g}")
-    elif kind is QType.MATCHING:
+    elif kind == QType.MATCHING:
         for left, right in q.pairs:
             combo = w.combos[left]
             combo.setCurrentIndex(combo.findData(right))
-    elif kind is QType.ORDERING:
+    elif kind == QType.ORDERING:
         for target, item in enumerate(q.items[:-2]):  # the last two stay swapped if they were
             now = w.response().index(item)
             w.pick(now + 1)

@@ -18,17 +18,15 @@ from pathlib import Path
 from quizapp import paths
 from quizapp.bank.grading import grade
 from quizapp.bank.loader import load_banks
-from quizapp.bank.model import (
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.bank.model import Question
+from quizapp.bank.types.choice import ChoiceQuestion
+from quizapp.bank.types.cloze import Cloze
+from quizapp.bank.types.flashcard import Flashcard
+from quizapp.bank.types.matching import Matching
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.ordering import Ordering
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 from quizapp.srs.rating import suggest_rating
 from quizapp.study import FakeClock, Rating, StudyService
 from quizapp.study.stats_exams import set_exam_date

@@ -25,7 +25,7 @@ def _indent(block: str) -> str:
 
 
 def test_doc_has_an_example_of_every_type() -> None:
-    from quizapp.bank.model import QType
+    from quizapp.bank.types import QType
 
     text = "".join(_blocks("question"))
     assert all(f"type: {t.value}\n" in text for t in QType)

@@ -12,7 +12,12 @@ from rapidfuzz import fuzz
 
 from quizapp.bank.grading import normalise
 from quizapp.bank.loader import load_banks
-from quizapp.bank.model import ChoiceQuestion, Cloze, Flashcard, Matching, Ordering, ShortAnswer
+from quizapp.bank.types.choice import ChoiceQuestion
+from quizapp.bank.types.cloze import Cloze
+from quizapp.bank.types.flashcard import Flashcard
+from quizapp.bank.types.matching import Matching
+from quizapp.bank.types.ordering import Ordering
+from quizapp.bank.types.short_answer import ShortAnswer
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "questions"
 TOPICS = {"history", "chemistry", "mechanism", "pharmacokinetics", "anaesthesia", "depression", "pain",

@@ -1,42 +1,8 @@
-"""Question banks: the text format, loading and validation, grading, import and export. No Qt here."""
+"""Question banks: the text format, question types, loading and validation, grading, import and export. No Qt."""
 
 from quizapp.bank.grading import Part, Result, grade
 from quizapp.bank.loader import LoadResult, load_banks
-from quizapp.bank.model import (
-    Bank,
-    Choice,
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    Problem,
-    QType,
-    Question,
-    ShortAnswer,
-    Source,
-    TrueFalse,
-)
+from quizapp.bank.model import Bank, Problem, Question, Source
+from quizapp.bank.types import QType
 
-__all__ = [
-    "Bank",
-    "Choice",
-    "ChoiceQuestion",
-    "Cloze",
-    "Flashcard",
-    "LoadResult",
-    "Matching",
-    "Numeric",
-    "Ordering",
-    "Part",
-    "Problem",
-    "QType",
-    "Question",
-    "Result",
-    "ShortAnswer",
-    "Source",
-    "TrueFalse",
-    "grade",
-    "load_banks",
-]
+__all__ = ["Bank", "LoadResult", "Part", "Problem", "QType", "Question", "Result", "Source", "grade", "load_banks"]

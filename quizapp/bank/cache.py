@@ -21,66 +21,38 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from quizapp.bank import types
 from quizapp.bank.lazy import QuestionHead
-from quizapp.bank.model import (
-    Choice,
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    Problem,
-    QType,
-    Question,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.bank.model import Problem, Question
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
 _ENTRY_NAME = re.compile(r"([0-9a-f]{16})-[0-9a-f]{64}")
-_CLASSES: dict[str, type[Question]] = {
-    c.__name__: c
-    for c in (Flashcard, ChoiceQuestion, TrueFalse, Cloze, ShortAnswer, Numeric, Matching, Ordering)
-}
-
-
-_NAMES: dict[str, tuple[str, ...]] = {name: tuple(f.name for f in fields(cls)) for name, cls in _CLASSES.items()}
-_TUPLES = frozenset({"sources", "tags", "replaces", "items", "answers"})
-_SHARED = ("file", "topic", "sources", "tags", "replaces")  # fields of every Question
+_COMMON = tuple(f.name for f in fields(Question))  # every type's shared fields, in declaration order
+_TUPLES = ("sources", "tags", "replaces")
+_SHARED = ("file", "topic", "sources", "tags", "replaces")  # the same in most questions of a bank
 
 
 def _encode_question(q: Question) -> list[Any]:
-    """[class name, field values in declaration order]: compact, and fast to decode."""
-    values: list[Any] = [type(q).__name__]
-    for name in _NAMES[type(q).__name__]:
-        value = getattr(q, name)
-        if name == "choices":
-            value = [[c.text, c.correct, c.why] for c in value]
-        values.append(value)
-    return values
+    """[class name, the shared fields in declaration order, then the type's own (its `encode`)]."""
+    return [type(q).__name__, *[getattr(q, name) for name in _COMMON], *q.encode()]
 
 
 def _decode_question(raw: list[Any], shared: dict[Any, Any]) -> Question:
-    names = _NAMES[raw[0]]
-    if len(raw) != len(names) + 1:
-        raise ValueError("field mismatch")
-    kwargs = dict(zip(names, raw[1:], strict=True))
-    for key in _TUPLES.intersection(kwargs):
+    cls = types.class_named(raw[0])
+    n = len(_COMMON)
+    kwargs = dict(zip(_COMMON, raw[1:n + 1], strict=True))
+    for key in _TUPLES:
         kwargs[key] = tuple(kwargs[key])
     # A bank repeats its file, topic, tag and source lists in every question: one object each, not one
     # per question (≈300 bytes a question; JSON decoding gives every occurrence its own copy).
     for key in _SHARED:
         value = kwargs[key]
         kwargs[key] = shared.setdefault(value, value)
-    if "choices" in kwargs:
-        kwargs["choices"] = tuple(Choice(t, bool(c), w) for t, c, w in kwargs["choices"])
-    if "pairs" in kwargs:
-        kwargs["pairs"] = tuple((a, b) for a, b in kwargs["pairs"])
     kwargs["where"] = {k: (int(v[0]), int(v[1])) for k, v in kwargs["where"].items()}
-    return _CLASSES[raw[0]](**kwargs)
+    kwargs.update(cls.decode(raw[n + 1:]))
+    return cls(**kwargs)
 
 
 Entry = tuple[dict[str, Any] | None, list[Question], list[Problem]]  # header None: no usable bank
@@ -101,7 +73,7 @@ def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Questi
     each question can be read alone, without decoding the rest.
     """
     lines = [_json(_encode_question(q)) + b"\n" for q in questions]
-    heads = [[len(line), q.id, q.qtype.value, q.topic, q.file, q.line, q.sources, q.tags, q.difficulty, q.image,
+    heads = [[len(line), q.id, q.qtype, q.topic, q.file, q.line, q.sources, q.tags, q.difficulty, q.image,
               q.replaces, q.content_hash] for q, line in zip(questions, lines, strict=True)]
     first = _json({"version": CACHE_VERSION, "key": key, "header": header, "heads": heads,
                    "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems]})
@@ -190,7 +162,7 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
         heads = []
         for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \
                 in raw["heads"]:
-            heads.append(QuestionHead(qid, QType(qtype), shared.setdefault(topic, topic),
+            heads.append(QuestionHead(qid, shared.setdefault(qtype, qtype), shared.setdefault(topic, topic),
                                       shared.setdefault(file, file), line, _tuple(sources, shared),
                                       _tuple(tags, shared), difficulty, image, _tuple(replaces, shared),
                                       content_hash, reader, (offset << 32) | length))

@@ -4,36 +4,35 @@ from __future__ import annotations
 
 from collections import Counter
 
+from quizapp.bank import types
 from quizapp.bank.lazy import heads
 from quizapp.bank.loader import LoadResult
-from quizapp.bank.model import QType
 
 
 def coverage_table(result: LoadResult) -> str:
     """A Markdown table: one row per topic, columns per type, difficulty spread and total."""
     light = heads(result.questions).values()
-    types = [t for t in QType if any(q.qtype is t for q in light)]
+    present = {q.qtype for q in light}
+    kinds = [t for t in types.TYPES if t.name in present]
     rows: dict[str, Counter] = {}
     for q in light:
         row = rows.setdefault(q.topic, Counter())
         row[q.qtype] += 1
         row[f"d{q.difficulty}"] += 1
         row["total"] += 1
-    short = {t: t.value.replace("_choice", "").replace("_answer", "").replace("true_false", "t/f")
-             for t in types}
-    header = ["topic", *[short[t] for t in types], "d1/d2/d3", "total"]
+    header = ["topic", *[t.short for t in kinds], "d1/d2/d3", "total"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     grand: Counter = Counter()
     for topic in sorted(rows):
         row = rows[topic]
         grand.update(row)
-        lines.append(_row(topic, row, types))
-    lines.append(_row("**all**", grand, types))
+        lines.append(_row(topic, row, kinds))
+    lines.append(_row("**all**", grand, kinds))
     return "\n".join(lines)
 
 
-def _row(name: str, row: Counter, types: list[QType]) -> str:
-    cells = [name, *[str(row[t]) for t in types], f"{row['d1']}/{row['d2']}/{row['d3']}", str(row["total"])]
+def _row(name: str, row: Counter, kinds: list[types.TypeInfo]) -> str:
+    cells = [name, *[str(row[t.name]) for t in kinds], f"{row['d1']}/{row['d2']}/{row['d3']}", str(row["total"])]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -41,7 +40,7 @@ def summary(result: LoadResult) -> str:
     """One paragraph for the end of `quizapp check`."""
     light = heads(result.questions).values()
     by_topic = Counter(q.topic for q in light)
-    by_type = Counter(q.qtype.value for q in light)
+    by_type = Counter(q.qtype for q in light)
     lines = [
         f"{len(result.banks)} bank(s), {len(result.questions)} question(s), "
         f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)",

@@ -1,32 +1,20 @@
-"""Grading: a pure function from (question, response) to a score with per-part detail.
+"""Grading's shared parts: the result of grading, typed-answer comparison, number reading.
 
-Responses are plain JSON-friendly values, so the review log can keep exactly what the student gave:
-flashcard bool (knew it) | single_choice int | multiple_choice list[int] | true_false bool |
-cloze list[str] | short_answer str | numeric str or float | matching dict[left, right] |
-ordering list[str] (the items in the student's order).
+Each question type grades its own responses (its `grade` hook, in quizapp/bank/types/); responses are
+plain JSON values, so the review log keeps exactly what the student gave, and each type's module
+documents its response shape.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quizapp.bank.model import (
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.bank.model import Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +54,8 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip().rstrip(".")
 
 
-def _matches(given: str, accepted: Sequence[str], fuzzy: float | None) -> bool:
+def matches(given: str, accepted: Sequence[str], fuzzy: float | None) -> bool:
+    """Whether a typed answer equals one of `accepted` after normalising (or is a typo of one, given `fuzzy`)."""
     g = normalise(given)
     if not g:
         return False
@@ -99,111 +88,15 @@ def parse_number(text: str | float | int | None, unit: str = "") -> float | None
     return value if math.isfinite(value) else None
 
 
-def _fmt(x: float) -> str:
+def fmt(x: float) -> str:
+    """A number as people write it: 2.5, 1e-06, 300."""
     return f"{x:g}"
 
 
 def grade(question: Question, response: Any) -> Result:
-    """Score a response; an empty or malformed response scores 0 and is marked unanswered."""
-    grader = _GRADERS.get(type(question))
-    if grader is None:  # pragma: no cover - every model class has a grader
-        raise TypeError(f"cannot grade {type(question).__name__}")
-    return grader(question, response)
-
-
-def _flashcard(q: Flashcard, response: Any) -> Result:
-    if not isinstance(response, bool):
+    """Score a response with the question's own grader; an empty or malformed response scores 0 and is
+    marked unanswered (a grader that trips over a shape it did not expect counts as malformed too)."""
+    try:
+        return question.grade(response)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError):
         return Result(0.0, (), answered=False)
-    return Result(1.0 if response else 0.0, (Part("self-rated", "knew it" if response else "forgot",
-                                                   q.back, response),))
-
-
-def _choice(q: ChoiceQuestion, response: Any) -> Result:
-    if q.multiple:
-        picks = set(response) if isinstance(response, list | tuple | set | frozenset) else set()
-    else:
-        picks = {response} if isinstance(response, int) and not isinstance(response, bool) else set()
-    picks = {p for p in picks if isinstance(p, int) and 0 <= p < len(q.choices)}
-    parts = []
-    for i, c in enumerate(q.choices):
-        picked = i in picks
-        if picked or c.correct:
-            parts.append(Part(c.text, "chosen" if picked else "not chosen",
-                              "correct" if c.correct else "wrong", picked == c.correct,
-                              None if c.correct else c.why))
-    if not picks:
-        return Result(0.0, tuple(parts), answered=False)
-    right = len(picks & q.correct_indices())
-    wrong = len(picks - q.correct_indices())
-    score = max(0.0, (right - wrong) / len(q.correct_indices())) if q.multiple else float(right == 1)
-    return Result(score, tuple(parts))
-
-
-def _true_false(q: TrueFalse, response: Any) -> Result:
-    if not isinstance(response, bool):
-        return Result(0.0, (), answered=False)
-    ok = response == q.answer
-    return Result(float(ok), (Part("statement", str(response).lower(), str(q.answer).lower(), ok),))
-
-
-def _cloze(q: Cloze, response: Any) -> Result:
-    gaps = q.gaps
-    given = list(response) if isinstance(response, list | tuple) else []
-    given = [g if isinstance(g, str) else "" for g in given] + [""] * max(0, len(gaps) - len(given))
-    parts = tuple(Part(f"gap {i + 1}", g, accepted[0], _matches(g, accepted, None))
-                  for i, (g, accepted) in enumerate(zip(given, gaps, strict=False)))
-    answered = any(g.strip() for g in given)
-    return Result(sum(p.ok for p in parts) / len(parts) if parts else 0.0, parts, answered)
-
-
-def _short_answer(q: ShortAnswer, response: Any) -> Result:
-    given = response if isinstance(response, str) else ""
-    ok = _matches(given, q.answers, q.fuzzy)
-    return Result(float(ok), (Part("answer", given, q.answers[0], ok),), answered=bool(given.strip()))
-
-
-def _numeric(q: Numeric, response: Any) -> Result:
-    value = parse_number(response, q.unit)
-    expected = _fmt(q.answer) if q.low == q.high else f"{_fmt(q.answer)} ({_fmt(q.low)}–{_fmt(q.high)})"
-    if q.unit:
-        expected += f" {q.unit}"
-    if value is None:
-        shown = response if isinstance(response, str) else ""
-        return Result(0.0, (Part("value", shown, expected, False),), answered=bool(shown.strip()))
-    # a relative epsilon so that 0.1 + 0.2 style float noise at the boundary still counts
-    eps = 1e-9 * max(1.0, abs(q.low), abs(q.high))
-    ok = q.low - eps <= value <= q.high + eps
-    return Result(float(ok), (Part("value", _fmt(value), expected, ok),))
-
-
-def _matching(q: Matching, response: Any) -> Result:
-    chosen: Mapping[str, Any] = response if isinstance(response, Mapping) else {}
-    parts = []
-    for left, right in q.pairs:
-        got = chosen.get(left)
-        got = got if isinstance(got, str) else ""
-        parts.append(Part(left, got, right, normalise(got) == normalise(right)))
-    answered = any(p.given for p in parts)
-    return Result(sum(p.ok for p in parts) / len(parts), tuple(parts), answered)
-
-
-def _ordering(q: Ordering, response: Any) -> Result:
-    given = [x for x in response if isinstance(x, str)] if isinstance(response, list | tuple) else []
-    if sorted(given) != sorted(q.items):
-        return Result(0.0, (Part("order", " → ".join(given), " → ".join(q.items), False),), answered=False)
-    right_pairs = set(zip(q.items, q.items[1:], strict=False))
-    parts = tuple(Part(f"{a} → {b}", f"{a} → {b}", f"{a} → {b}", (a, b) in right_pairs)
-                  for a, b in itertools.pairwise(given))
-    return Result(sum(p.ok for p in parts) / len(parts), parts)
-
-
-_GRADERS: dict[type, Any] = {
-    Flashcard: _flashcard,
-    ChoiceQuestion: _choice,
-    TrueFalse: _true_false,
-    Cloze: _cloze,
-    ShortAnswer: _short_answer,
-    Numeric: _numeric,
-    Matching: _matching,
-    Ordering: _ordering,
-}

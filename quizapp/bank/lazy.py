@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from quizapp.bank.model import QType, Question
+from quizapp.bank.model import Question
 
 RECENT = 512  # full questions kept after use: a session's look-ahead and undo, an exam's navigator
 
@@ -34,7 +34,7 @@ class QuestionInfo(Protocol):
     content_hash: str
 
     @property
-    def qtype(self) -> QType: ...
+    def qtype(self) -> str: ...
 
     @property
     def where(self) -> dict[str, tuple[int, int]]: ...
@@ -52,7 +52,7 @@ class QuestionHead:
     __slots__ = ("_at", "_reader", "content_hash", "difficulty", "file", "id", "image", "line", "qtype",
                  "replaces", "sources", "tags", "topic")
 
-    def __init__(self, id: str, qtype: QType, topic: str, file: str, line: int, sources: tuple[str, ...],
+    def __init__(self, id: str, qtype: str, topic: str, file: str, line: int, sources: tuple[str, ...],
                  tags: tuple[str, ...], difficulty: int | None, image: str | None, replaces: tuple[str, ...],
                  content_hash: str, reader: Reader, at: int) -> None:
         self.id, self.qtype, self.topic, self.file, self.line = id, qtype, topic, file, line
@@ -72,7 +72,7 @@ class QuestionHead:
         return self.load().where
 
     def __repr__(self) -> str:
-        return f"QuestionHead({self.id!r}, {self.qtype.value}, {self.file}:{self.line})"
+        return f"QuestionHead({self.id!r}, {self.qtype}, {self.file}:{self.line})"
 
 
 class QuestionStore(Mapping[str, Question]):

@@ -1,28 +1,25 @@
-"""The loaded question model: plain typed dataclasses, independent of Qt and of the database."""
+"""The question model every type shares: the common fields, the hooks each type implements, sources, banks.
+
+A question type is one module in quizapp/bank/types/ holding a `Question` subclass that overrides the
+hooks below (how it is parsed, graded, cached, written and exported, and how a response reads). The rest
+of the code calls the hooks and never names a type.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any, ClassVar, Literal
+from random import Random
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-
-class QType(StrEnum):
-    FLASHCARD = "flashcard"
-    SINGLE_CHOICE = "single_choice"
-    MULTIPLE_CHOICE = "multiple_choice"
-    TRUE_FALSE = "true_false"
-    CLOZE = "cloze"
-    SHORT_ANSWER = "short_answer"
-    NUMERIC = "numeric"
-    MATCHING = "matching"
-    ORDERING = "ordering"
-
+if TYPE_CHECKING:
+    from quizapp.bank.fields import Fields
+    from quizapp.bank.grading import Result
 
 Severity = Literal["error", "warning"]
+Render = Callable[[str], str]  # bank Markdown -> HTML (quizapp.bank.markup.to_html or an inline variant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,18 +60,48 @@ class Source:
         return f"{text} ({self.year})" if self.year else text
 
 
+class Unexpressible(Exception):
+    """A question a foreign format has no construct for; exporters note it and go on."""
+
+
 @dataclass(frozen=True, slots=True)
-class Choice:
-    text: str
-    correct: bool = False
-    why: str | None = None
+class AnkiCard:
+    """What a question puts on an Anki note: which of the export's note types, and its type-specific fields.
+
+    kind "qa": front_extra (shown under the prompt) and back; "choice": choices (shown) and answer;
+    "cloze": text (with {{c1::...}} deletions) and extra.
+    """
+
+    kind: Literal["qa", "choice", "cloze"]
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class GiftText:
+    """A question in GIFT: escaped text before its answer block, the block's answers, text after it.
+
+    The exporter writes `before{answers general-feedback}after`; `multiline` puts each answer on a line
+    of its own (choices, as Moodle's own export does). `lost` names what GIFT cannot carry.
+    """
+
+    before: str
+    answers: tuple[str, ...]
+    after: str = ""
+    multiline: bool = False
+    lost: tuple[str, ...] = ()
 
 
 @dataclass(kw_only=True, slots=True)
 class Question:
     """Fields every question type shares. `file`/`line` say where it was written."""
 
-    type: ClassVar[QType]
+    type: ClassVar[str]  # the type's name as banks write it (`type: ...`)
+    # Class-level facts a type declares; the defaults fit most types.
+    own_fields: ClassVar[frozenset[str]] = frozenset()  # its YAML keys beyond the common ones
+    prompt_required: ClassVar[bool] = True
+    self_graded: ClassVar[bool] = False  # the student rates themselves: no grade, no place in a mock exam
+    guessable: ClassVar[bool] = False  # answered by picking one of a few options: negative marking applies
+
     id: str
     prompt: str
     topic: str
@@ -91,119 +118,112 @@ class Question:
     where: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
-    def qtype(self) -> QType:
+    def qtype(self) -> str:
+        """The type's name; a type whose class serves several names says which one this is."""
         return self.type
 
+    # --- definition -------------------------------------------------------------------------------
     def answer_fields(self) -> dict[str, Any]:
         """What the student must know: the part of the question whose change matters to progress."""
         return {}
 
+    def hash_type(self) -> str:
+        """The type name the content hash covers (kept as first written, so hashes stay stable)."""
+        return self.type
+
     def compute_hash(self) -> str:
-        payload = {"type": str(self.type), "prompt": self.prompt, **self.answer_fields()}
+        payload = {"type": self.hash_type(), "prompt": self.prompt, **self.answer_fields()}
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=list)
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
+    @classmethod
+    def parse(cls, f: Fields, name: str, common: dict[str, Any]) -> Question:
+        """Build the question from its mapping; record each problem in `f.report` and raise Missing on errors."""
+        raise NotImplementedError
 
-@dataclass(kw_only=True, slots=True)
-class Flashcard(Question):
-    type: ClassVar[QType] = QType.FLASHCARD
-    back: str
+    @classmethod
+    def schema(cls, name: str) -> tuple[dict[str, Any], list[str]]:
+        """The JSON Schema properties of the type's own keys, and which of them are required."""
+        raise NotImplementedError
 
-    def answer_fields(self) -> dict[str, Any]:
-        return {"back": self.back}
+    def option_order(self, rng: Random | None) -> list[int] | None:
+        """The order to show the type's options in (indexes as written; shuffled with `rng` when the
+        question allows it), for a mock exam to keep; None for a type without options to order."""
+        return None
 
+    # --- grading ----------------------------------------------------------------------------------
+    def grade(self, response: Any) -> Result:
+        """Score a response; an empty or malformed one (any JSON value) scores 0, never raises."""
+        raise NotImplementedError
 
-@dataclass(kw_only=True, slots=True)
-class ChoiceQuestion(Question):
-    """single_choice and multiple_choice share their shape; `multiple` tells them apart."""
+    # --- the bank cache ---------------------------------------------------------------------------
+    def encode(self) -> list[Any]:
+        """The type's own fields as JSON values, in declaration order (the cache's compact form)."""
+        return [_plain(getattr(self, name)) for name in self.own_slots()]
 
-    type: ClassVar[QType] = QType.SINGLE_CHOICE
-    choices: tuple[Choice, ...]
-    shuffle: bool = True
-    multiple: bool = False
+    @classmethod
+    def decode(cls, values: list[Any]) -> dict[str, Any]:
+        """The constructor arguments for the type's own fields, from `encode`'s values."""
+        names = cls.own_slots()
+        if len(values) != len(names):
+            raise ValueError("field mismatch")
+        return {name: tuple(v) if isinstance(v, list) else v for name, v in zip(names, values, strict=True)}
 
-    @property
-    def qtype(self) -> QType:
-        return QType.MULTIPLE_CHOICE if self.multiple else QType.SINGLE_CHOICE
+    @classmethod
+    def own_slots(cls) -> tuple[str, ...]:
+        """The dataclass fields the type adds to the common ones, in declaration order."""
+        cached = cls.__dict__.get("_own_slots_cache")
+        if cached is None:
+            from dataclasses import fields
 
-    def correct_indices(self) -> frozenset[int]:
-        return frozenset(i for i, c in enumerate(self.choices) if c.correct)
+            common = {f.name for f in fields(Question)}
+            cached = tuple(f.name for f in fields(cls) if f.name not in common)
+            type.__setattr__(cls, "_own_slots_cache", cached)
+        return cached
 
-    def answer_fields(self) -> dict[str, Any]:
-        return {"choices": sorted((c.text, c.correct) for c in self.choices), "multiple": self.multiple}
+    # --- writing back and exporting ---------------------------------------------------------------
+    def yaml_fields(self) -> dict[str, Any]:
+        """The type's own keys as an author would write them (only non-default ones), for the bank writer."""
+        raise NotImplementedError
 
+    def anki(self, render: Render) -> AnkiCard:
+        """The Anki note content; `render` turns bank Markdown into HTML."""
+        raise NotImplementedError
 
-@dataclass(kw_only=True, slots=True)
-class TrueFalse(Question):
-    type: ClassVar[QType] = QType.TRUE_FALSE
-    answer: bool
+    def gift(self, escape: Callable[[str], str]) -> GiftText:
+        """The GIFT form of the question (`escape` escapes GIFT's special characters); Unexpressible if none."""
+        raise Unexpressible(f"{self.type} questions have no GIFT form")
 
-    def answer_fields(self) -> dict[str, Any]:
-        return {"answer": self.answer}
+    # --- describing answers (exam report, misconception statistics) --------------------------------
+    def response_text(self, response: Any) -> str:
+        """What the student gave, as Markdown ("" when blank or malformed)."""
+        return ""
 
+    def answer_text(self) -> str:
+        """The correct answer, as Markdown."""
+        return ""
 
-GAP_RE = re.compile(r"\{\{(.+?)\}\}")
+    def report_text(self) -> str:
+        """Text the exam report shows under the prompt (e.g. a cloze passage with numbered blanks)."""
+        return ""
 
-
-@dataclass(kw_only=True, slots=True)
-class Cloze(Question):
-    """`text` holds gaps as {{answer}} or {{answer|alternative}}; `prompt` is an optional instruction."""
-
-    type: ClassVar[QType] = QType.CLOZE
-    text: str
-
-    @property
-    def gaps(self) -> list[list[str]]:
-        return [[alt.strip() for alt in m.group(1).split("|")] for m in GAP_RE.finditer(self.text)]
-
-    def segments(self) -> list[str]:
-        """The text between gaps: len(segments) == len(gaps) + 1."""
-        return GAP_RE.split(self.text)[::2]
-
-    def answer_fields(self) -> dict[str, Any]:
-        return {"text": self.text}
-
-
-@dataclass(kw_only=True, slots=True)
-class ShortAnswer(Question):
-    type: ClassVar[QType] = QType.SHORT_ANSWER
-    answers: tuple[str, ...]
-    fuzzy: float | None = None  # similarity 0..1 accepted as a typo; None = exact after normalising
-
-    def answer_fields(self) -> dict[str, Any]:
-        return {"answers": sorted(self.answers)}
-
-
-@dataclass(kw_only=True, slots=True)
-class Numeric(Question):
-    """Accepted when low <= value <= high; `answer` is the value shown as correct."""
-
-    type: ClassVar[QType] = QType.NUMERIC
-    answer: float
-    low: float
-    high: float
-    unit: str = ""
-
-    def answer_fields(self) -> dict[str, Any]:
-        return {"answer": self.answer, "low": self.low, "high": self.high, "unit": self.unit}
+    def wrong_parts(self, response: Any) -> Iterator[tuple[str, str, str, bool]]:
+        """(given, expected, why, own_question) for each wrong part of a response, for the misconception
+        statistics; own_question: the mistake means something only within this question ("false" for
+        "true"), so it is not merged with the same words in other questions."""
+        for part in self.grade(response).parts:
+            if not part.ok and part.given.strip():
+                yield part.given, part.expected, part.why or self.explanation, False
 
 
-@dataclass(kw_only=True, slots=True)
-class Matching(Question):
-    type: ClassVar[QType] = QType.MATCHING
-    pairs: tuple[tuple[str, str], ...]
-
-    def answer_fields(self) -> dict[str, Any]:
-        return {"pairs": sorted(self.pairs)}
-
-
-@dataclass(kw_only=True, slots=True)
-class Ordering(Question):
-    type: ClassVar[QType] = QType.ORDERING
-    items: tuple[str, ...]
-
-    def answer_fields(self) -> dict[str, Any]:
-        return {"items": list(self.items)}
+def _plain(value: Any) -> Any:
+    """A field value as JSON data: tuples become lists (recursively); dataclasses become lists of fields."""
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    slots = getattr(type(value), "__slots__", None)
+    if slots and hasattr(value, "__dataclass_fields__"):
+        return [_plain(getattr(value, s)) for s in value.__dataclass_fields__]
+    return value
 
 
 @dataclass(slots=True)

@@ -9,21 +9,9 @@ from typing import Any
 
 import yaml
 
-from quizapp.bank.model import (
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    Source,
-    TrueFalse,
-)
+from quizapp.bank.model import Question, Source
 
 WIDTH = 110
-DEFAULT_FUZZY = 0.85  # what `fuzzy: true` means to the loader
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = set(",[]{}:#")
 _RESOLVER = yaml.resolver.Resolver()
@@ -165,7 +153,7 @@ def question_fields(q: Question, bank_dir: Path | None = None) -> dict[str, Any]
     out: dict[str, Any] = {"id": q.id, "type": str(q.qtype)}
     if q.prompt:
         out["prompt"] = q.prompt
-    out.update(_answer_fields(q))
+    out.update(q.yaml_fields())
     if q.explanation:
         out["explanation"] = q.explanation
     if q.sources:
@@ -178,52 +166,6 @@ def question_fields(q: Question, bank_dir: Path | None = None) -> dict[str, Any]
         out["image"] = Path(os.path.relpath(q.image, bank_dir)).as_posix() if bank_dir else q.image
     if q.replaces:
         out["replaces"] = list(q.replaces)
-    return out
-
-
-def _answer_fields(q: Question) -> dict[str, Any]:
-    if isinstance(q, Flashcard):
-        return {"back": q.back}
-    if isinstance(q, ChoiceQuestion):
-        choices = []
-        for c in q.choices:
-            item: dict[str, Any] = {"text": c.text}
-            if c.correct:
-                item["correct"] = True
-            if c.why:
-                item["why"] = c.why
-            choices.append(item)
-        return {"choices": choices, **({} if q.shuffle else {"shuffle": False})}
-    if isinstance(q, TrueFalse):
-        return {"answer": q.answer}
-    if isinstance(q, Cloze):
-        return {"text": q.text}
-    if isinstance(q, ShortAnswer):
-        fuzzy: dict[str, Any] = {}
-        if q.fuzzy is not None:
-            fuzzy["fuzzy"] = True if q.fuzzy == DEFAULT_FUZZY else q.fuzzy
-        return {"answers": list(q.answers), **fuzzy}
-    if isinstance(q, Numeric):
-        return _numeric_fields(q)
-    if isinstance(q, Matching):
-        return {"pairs": dict(q.pairs)}
-    if isinstance(q, Ordering):
-        return {"items": list(q.items)}
-    raise TypeError(f"cannot write {type(q).__name__}")
-
-
-def _numeric_fields(q: Numeric) -> dict[str, Any]:
-    out: dict[str, Any] = {"answer": q.answer}
-    width = q.answer - q.low
-    # `tolerance` only when the loader's own arithmetic gives back exactly these bounds
-    if q.low == q.high == q.answer:
-        pass
-    elif width >= 0 and q.answer - width == q.low and q.answer + width == q.high:
-        out["tolerance"] = width
-    else:
-        out["range"] = [q.low, q.high]
-    if q.unit:
-        out["unit"] = q.unit
     return out
 
 

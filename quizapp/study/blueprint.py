@@ -10,14 +10,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.bank import types
 from quizapp.bank.fields import Fields, Missing, Report
 from quizapp.bank.lazy import QuestionInfo, heads
-from quizapp.bank.model import Problem, QType, Question
+from quizapp.bank.model import Problem, Question
 from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
 
 EXAMS_FOLDER = "exams"
 # A flashcard is graded by the student's own honesty, which a mock exam cannot rely on.
-EXAM_TYPES = frozenset(QType) - {QType.FLASHCARD}
+EXAM_TYPES = frozenset(t.name for t in types.TYPES if not t.cls.self_graded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from quizapp.bank.grading import Result, grade
 from quizapp.bank.lazy import heads
-from quizapp.bank.model import ChoiceQuestion, Question, TrueFalse
+from quizapp.bank.model import Question
 from quizapp.study.blueprint import Blueprint, Section
 from quizapp.study.clock import Clock
 
@@ -81,7 +81,7 @@ def mark_item(question: Question, response: Any, blueprint: Blueprint) -> tuple[
     """Marks for one answer: 1 when right; partial credit if allowed; a penalty for a wrong guess."""
     result = grade(question, response)
     marks = result.score if blueprint.partial_credit else float(result.correct)
-    guessable = isinstance(question, ChoiceQuestion | TrueFalse)
+    guessable = question.guessable
     if blueprint.negative_marking and guessable and result.answered and marks == 0:
         marks = -blueprint.penalty
     return marks, result
@@ -105,11 +105,7 @@ class ExamRun:
         items = []
         for qid in select_questions(blueprint, questions, seed):
             q = questions.get(qid)  # None: a lazily loaded question that can no longer be read
-            order = None
-            if isinstance(q, ChoiceQuestion):
-                order = list(range(len(q.choices)))
-                if blueprint.shuffle_choices and q.shuffle:
-                    rng.shuffle(order)
+            order = q.option_order(rng if blueprint.shuffle_choices else None) if q is not None else None
             items.append(ExamItem(qid, order))
         now = clock.now()
         return cls(blueprint, items, now, _entered_at=now)

@@ -10,17 +10,7 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from quizapp.bank.model import (
-    ChoiceQuestion,
-    Cloze,
-    Matching,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    Source,
-    TrueFalse,
-)
+from quizapp.bank.model import Question, Source
 from quizapp.study.exam_store import Attempt, AttemptItem
 
 Render = Callable[[str], str]
@@ -37,65 +27,14 @@ def clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"- {line}" for line in lines)
-
-
 def response_text(question: Question, response: Any) -> str:
     """What the student gave, as Markdown text ("No answer" when blank)."""
-    text = ""
-    if isinstance(question, ChoiceQuestion):
-        # the shapes grading accepts: a list for multiple choice, one index for single choice
-        picks = (response if isinstance(response, list) else []) if question.multiple else [response]
-        chosen = [question.choices[i].text for i in sorted({p for p in picks if isinstance(p, int)
-                                                             and not isinstance(p, bool)
-                                                             and 0 <= p < len(question.choices)})]
-        text = _bullets(chosen) if question.multiple else (chosen[0] if chosen else "")
-    elif isinstance(question, TrueFalse):
-        text = {True: "True", False: "False"}.get(response, "") if isinstance(response, bool) else ""
-    elif isinstance(question, Cloze):
-        gaps = [g.strip() if isinstance(g, str) else "" for g in (response or [])]
-        text = " / ".join(g or "…" for g in gaps) if any(gaps) else ""
-    elif isinstance(question, ShortAnswer):
-        text = response.strip() if isinstance(response, str) else ""
-    elif isinstance(question, Numeric):
-        text = str(response).strip() if response is not None else ""
-        if text and question.unit and not text.casefold().endswith(question.unit.casefold()):
-            text = f"{text} {question.unit}"
-    elif isinstance(question, Matching):
-        given = response if isinstance(response, Mapping) else {}
-        text = _bullets([f"{left} → {given[left]}" for left, _ in question.pairs if given.get(left)])
-    elif isinstance(question, Ordering):
-        text = " → ".join(x for x in response if isinstance(x, str)) if isinstance(response, list) else ""
-    return text or "No answer"
+    return question.response_text(response) or "No answer"
 
 
 def answer_text(question: Question) -> str:
     """The correct answer, as Markdown text."""
-    if isinstance(question, ChoiceQuestion):
-        right = [c.text for c in question.choices if c.correct]
-        return _bullets(right) if question.multiple else right[0]
-    if isinstance(question, TrueFalse):
-        return "True" if question.answer else "False"
-    if isinstance(question, Cloze):
-        return " / ".join(accepted[0] for accepted in question.gaps)
-    if isinstance(question, ShortAnswer):
-        return " or ".join(question.answers)
-    if isinstance(question, Numeric):
-        exact = f"{question.answer:g}"
-        span = "" if question.low == question.high else f" (accepted {question.low:g}–{question.high:g})"
-        return f"{exact} {question.unit}".strip() + span
-    if isinstance(question, Matching):
-        return _bullets([f"{left} → {right}" for left, right in question.pairs])
-    if isinstance(question, Ordering):
-        return " → ".join(question.items)
-    return ""
-
-
-def cloze_text(question: Cloze) -> str:
-    """The cloze passage with numbered blanks where the gaps are (the answers left out)."""
-    segments = question.segments()
-    return "".join(seg + (f" [{i + 1}] " if i < len(segments) - 1 else "") for i, seg in enumerate(segments))
+    return question.answer_text()
 
 
 def verdict_text(item: AttemptItem) -> str:
@@ -150,8 +89,9 @@ def question_html(number: int, item: AttemptItem, question: Question | None, sou
     if question is None:
         return head + "<p><i>This question is no longer in the banks.</i></p>"
     parts = [head, render(question.prompt)] if question.prompt.strip() else [head]
-    if isinstance(question, Cloze):
-        parts.append(render(cloze_text(question)))
+    extra = question.report_text()
+    if extra:
+        parts.append(render(extra))
     parts.append(_table(["Your answer", "Correct answer"],
                         [[render(response_text(question, item.response)), render(answer_text(question))]]))
     if question.explanation:

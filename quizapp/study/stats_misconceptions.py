@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from quizapp.bank.grading import grade, normalise
-from quizapp.bank.model import ChoiceQuestion, Flashcard, Ordering, Question
+from quizapp.bank.grading import normalise
+from quizapp.bank.model import Question
 from quizapp.study.stats_log import LogScope
 from quizapp.study.stats_model import Misconception
 
@@ -36,29 +36,15 @@ def wrong_answer_groups(conn: sqlite3.Connection, since: int, scope: LogScope) -
     return conn.execute(sql, {"since": since, **(scope.params or {})}).fetchall()
 
 
-# Parts whose wrong answer means something only within its question ("false" for "true", 5 for 10):
-# the same mistake in another question is another misconception.
-_OWN_QUESTION = ("statement", "value")
-
-
 def _wrong_parts(q: Question, response: object) -> Iterator[tuple[str, str, str, str]]:
-    """(given, expected, why, scope) for each wrong part of one response; scope "" merges across questions."""
-    if isinstance(q, Flashcard | Ordering):
-        return  # self-rated, or an order: no single wrong answer to name
-    if isinstance(q, ChoiceQuestion):
-        right = " / ".join(c.text for c in q.choices if c.correct)
-        picks = response if isinstance(response, list) else [response]
-        for i in picks:
-            valid = isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(q.choices)
-            if valid and not q.choices[i].correct:
-                yield q.choices[i].text, right, q.choices[i].why or q.explanation, ""
+    """(given, expected, why, scope) for each wrong part of one response; scope "" merges across questions.
+    A response the question's type cannot read (the bank changed the question since) names nothing."""
+    try:
+        parts = list(q.wrong_parts(response))
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError):
         return
-    for part in grade(q, response).parts:
-        if not part.ok and part.given.strip():
-            given, expected = part.given, part.expected
-            if part.label not in ("answer", *_OWN_QUESTION) and not part.label.startswith("gap"):
-                given, expected = f"{part.label} → {given}", f"{part.label} → {expected}"
-            yield given, expected, part.why or q.explanation, q.id if part.label in _OWN_QUESTION else ""
+    for given, expected, why, own_question in parts:
+        yield given, expected, why, q.id if own_question else ""
 
 
 @dataclass

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.bank.grading import grade
-from quizapp.bank.model import ChoiceQuestion, Question, Source
+from quizapp.bank.model import Question, Source
 from quizapp.study.exam_report import breakdown_rows, difficulty_label, verdict_text
 from quizapp.study.exam_store import Attempt, AttemptItem, DrillOutcome
 from quizapp.ui import fmt, shortcuts
@@ -255,7 +255,7 @@ class ExamResultsScreen(QWidget):
             self.feedback.headline.setText(tr("This question is no longer in the question banks."))
             self.feedback.body.hide()
             return
-        order = list(range(len(question.choices))) if isinstance(question, ChoiceQuestion) else None
+        order = question.option_order(None)  # as written: the review shows the bank's order
         self.widget = exam_widget(question, f"review:{item.question_id}", order, self.root_of(question), self.card)
         self.card_layout.addWidget(self.widget)
         restore(self.widget, item.response)

@@ -20,7 +20,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("number", tuple(str(n) for n in range(1, 10)),
              "Before answering: pick choice n (toggle it in multiple choice; pick the match in the focused "
              "row; select item n to move). After answering: 1 Again, 2 Hard, 3 Good, 4 Easy", "Review"),
-    Shortcut("move", ("Alt+Up", "Alt+Down"), "Ordering: move the selected item up or down", "Review"),
+    Shortcut("move", ("Alt+Up", "Alt+Down"), "Move the selected item up or down (a list to put in order)", "Review"),
     Shortcut("flag", ("*",), "Flag the question (again to unflag)", "Review"),
     Shortcut("bury", ("-",), "Bury the question until tomorrow", "Review"),
     Shortcut("suspend", ("@",), "Suspend the question", "Review"),

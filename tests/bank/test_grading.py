@@ -5,17 +5,14 @@ from __future__ import annotations
 import pytest
 
 from quizapp.bank.grading import grade, normalise, parse_number
-from quizapp.bank.model import (
-    Choice,
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
+from quizapp.bank.types.cloze import Cloze
+from quizapp.bank.types.flashcard import Flashcard
+from quizapp.bank.types.matching import Matching
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.ordering import Ordering
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 
 COMMON = {"id": "q", "prompt": "p", "topic": "t"}
 

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.bank import ChoiceQuestion, Cloze, Matching, Numeric, Ordering, QType, load_banks
+from quizapp.bank import QType, load_banks
 from quizapp.bank.lazy import QuestionHead, QuestionStore
 from quizapp.bank.loader import all_cached
+from quizapp.bank.types.choice import ChoiceQuestion
+from quizapp.bank.types.cloze import Cloze
+from quizapp.bank.types.matching import Matching
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.ordering import Ordering
 
 
 def test_sample_folder_loads_clean(valid_dir: Path) -> None:
@@ -25,7 +30,7 @@ def test_fields_of_each_type(valid_dir: Path) -> None:
     assert single.correct_indices() == {0}
     assert single.choices[1].why.startswith("Propofol")
     assert single.image and Path(single.image).is_file()
-    assert isinstance(qs["s-multi"], ChoiceQuestion) and qs["s-multi"].qtype is QType.MULTIPLE_CHOICE
+    assert isinstance(qs["s-multi"], ChoiceQuestion) and qs["s-multi"].qtype == QType.MULTIPLE_CHOICE
     cloze = qs["s-cloze"]
     assert isinstance(cloze, Cloze) and cloze.gaps == [["1962"], ["Calvin Stevens", "Stevens"]]
     assert cloze.segments() == ["Ketamine was first synthesised in ", " by ", "."]

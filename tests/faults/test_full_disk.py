@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fault_helpers import fill_disk, summarise, tmpfs
 
-from quizapp.bank.model import Flashcard
+from quizapp.bank.types.flashcard import Flashcard
 from quizapp.store.backups import PARTIAL, backup_dir
 from quizapp.store.store import database_path
 from quizapp.study import FakeClock, Rating, StorageError, StudyService

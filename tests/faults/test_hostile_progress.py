@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fault_helpers import fingerprint
 
-from quizapp.bank.model import Flashcard
+from quizapp.bank.types.flashcard import Flashcard
 from quizapp.cli import main
 from quizapp.store import transfer
 from quizapp.store.transfer import TransferError, apply_import, export_progress, plan_import, read_progress

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.bank.model import Flashcard, Question
+from quizapp.bank.model import Question
+from quizapp.bank.types.flashcard import Flashcard
 from quizapp.study import FakeClock, Rating, ReviewSession, StudyService
 
 

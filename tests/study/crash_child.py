@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.bank.grading import Result
-from quizapp.bank.model import Flashcard
+from quizapp.bank.types.flashcard import Flashcard
 from quizapp.study import FakeClock, Rating, StudyService
 
 

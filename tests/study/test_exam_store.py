@@ -20,7 +20,7 @@ from quizapp.study import FakeClock, Rating, StudyService
 from quizapp.study import exam_store as store
 from quizapp.study.blueprint import Blueprint, Section, custom_blueprint
 from quizapp.study.exam import ExamRun, select_questions
-from quizapp.study.exam_report import answer_text, cloze_text, report_html, response_text
+from quizapp.study.exam_report import answer_text, report_html, response_text
 
 VALID = Path(__file__).resolve().parents[1] / "bank" / "fixtures" / "valid"
 RIGHT = {"s-single": 0, "s-multi": [0, 1], "s-tf": True, "s-cloze": ["1962", "Stevens"], "s-short": "esketamine",
@@ -264,7 +264,7 @@ def test_report_shows_every_question_with_both_answers(clock, questions, loaded,
     assert "<p>False</p>" in tf and "<p>True</p>" in tf  # the answer given, and the right one
     assert "Ketamine use in current clinical practice" in page and "https://doi.org/10.1038/aps.2016.5" in page
     cloze = questions["s-cloze"]
-    assert "[1]" in cloze_text(cloze) and "1962" not in cloze_text(cloze)  # the blanks do not give it away
+    assert "[1]" in cloze.report_text() and "1962" not in cloze.report_text()  # the blanks do not give it away
 
 
 def test_custom_exam_fills_from_other_topics_when_one_is_short(loaded) -> None:

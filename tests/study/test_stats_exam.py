@@ -10,7 +10,10 @@ import pytest
 from fsrs import Card, Scheduler, State
 from test_stats import NOW, add_log, set_card  # same folder: pytest puts it on sys.path
 
-from quizapp.bank.model import Choice, ChoiceQuestion, Question, ShortAnswer, TrueFalse
+from quizapp.bank.model import Question
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 from quizapp.cli import main
 from quizapp.srs.scheduling import NEW, REVIEW
 from quizapp.store.models import ExamAttempt

@@ -7,7 +7,7 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 
-from quizapp.bank.model import QType
+from quizapp.bank.types import QType
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.questions.base import QuestionWidget
 
@@ -29,53 +29,53 @@ def answer_by_keyboard(student, w: QuestionWidget) -> None:
     """The right answer to `w` with keys only, starting from where the screen put the focus."""
     q = w.question
     kind = q.qtype
-    if kind is QType.SINGLE_CHOICE:
+    if kind == QType.SINGLE_CHOICE:
         student.press("1")
-    elif kind is QType.MULTIPLE_CHOICE:
+    elif kind == QType.MULTIPLE_CHOICE:
         student.press("1")
         student.press("2")
-    elif kind is QType.TRUE_FALSE:
+    elif kind == QType.TRUE_FALSE:
         student.press("2")  # the statement is false
-    elif kind is QType.CLOZE:
+    elif kind == QType.CLOZE:
         student.type("CYP3A4")
         student.press(Qt.Key.Key_Tab)
         student.type("norketamine")
-    elif kind is QType.SHORT_ANSWER:
+    elif kind == QType.SHORT_ANSWER:
         student.type("esketamine")
-    elif kind is QType.NUMERIC:
+    elif kind == QType.NUMERIC:
         student.type("2.5")
-    elif kind is QType.MATCHING:
+    elif kind == QType.MATCHING:
         # A number key fills the focused row and moves to the next.
         for left in w.lefts:
             assert student.focused() is w.combos[left]
             student.press(str(w.rights.index(dict(q.pairs)[left]) + 1))
-    elif kind is QType.ORDERING:
+    elif kind == QType.ORDERING:
         for target, item in enumerate(q.items):
             now = w.response().index(item)
             student.press(str(now + 1))  # select it
             for _ in range(now - target):
                 student.press(Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    student.press(Qt.Key.Key_Space if kind is QType.FLASHCARD else Qt.Key.Key_Return)
+    student.press(Qt.Key.Key_Space if kind == QType.FLASHCARD else Qt.Key.Key_Return)
 
 
 def answer_by_mouse(student, w: QuestionWidget, check_button) -> None:
     q = w.question
     kind = q.qtype
-    if kind is QType.SINGLE_CHOICE:
+    if kind == QType.SINGLE_CHOICE:
         student.click(w.rows[0].label)  # the text of a choice is clickable too
-    elif kind is QType.MULTIPLE_CHOICE:
+    elif kind == QType.MULTIPLE_CHOICE:
         student.click(w.rows[0].button)
         student.click(w.rows[1])
-    elif kind is QType.TRUE_FALSE:
+    elif kind == QType.TRUE_FALSE:
         student.click(w.rows[1].button)
-    elif kind is QType.CLOZE:
+    elif kind == QType.CLOZE:
         for edit, text in zip(w.edits, ["cyp3a4", "Norketamine"], strict=True):
             student.click(edit)
             student.type(text)
     elif kind in (QType.SHORT_ANSWER, QType.NUMERIC):
         student.click(w.edit)
-        student.type("S-ketamine" if kind is QType.SHORT_ANSWER else "2,4 h")
-    elif kind is QType.MATCHING:
+        student.type("S-ketamine" if kind == QType.SHORT_ANSWER else "2,4 h")
+    elif kind == QType.MATCHING:
         for left, right in q.pairs:
             combo = w.combos[left]
             combo.showPopup()
@@ -84,7 +84,7 @@ def answer_by_mouse(student, w: QuestionWidget, check_button) -> None:
             index = combo.model().index(combo.findData(right), 0)
             student.click(view.viewport(), view.visualRect(index).center())
             student.qtbot.waitUntil(lambda v=view: not v.isVisible())
-    elif kind is QType.ORDERING:
+    elif kind == QType.ORDERING:
         for target, item in enumerate(q.items):
             now = w.response().index(item)
             student.click(w.list.viewport(), w.list.visualItemRect(w.list.item(now)).center())
@@ -104,7 +104,7 @@ def test_every_type_by_keyboard(qtbot, window: MainWindow, student) -> None:
         assert w.question.id == expected_id
         answer_by_keyboard(student, w)
         assert review.revealed
-        if w.question.qtype is not QType.FLASHCARD:
+        if w.question.qtype != QType.FLASHCARD:
             assert review.result is not None and review.result.correct, (expected_id, w.response())
             assert review.feedback.headline.text().startswith("✓")
         # The suggested rating has the focus and Space takes it.
@@ -133,7 +133,7 @@ def test_every_type_by_mouse(qtbot, window: MainWindow, student) -> None:
             assert not review.check.isEnabled()  # nothing given yet
         answer_by_mouse(student, w, review.check)
         assert review.revealed
-        if w.question.qtype is not QType.FLASHCARD:
+        if w.question.qtype != QType.FLASHCARD:
             assert review.result is not None and review.result.correct, (expected_id, w.response())
         with qtbot.waitSignal(review.answered, timeout=5000):
             student.click(review.ratings.buttons[4])  # Easy
@@ -222,7 +222,7 @@ def test_typing_in_an_answer_field_never_triggers_shortcuts(qtbot, window: MainW
                                                             student) -> None:
     start_studying(qtbot, window, student)
     review = window.review
-    while current(window).question.qtype is not QType.SHORT_ANSWER:
+    while current(window).question.qtype != QType.SHORT_ANSWER:
         with qtbot.waitSignal(review.question_shown):
             student.click(review.bury_button)  # put aside what comes before
     student.type("-2 @*1 x")

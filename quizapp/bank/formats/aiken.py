@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from quizapp.bank.formats.base import FormatError, Imported, ImportFormat, Note, register_import
-from quizapp.bank.model import Choice, ChoiceQuestion
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
 
 _OPTION_RE = re.compile(r"^([A-Z])[.)]\s+(.*\S)\s*$")
 _ANSWER_RE = re.compile(r"^ANSWER\s*:\s*(.*?)\s*$", re.IGNORECASE)

@@ -5,27 +5,15 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.bank.formats.base import Exported, ExportFormat, Note, register_export
-from quizapp.bank.model import (
-    ChoiceQuestion,
-    Cloze,
-    Flashcard,
-    Matching,
-    Numeric,
-    Ordering,
-    Question,
-    ShortAnswer,
-    Source,
-    TrueFalse,
-)
+from quizapp.bank.markup import to_fragment
+from quizapp.bank.model import Question, Source
 
 if TYPE_CHECKING:
     import genanki
-    from markdown_it import MarkdownIt
 
     from quizapp.bank.loader import LoadResult
 
@@ -39,24 +27,9 @@ _CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 .explanation { margin-top: 1em; }"""
 _BACK_TAIL = ('{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
               '{{#Sources}}<div class="sources">{{Sources}}</div>{{/Sources}}')
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """Built on first export only: registering the format (every `quizapp` command does) stays cheap."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False})
-
-_SUB_RE = re.compile(r"~([^~\s<>](?:[^~<>]*?[^~\s<>])?)~")
-_SUP_RE = re.compile(r"\^([^\^\s<>](?:[^\^<>]*?[^\^\s<>])?)\^")
-
-
 def markdown_html(text: str) -> str:
-    """The bank's Markdown subset as HTML; a single paragraph loses its <p> so fields stay compact."""
-    out = _markdown().render(text).strip()
-    out = _SUP_RE.sub(r"<sup>\1</sup>", _SUB_RE.sub(r"<sub>\1</sub>", out))
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
+    """The bank's markup as the HTML of a note field (the app's own renderer)."""
+    return to_fragment(text)
 
 
 def _models() -> dict[str, genanki.Model]:
@@ -79,62 +52,6 @@ def _models() -> dict[str, genanki.Model]:
                                               + _BACK_TAIL}],
                           css=_CSS, model_type=genanki.Model.CLOZE)
     return {"qa": qa, "choice": choice, "cloze": cloze}
-
-
-def _letter(i: int) -> str:
-    return chr(ord("A") + i) if i < 26 else str(i + 1)
-
-
-def _choice_fields(q: ChoiceQuestion) -> tuple[str, str]:
-    hint = "<p><i>Select all that apply.</i></p>" if q.multiple else ""
-    shown = "".join(f"<li><b>{_letter(i)}.</b> {markdown_html(c.text)}</li>" for i, c in enumerate(q.choices))
-    answer = []
-    for i, c in enumerate(q.choices):
-        mark = "✔" if c.correct else "✘"
-        why = f' <span class="why">— {markdown_html(c.why)}</span>' if c.why else ""
-        answer.append(f"<li>{mark} <b>{_letter(i)}.</b> {markdown_html(c.text)}{why}</li>")
-    return f'{hint}<ul class="choices">{shown}</ul>', f'<ul class="answer">{"".join(answer)}</ul>'
-
-
-def _qa_back(q: Question) -> tuple[str, str]:
-    """Front extra (what to answer with) and the back, for the types shown as question/answer cards."""
-    if isinstance(q, Flashcard):
-        return "", markdown_html(q.back)
-    if isinstance(q, TrueFalse):
-        return "<p><i>True or false?</i></p>", "<b>True</b>" if q.answer else "<b>False</b>"
-    if isinstance(q, ShortAnswer):
-        also = (f"<br>Also accepted: {', '.join(html.escape(a) for a in q.answers[1:])}"
-                if len(q.answers) > 1 else "")
-        return "", f"<b>{html.escape(q.answers[0])}</b>{also}"
-    if isinstance(q, Numeric):
-        unit = f" {html.escape(q.unit)}" if q.unit else ""
-        span = "" if q.low == q.high else f" (accepted {q.low:g}–{q.high:g})"
-        return "", f"<b>{q.answer:g}{unit}</b>{span}"
-    if isinstance(q, Matching):
-        lefts = "".join(f"<li>{markdown_html(left)}</li>" for left, _ in q.pairs)
-        rows = "".join(f"<tr><td>{markdown_html(left)}</td><td>→ {markdown_html(right)}</td></tr>"
-                       for left, right in q.pairs)
-        return f"<ul>{lefts}</ul>", f"<table>{rows}</table>"
-    if isinstance(q, Ordering):
-        shuffled = "".join(f"<li>{markdown_html(i)}</li>" for i in sorted(q.items, key=str.casefold))
-        ordered = "".join(f"<li>{markdown_html(i)}</li>" for i in q.items)
-        return f"<p><i>Put in order:</i></p><ul>{shuffled}</ul>", f"<ol>{ordered}</ol>"
-    raise TypeError(f"no Anki card for {type(q).__name__}")  # pragma: no cover
-
-
-def cloze_text(q: Cloze) -> tuple[str, str]:
-    """Anki cloze text (every gap c1, so one card per question as in the app) and the alternatives."""
-    gaps = q.gaps
-    marked = q.text
-    for i in range(len(gaps)):
-        marked = re.sub(r"\{\{(.+?)\}\}", f"QZGAP{i}QZ", marked, count=1)
-    out = markdown_html(marked)
-    for i, alts in enumerate(gaps):
-        out = out.replace(f"QZGAP{i}QZ", "{{c1::" + html.escape(alts[0]).replace("::", ":&#58;") + "}}")
-    extra = [f"{html.escape(alts[0])}: also {', '.join(html.escape(a) for a in alts[1:])}"
-             for alts in gaps if len(alts) > 1]
-    prompt = markdown_html(q.prompt) if q.prompt else ""
-    return (f"{prompt}<p>{out}</p>" if prompt else out), "<br>".join(extra)
 
 
 def _sources_html(q: Question, sources: dict[str, Source]) -> str:
@@ -210,15 +127,13 @@ class AnkiExport(ExportFormat):
         cited = _sources_html(q, sources)
         guid = genanki.guid_for("quizapp", q.id)
         tags = anki_tags(q.tags)
-        if isinstance(q, Cloze):
-            text, extra = cloze_text(q)
-            fields = [image + text, extra, explanation, cited, q.id]
+        card = q.anki(markdown_html)
+        if card.kind == "cloze":
+            fields = [image + card.fields["text"], card.fields["extra"], explanation, cited, q.id]
             return genanki.Note(models["cloze"], fields, tags=tags, guid=guid)
         prompt = image + markdown_html(q.prompt)
-        if isinstance(q, ChoiceQuestion):
-            shown, answer = _choice_fields(q)
-            return genanki.Note(models["choice"], [prompt, shown, answer, explanation, cited, q.id],
-                                tags=tags, guid=guid)
-        front_extra, back = _qa_back(q)
-        return genanki.Note(models["qa"], [prompt + front_extra, back, explanation, cited, q.id],
-                            tags=tags, guid=guid)
+        if card.kind == "choice":
+            return genanki.Note(models["choice"], [prompt, card.fields["choices"], card.fields["answer"],
+                                                   explanation, cited, q.id], tags=tags, guid=guid)
+        return genanki.Note(models["qa"], [prompt + card.fields["front_extra"], card.fields["back"], explanation,
+                                           cited, q.id], tags=tags, guid=guid)

@@ -8,7 +8,12 @@ import re
 from typing import Any
 
 from quizapp.bank.formats.base import FormatError, Imported, ImportFormat, LineError, Note, register_import
-from quizapp.bank.model import Choice, ChoiceQuestion, Flashcard, Numeric, Question, ShortAnswer, TrueFalse
+from quizapp.bank.model import Question
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
+from quizapp.bank.types.flashcard import Flashcard
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 
 _ALIASES = {
     "question": "question", "prompt": "question", "front": "question",

@@ -17,16 +17,13 @@ from quizapp.bank.formats.gift_lex import (
     split_answers,
 )
 from quizapp.bank.formats.htmltext import html_to_markdown, looks_like_html
-from quizapp.bank.model import (
-    Choice,
-    ChoiceQuestion,
-    Cloze,
-    Matching,
-    Numeric,
-    Question,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.bank.model import Question
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
+from quizapp.bank.types.cloze import Cloze
+from quizapp.bank.types.matching import Matching
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 
 BLANK = "_____"  # what Moodle shows in place of a missing word
 _FORMAT_RE = re.compile(r"^\s*\[(markdown|html|plain|moodle)\]")

@@ -31,7 +31,7 @@ def muted_label(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 class QuestionWidget(QWidget):
-    """Renders one question and hands back a response in the shape grading.py documents.
+    """Renders one question and hands back a response in the shape its type's module documents.
 
     The review screen owns the flow: it asks `response()`, grades it, and calls `show_result()`.
     """
@@ -78,6 +78,9 @@ class QuestionWidget(QWidget):
 
     def focus_first(self) -> None:
         self.setFocus()
+
+    def restore(self, response: Any) -> None:
+        """Put a stored response (the shape the type's grader reads) back into the inputs, as given."""
 
     def show_result(self, result: Result | None) -> None:
         """Lock the inputs and mark each part right or wrong."""

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from quizapp.bank.grading import Result
-from quizapp.bank.model import Cloze
+from quizapp.bank.types.cloze import Cloze
 from quizapp.ui import richtext
 from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
@@ -70,3 +70,10 @@ class ClozeWidget(QuestionWidget):
                 correction.setText(f"→ {richtext.escape(part.expected)}")
                 correction.setAccessibleName(tr("correct answer: {}").format(part.expected))
                 correction.show()
+
+    def restore(self, response: Any) -> None:
+        if isinstance(response, list):
+            for edit, text in zip(self.edits, response, strict=False):
+                edit.setText(text if isinstance(text, str) else "")
+
+WIDGET = ClozeWidget

@@ -1,4 +1,4 @@
-"""Typed answers: a short text, or a number with its unit."""
+"""A typed answer in one line (with an optional unit): what the short-answer and numeric widgets share."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit
 
 from quizapp.bank.grading import Result
-from quizapp.bank.model import Numeric, ShortAnswer
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import QuestionWidget, muted_label, set_state
 
 
-class _EntryWidget(QuestionWidget):
+class EntryWidget(QuestionWidget):
+    """One line edit; the response is its text."""
     def build_entry(self, placeholder: str, unit: str = "") -> None:
         row = QHBoxLayout()
         self.edit = QLineEdit(self)
@@ -42,36 +42,9 @@ class _EntryWidget(QuestionWidget):
         self.expected.setText(expected)
         self.expected.show()
 
-
-class ShortAnswerWidget(_EntryWidget):
-    def __init__(self, question: ShortAnswer, **kwargs: Any) -> None:
-        super().__init__(question, **kwargs)
-        self.build_entry(tr("Type your answer"))
-
-    def hint(self) -> str:
-        return tr("Type the answer and press Enter.")
-
     def response(self) -> Any:
         return self.edit.text()
 
-    def show_result(self, result: Result) -> None:
-        answers = self.question.answers  # type: ignore[attr-defined]
-        verdict = tr("✓ Correct.") if result.correct else tr("✗ Not accepted.")
-        self.mark(result, f"{verdict} " + tr("Accepted answers: {}").format(", ".join(answers)))
-
-
-class NumericWidget(_EntryWidget):
-    def __init__(self, question: Numeric, **kwargs: Any) -> None:
-        super().__init__(question, **kwargs)
-        self.build_entry(tr("A number, e.g. 2.5"), question.unit)
-
-    def hint(self) -> str:
-        return tr("Type a number and press Enter.")
-
-    def response(self) -> Any:
-        return self.edit.text()
-
-    def show_result(self, result: Result) -> None:
-        expected = result.parts[0].expected if result.parts else ""
-        verdict = tr("✓ Within the accepted range.") if result.correct else tr("✗ Outside the accepted range.")
-        self.mark(result, f"{verdict} " + tr("Expected: {}").format(expected))
+    def restore(self, response: Any) -> None:
+        if isinstance(response, str | int | float) and not isinstance(response, bool):
+            self.edit.setText(str(response))

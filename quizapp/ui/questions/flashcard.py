@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from quizapp.bank.grading import Result
-from quizapp.bank.model import Flashcard
+from quizapp.bank.types.flashcard import Flashcard
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import QuestionWidget
 from quizapp.ui.textview import RichTextView
@@ -43,3 +43,6 @@ class FlashcardWidget(QuestionWidget):
 
     def show_result(self, result: Result | None) -> None:
         self.reveal()
+
+
+WIDGET = FlashcardWidget

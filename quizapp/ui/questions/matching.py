@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from quizapp.bank.grading import Result
-from quizapp.bank.model import Matching
+from quizapp.bank.types.matching import Matching
 from quizapp.ui import richtext
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import QuestionWidget, set_state
@@ -88,3 +88,12 @@ class MatchingWidget(QuestionWidget):
             if part is not None and not right:
                 self.corrections[left].setText(f"→ {part.expected}")
                 self.corrections[left].show()
+
+    def restore(self, response: Any) -> None:
+        if isinstance(response, dict):
+            for left, right in response.items():
+                combo = self.combos.get(left)
+                if combo is not None:
+                    combo.setCurrentIndex(max(0, combo.findData(right)))
+
+WIDGET = MatchingWidget

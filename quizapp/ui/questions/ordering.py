@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.bank.grading import Result
-from quizapp.bank.model import Ordering
+from quizapp.bank.types.ordering import Ordering
 from quizapp.ui import richtext, theme
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import QuestionWidget, muted_label
@@ -132,3 +132,18 @@ class OrderingWidget(QuestionWidget):
     def palette_colors(self) -> tuple[str, str]:
         colors = theme.current()
         return colors.good, colors.bad
+
+    def restore(self, response: Any) -> None:
+        order = [x for x in response if isinstance(x, str)] if isinstance(response, list) else []
+        shown = [self.list.item(i).data(ITEM_ROLE) for i in range(self.list.count())]
+        if sorted(shown) != sorted(order):
+            return  # the bank changed the items since: leave the fresh order
+        self.list.clear()
+        for text in order:
+            item = QListWidgetItem(richtext.to_plain(text))
+            item.setData(ITEM_ROLE, text)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.model().layoutChanged.emit()  # renumbers the rows
+
+WIDGET = OrderingWidget

@@ -6,7 +6,11 @@ import pytest
 from fmt_helpers import parse
 
 from quizapp.bank.formats import FormatError
-from quizapp.bank.model import Choice, ChoiceQuestion, Flashcard, Numeric, ShortAnswer, TrueFalse
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
+from quizapp.bank.types.flashcard import Flashcard
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 
 
 def test_aiken_questions_with_both_letter_styles() -> None:

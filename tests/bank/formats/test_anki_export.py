@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.bank.formats.anki import AnkiExport, cloze_text, markdown_html
+from quizapp.bank.formats.anki import AnkiExport, markdown_html
 from quizapp.bank.loader import LoadResult, load_banks
-from quizapp.bank.model import Cloze
+from quizapp.bank.types.cloze import Cloze
 
 EVERY_TYPE = Path(__file__).parent.parent / "fixtures" / "valid"
 
@@ -109,6 +109,7 @@ def test_reexport_keeps_note_guids_so_anki_updates_instead_of_duplicating(
 
 def test_cloze_text_markdown_and_gaps() -> None:
     q = Cloze(id="c", topic="t", prompt="", text="**Ketamine** blocks {{NMDA|N-methyl-D-aspartate}} in H~2~O")
-    text, extra = cloze_text(q)
+    card = q.anki(markdown_html)
+    text, extra = card.fields["text"], card.fields["extra"]
     assert text == "<strong>Ketamine</strong> blocks {{c1::NMDA}} in H<sub>2</sub>O"
     assert extra == "NMDA: also N-methyl-D-aspartate"

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from fmt_helpers import parse
 
-from quizapp.bank.model import Choice, ChoiceQuestion, Cloze, Matching, Numeric, ShortAnswer, TrueFalse
+from quizapp.bank.types.choice import Choice, ChoiceQuestion
+from quizapp.bank.types.cloze import Cloze
+from quizapp.bank.types.matching import Matching
+from quizapp.bank.types.numeric import Numeric
+from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.true_false import TrueFalse
 
 
 def one(text: str):

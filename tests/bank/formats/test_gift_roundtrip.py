@@ -10,7 +10,7 @@ from quizapp.bank.formats import EXPORTERS
 from quizapp.bank.formats.gift_export import questions_to_gift
 from quizapp.bank.formats.importing import import_file
 from quizapp.bank.loader import load_banks
-from quizapp.bank.model import QType
+from quizapp.bank.types import QType
 
 HERE = Path(__file__).parent
 EVERY_CONSTRUCT = HERE / "fixtures" / "every_construct.gift"
@@ -68,7 +68,7 @@ def test_app_to_gift_exports_what_gift_can_express(tmp_path: Path) -> None:
         for lossy in ("shuffle", "fuzzy", "unit", "difficulty", "image", "replaces"):
             m1.pop(lossy, None)
             m2.pop(lossy, None)
-        if original.qtype is QType.CLOZE and original.prompt:  # the instruction leads the sentence
+        if original.qtype == QType.CLOZE and original.prompt:  # the instruction leads the sentence
             m1["text"] = f"{m1.pop('prompt')}\n{m1['text']}"
             m2.pop("prompt")
         assert m2 == m1, original.id
@@ -80,7 +80,12 @@ def _q(cls, **fields):
 
 def test_export_per_type_writes_the_expected_gift() -> None:
     from quizapp.bank.formats.gift_export import question_to_gift
-    from quizapp.bank.model import Choice, ChoiceQuestion, Cloze, Matching, Numeric, ShortAnswer, TrueFalse
+    from quizapp.bank.types.choice import Choice, ChoiceQuestion
+    from quizapp.bank.types.cloze import Cloze
+    from quizapp.bank.types.matching import Matching
+    from quizapp.bank.types.numeric import Numeric
+    from quizapp.bank.types.short_answer import ShortAnswer
+    from quizapp.bank.types.true_false import TrueFalse
 
     cases = [
         (_q(TrueFalse, prompt="Racemic?", answer=False, explanation="No: 1:1."),
@@ -108,7 +113,8 @@ def test_export_per_type_writes_the_expected_gift() -> None:
 
 def test_export_names_what_gift_loses() -> None:
     from quizapp.bank.formats.gift_export import question_to_gift
-    from quizapp.bank.model import Numeric, ShortAnswer
+    from quizapp.bank.types.numeric import Numeric
+    from quizapp.bank.types.short_answer import ShortAnswer
 
     _, lost = question_to_gift(_q(ShortAnswer, prompt="N?", answers=("a",), fuzzy=0.9))
     assert lost == ["typo tolerance (fuzzy)"]

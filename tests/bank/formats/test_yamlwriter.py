@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.bank.loader import load_banks
-from quizapp.bank.model import QType, Question, Source
+from quizapp.bank.model import Question, Source
+from quizapp.bank.types import QType
 from quizapp.bank.yamlsafe import parse_yaml
 from quizapp.bank.yamlwriter import dump_bank, scalar
 
@@ -61,7 +62,7 @@ def test_shipped_banks_read_back_identically(tmp_path: Path) -> None:
 
 
 def test_written_bank_looks_like_a_hand_written_one() -> None:
-    from quizapp.bank.model import Choice, ChoiceQuestion
+    from quizapp.bank.types.choice import Choice, ChoiceQuestion
 
     q = ChoiceQuestion(id="h-001", topic="history", prompt="Which company employed Calvin Stevens?",
                        choices=(Choice("Parke-Davis", True), Choice("Janssen", why="Janssen came later.")),

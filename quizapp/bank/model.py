@@ -215,6 +215,13 @@ class Question:
             if not part.ok and part.given.strip():
                 yield part.given, part.expected, part.why or self.explanation, False
 
+    def labelled_wrong_parts(self, response: Any) -> Iterator[tuple[str, str, str, bool]]:
+        """`wrong_parts` for types whose parts are labelled items ("left → chosen" for "left → right")."""
+        for part in self.grade(response).parts:
+            if not part.ok and part.given.strip():
+                yield (f"{part.label} → {part.given}", f"{part.label} → {part.expected}",
+                       part.why or self.explanation, False)
+
 
 def _plain(value: Any) -> Any:
     """A field value as JSON data: tuples become lists (recursively); dataclasses become lists of fields."""

@@ -127,7 +127,7 @@ def _check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_check_command_exit_codes_and_summary(tmp_path: Path, valid_dir: Path) -> None:
     clean = _check(str(valid_dir), cwd=tmp_path)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert "10 question(s), 0 error(s)" in clean.stdout
+    assert "11 question(s), 0 error(s)" in clean.stdout
     assert "per type:" in clean.stdout and "single_choice 1" in clean.stdout
     (tmp_path / "bad.yaml").write_text(HEADER + "  - {id: q, type: essay, prompt: p}\n")
     bad = _check("bad.yaml", cwd=tmp_path)

@@ -91,7 +91,8 @@ def test_marking_partial_credit_and_negative(questions) -> None:
 def _answer_all_correctly(run: ExamRun, questions, clock) -> None:
     right = {"s-single": 0, "s-multi": [0, 1], "s-tf": True, "s-cloze": ["1962", "Stevens"],
              "s-short": "esketamine", "s-numeric": "237.7", "s-numeric-range": "2.5",
-             "s-match": dict(questions["s-match"].pairs), "s-order": list(questions["s-order"].items)}
+             "s-match": dict(questions["s-match"].pairs), "s-order": list(questions["s-order"].items),
+             "s-sort": {i.text: i.group for i in questions["s-sort"].items}}
     for i, item in enumerate(run.items):
         run.go(i, clock)
         clock.advance(seconds=10)

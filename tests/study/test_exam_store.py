@@ -38,7 +38,7 @@ def loaded():
 @pytest.fixture
 def questions(loaded):
     # matching and ordering left out so the answers above cover every question drawn
-    return {k: q for k, q in loaded.questions.items() if k not in ("s-match", "s-order")}
+    return {k: q for k, q in loaded.questions.items() if k not in ("s-match", "s-order", "s-sort")}
 
 
 @pytest.fixture
@@ -110,7 +110,8 @@ from quizapp.study import FakeClock, StudyService
 from quizapp.study import exam_store
 from quizapp.study.blueprint import Blueprint, Section, custom_blueprint
 from quizapp.study.exam import ExamRun, select_questions
-questions = {k: q for k, q in load_banks([Path(sys.argv[2])]).questions.items() if k not in ("s-match", "s-order")}
+questions = {k: q for k, q in load_banks([Path(sys.argv[2])]).questions.items()
+             if k not in ("s-match", "s-order", "s-sort")}
 clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc))
 service = StudyService.open(Path(sys.argv[1]), clock)
 service.sync(questions)
@@ -273,7 +274,7 @@ def test_custom_exam_fills_from_other_topics_when_one_is_short(loaded) -> None:
     extra = {f"x{i}": replace(questions["s-tf"], id=f"x{i}", topic="other") for i in range(12)}
     questions.update(extra)
     bp = custom_blueprint(["sample", "other"], 20, None, questions)
-    assert {s.topic: s.count for s in bp.sections} == {"sample": 9, "other": 11}  # sample has 9 exam questions
+    assert {s.topic: s.count for s in bp.sections} == {"sample": 10, "other": 10}  # sample has 10 exam questions
     assert len(select_questions(bp, questions, seed=3)) == 20
     assert custom_blueprint([], 0, None, {}).sections == ()
 

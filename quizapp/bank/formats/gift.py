@@ -18,6 +18,7 @@ from quizapp.bank.formats.gift_lex import (
 )
 from quizapp.bank.formats.htmltext import html_to_markdown, looks_like_html
 from quizapp.bank.model import Question
+from quizapp.bank.types.categorise import MAX_GROUPS, MAX_ITEMS, MIN_GROUPS, MIN_ITEMS, Categorise, Item
 from quizapp.bank.types.choice import Choice, ChoiceQuestion
 from quizapp.bank.types.cloze import Cloze
 from quizapp.bank.types.matching import Matching
@@ -279,7 +280,8 @@ class GiftFormat(ImportFormat):
 
     def _matching(self, block: _Block, out: Imported, common: dict[str, Any]) -> Question:
         answers = self._answers(block)
-        pairs = []
+        pairs: list[tuple[str, str]] = []
+        spare: list[str] = []  # right sides with no left: Moodle's distractors
         for a in answers:
             line = block.record.line_at(a.offset)
             left, arrow, right = a.text.partition("->")
@@ -288,12 +290,23 @@ class GiftFormat(ImportFormat):
             if not right.strip():
                 raise LineError(line, "matching pair with nothing after '->'")
             if not left.strip():
-                out.note(line, f"{block.label()}extra right side '{restore(right.strip())}' "
-                               "(a distractor with no left) not kept")
+                spare.append(self._text(right, block, out))
                 continue
             pairs.append((self._text(left, block, out), self._text(right, block, out)))
         self._dropped_feedback(block, answers, out)
+        rights = list(dict.fromkeys(r for _, r in pairs))
+        if len(rights) < len(pairs):
+            # several items share an answer: a sorting into groups, which our matching cannot hold
+            return self._categorise(block, pairs, [*rights, *(r for r in spare if r not in rights)], common)
+        for extra in spare:
+            out.note(block.line, f"{block.label()}extra right side '{extra}' (a distractor with no left) not kept")
         return Matching(pairs=tuple(pairs), **common)
+
+    def _categorise(self, block: _Block, pairs: list[tuple[str, str]], groups: list[str],
+                    common: dict[str, Any]) -> Question:
+        if not (MIN_GROUPS <= len(groups) <= MAX_GROUPS and MIN_ITEMS <= len(pairs) <= MAX_ITEMS):
+            raise LineError(block.line, "two pairs share a right-hand side, so matching is ambiguous")
+        return Categorise(groups=tuple(groups), items=tuple(Item(left, right) for left, right in pairs), **common)
 
 
 def _bounds(text: str, line: int) -> tuple[float, float, float]:

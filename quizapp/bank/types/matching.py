@@ -84,10 +84,7 @@ class Matching(Question):
         return "\n".join(f"- {left} → {right}" for left, right in self.pairs)
 
     def wrong_parts(self, response: Any) -> Iterator[tuple[str, str, str, bool]]:
-        for part in self.grade(response).parts:
-            if not part.ok and part.given.strip():
-                yield (f"{part.label} → {part.given}", f"{part.label} → {part.expected}",
-                       part.why or self.explanation, False)
+        return self.labelled_wrong_parts(response)
 
 
 TYPES = (TypeInfo("matching", Matching, "Matching", "matching", 80, "pair each left item with its right partner"),)

@@ -96,4 +96,5 @@ class MatchingWidget(QuestionWidget):
                 if combo is not None:
                     combo.setCurrentIndex(max(0, combo.findData(right)))
 
+
 WIDGET = MatchingWidget

@@ -43,7 +43,7 @@ def _questions(n: int) -> dict:
 def measure(data: Path, n_questions: int, repeat: int, parallel: bool) -> dict:
     from quizapp.study import FakeClock, StudyService
     from quizapp.study.stats import StatsFilter, compute_stats
-    from quizapp.study.stats_exams import set_exam_date
+    from quizapp.study.stats.exams import set_exam_date
 
     questions = _questions(n_questions)
     result: dict = {}
@@ -73,7 +73,7 @@ def draw(data: Path, n_questions: int) -> dict:
     from quizapp.study import FakeClock, StudyService
     from quizapp.study.stats import compute_stats
     from quizapp.ui import theme
-    from quizapp.ui.stats_pages import Actions, build_pages
+    from quizapp.ui.stats.pages import Actions, build_pages
 
     app = QApplication([])
     with StudyService.open(data, FakeClock(NOW)) as service:

@@ -29,7 +29,7 @@ from quizapp.bank.types.short_answer import ShortAnswer
 from quizapp.bank.types.true_false import TrueFalse
 from quizapp.srs.rating import suggest_rating
 from quizapp.study import FakeClock, Rating, StudyService
-from quizapp.study.stats_exams import set_exam_date
+from quizapp.study.stats.exams import set_exam_date
 
 DAYS = 120
 
@@ -138,7 +138,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from quizapp.ui.app import start
-    from quizapp.ui.stats_window import show_stats
+    from quizapp.ui.stats.window import show_stats
 
     app = QApplication(sys.argv[:1])
     window = start(data, banks)

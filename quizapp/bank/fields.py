@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizapp.bank.model import Problem, Severity
+from quizapp.bank.problems import Problem, Severity
 from quizapp.bank.yamlsafe import LList, LMap, Pos
 
 

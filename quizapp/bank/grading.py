@@ -11,36 +11,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from quizapp.bank.model import Question
+from quizapp.bank.result import Part, Result
 
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One gradable part: a choice, a gap, a pair. `why` explains a wrong pick when the bank says."""
-
-    label: str
-    given: str
-    expected: str
-    ok: bool
-    why: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    score: float  # 0..1
-    parts: tuple[Part, ...] = ()
-    answered: bool = True
-
-    @property
-    def correct(self) -> bool:
-        return self.score >= 1.0 - 1e-9
-
-    @property
-    def partial(self) -> bool:
-        return 0.0 < self.score < 1.0 - 1e-9
+__all__ = ["Part", "Result", "fmt", "grade", "matches", "normalise", "parse_number"]
 
 
 _SPACE = re.compile(r"\s+")

@@ -9,16 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.bank import parallel
-from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, LazyEntry, decode_entry, encode_entry, has_bank
-from quizapp.bank.fields import Fields, Missing, Report
+from quizapp.bank import bankfile, parallel
+from quizapp.bank.bankfile import SOURCES_FILE, header_of, parse_sources
+from quizapp.bank.cache import CACHE_VERSION, BankCache, Entry, LazyEntry, decode_entry, has_bank
+from quizapp.bank.fields import Report
 from quizapp.bank.lazy import QuestionInfo, QuestionStore
 from quizapp.bank.model import Bank, Problem, Question, Source
-from quizapp.bank.parse import parse_question
-from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
+from quizapp.bank.yamlsafe import Pos
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
-SOURCES_FILE = "sources.yaml"
 BANK_SUFFIXES = (".yaml", ".yml")
 TOPIC_RE_HINT = "letters, digits, '-' or '_'"
 
@@ -53,68 +51,6 @@ def bank_files(folder: Path) -> list[Path]:
                   and not p.name.startswith((".", "_")))
 
 
-def _read_text(path: Path, shown: str, report: Report) -> str | None:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.add(Pos(1, 1), f"file is {size // 1_048_576} MB; the limit is {MAX_FILE_BYTES // 1_048_576} MB")
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        report.add(Pos(1, 1), f"cannot read file: {exc.strerror or exc}")
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        report.add(Pos(line, col), "file is not UTF-8 text; save it as UTF-8")
-        return None
-    return text.removeprefix("\ufeff")
-
-
-def _parse_file(path: Path, shown: str, report: Report) -> Any:
-    text = _read_text(path, shown, report)
-    if text is None:
-        return None
-    try:
-        return parse_yaml(text)
-    except YamlError as exc:
-        report.add(Pos(exc.line, exc.column), exc.message)
-        return None
-
-
-def parse_sources(data: Any, report: Report, where: Pos) -> dict[str, Source]:
-    """Read a `key: {title, url, doi, authors, year, publisher}` mapping of sources."""
-    if not isinstance(data, LMap):
-        report.add(where, "sources must be a mapping of key: {title: ..., url: ...}")
-        return {}
-    out: dict[str, Source] = {}
-    for key, value in data.items():
-        pos = data.where(key)
-        if not isinstance(value, LMap):
-            report.add(pos, f"source '{key}' must be a mapping with at least a title and a url or doi")
-            continue
-        f = Fields(value, report, f"source '{key}'")
-        try:
-            year = f.raw("year")
-            if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-                report.add(f.where("year"), f"source '{key}': 'year' must be a whole number")
-                year = None
-            src = Source(str(key), f.text("title") or "", f.text("url", required=False),
-                         f.text("doi", required=False), f.text("authors", required=False), year,
-                         f.text("publisher", required=False))
-        except Missing:
-            continue
-        f.check_unknown({"title", "url", "doi", "authors", "year", "publisher", "note"})
-        if src.url and not src.url.startswith(("https://", "http://")):
-            report.add(f.where("url"), f"source '{key}': url must start with https:// or http://")
-        if not src.link:
-            report.add(pos, f"source '{key}' has neither a url nor a doi", "warning")
-        out[src.key] = src
-    return out
-
-
 _Outcome = tuple[Bank | None, dict[str, Source], list[Problem]]
 
 
@@ -141,35 +77,15 @@ def _outcome(shown: str, entry: Entry | LazyEntry) -> _Outcome:
     return bank, local, problems
 
 
-def _parse(path: Path, shown: str, bank_dir: Path) -> tuple[Bank | None, dict[str, Source], Report]:
-    report = Report(shown)
-    data = _parse_file(path, shown, report)
-    bank, local = _build_bank(data, shown, bank_dir, report)
-    return bank, local, report
-
-
-def _header(bank: Bank, local: dict[str, Source]) -> dict[str, Any]:
-    return {"title": bank.title, "topic": bank.topic, "description": bank.description,
-            "sources": {k: _source_fields(s) for k, s in local.items()}}
-
-
 def _parse_here(path: Path, shown: str, bank_dir: Path, cache: BankCache | None, key: str | None, *,
                 lazy: bool) -> _Outcome:
-    bank, local, report = _parse(path, shown, bank_dir)
+    bank, local, report = bankfile.parse_file(path, shown, bank_dir)
     if cache is not None and key is not None and bank is not None \
-            and cache.put(key, _header(bank, local), bank.questions, report.problems) and lazy:
+            and cache.put(key, header_of(bank, local), bank.questions, report.problems) and lazy:
         heads = cache.heads(key)  # a lazy load keeps heads only, even of what it just parsed
         if heads is not None:
             return _outcome(shown, heads)
     return bank, local, report.problems
-
-
-def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> bytes:
-    """Parse one bank file into its cache entry (what a parse helper hands back)."""
-    bank, local, report = _parse(path, shown, bank_dir)
-    if bank is None:
-        return encode_entry(key, None, [], report.problems)
-    return encode_entry(key, _header(bank, local), bank.questions, report.problems)
 
 
 def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None, lazy: bool
@@ -260,47 +176,6 @@ def all_cached(paths: Iterable[Path | str], cache_dir: Path) -> bool:
     return True
 
 
-def _source_fields(s: Source) -> dict[str, Any]:
-    return {"title": s.title, "url": s.url, "doi": s.doi, "authors": s.authors, "year": s.year,
-            "publisher": s.publisher}
-
-
-def _build_bank(data: Any, shown: str, bank_dir: Path, report: Report) -> tuple[Bank | None, dict[str, Source]]:
-    if data is None:
-        if not report.problems:
-            report.add(Pos(1, 1), "file is empty")
-        return None, {}
-    if not isinstance(data, LMap):
-        report.add(Pos(1, 1), "a bank file must be a mapping with title, topic and questions")
-        return None, {}
-    f = Fields(data, report, "bank")
-    try:
-        title = f.text("title") or ""
-        topic = f.text("topic") or ""
-    except Missing:
-        return None, {}
-    description = ""
-    try:
-        description = f.text("description", required=False) or ""
-    except Missing:
-        pass
-    local: dict[str, Source] = {}
-    if f.has("sources"):
-        local = parse_sources(f.raw("sources"), report, f.where("sources"))
-    f.raw("questions")
-    f.check_unknown({"title", "topic", "description", "sources", "questions"})
-    items = data.get("questions")
-    bank = Bank(shown, title, topic, [], description)
-    if not isinstance(items, LList):
-        report.add(f.where("questions"), "bank: 'questions' must be a list of questions")
-        return bank, local
-    for i, item in enumerate(items):
-        q = parse_question(item, items.where(i), topic, shown, bank_dir, report)
-        if q is not None:
-            bank.questions.append(q)
-    return bank, local
-
-
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -332,7 +207,7 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None, *, la
         sources_path = folder / SOURCES_FILE
         if sources_path.is_file():
             report = Report(_display(sources_path))
-            data = _parse_file(sources_path, report.file, report)
+            data = bankfile.read_yaml_file(sources_path, report.file, report)
             if data is not None:
                 result.sources.update(parse_sources(data, report, Pos(1, 1)))
             pending.extend(report.problems)

@@ -14,26 +14,14 @@ from dataclasses import dataclass, field
 from random import Random
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from quizapp.bank.problems import Problem, Severity
+
 if TYPE_CHECKING:
     from quizapp.bank.fields import Fields
-    from quizapp.bank.grading import Result
+    from quizapp.bank.result import Result
 
-Severity = Literal["error", "warning"]
+__all__ = ["AnkiCard", "Bank", "GiftText", "Problem", "Question", "Render", "Severity", "Source", "Unexpressible"]
 Render = Callable[[str], str]  # bank Markdown -> HTML (quizapp.bank.markup.to_html or an inline variant)
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a bank, pointing at the file, line and column of the offending key."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,7 @@ def helper_main() -> None:
     """A helper's life: parse the files named on stdin, write one cache entry per file."""
     import gc
 
-    from quizapp.bank.loader import parse_to_entry
+    from quizapp.bank.bankfile import parse_to_entry
 
     gc.disable()  # a short-lived process building acyclic trees
     jobs = [Job(*row) for row in json.loads(sys.stdin.buffer.read())]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from quizapp.cli.banks import bank_targets
-from quizapp.study.stats_model import RANGES, Stats
+from quizapp.study.stats.model import RANGES, Stats
 
 WEEKS_SHOWN = 8
 

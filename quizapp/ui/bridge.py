@@ -209,6 +209,16 @@ class Bridge(QObject):
 
         self._run(work, done)
 
+    def start_with(self, build: Callable[[StudyService, Mapping[str, Question]], ReviewSession],
+                   done: Callable[[Step], None]) -> None:
+        """A new session that `build` makes on the worker (a drill, a custom study) and its first step."""
+        def work() -> Step:
+            session = build(self.service, self._state.questions)
+            self._state.session = session
+            return self._step(session)
+
+        self._run(work, done)
+
     def _step(self, session: ReviewSession, message: str = "") -> Step:
         item = session.next()
         intervals = {}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -20,13 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp import paths
-from quizapp.ui import background, banks, exam_flow, helpdialogs, theme, transfer
+from quizapp.ui import background, banks, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
+from quizapp.ui.exam import flow as exam_flow
 from quizapp.ui.home import HomeScreen
+from quizapp.ui.host import DrillRequest
 from quizapp.ui.i18n import tr
 from quizapp.ui.review import ReviewScreen
 from quizapp.ui.shortcuts import keys
 from quizapp.ui.watcher import BankWatcher
+
+if TYPE_CHECKING:
+    from quizapp.bank.model import Question
+    from quizapp.study import StudyService
+    from quizapp.study.session import ReviewSession
 
 UI_STATE = "ui.ini"  # window geometry, zoom and the open bank folders (see notes/ui-needs.md)
 ZOOM_STEP = 1.0
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         self.watcher = BankWatcher(self)
         self._menus()
         self._connect()
-        self.exam = exam_flow.install(self)  # Exam menu and screens (quizapp/ui/exam_flow.py)
+        self.exam = exam_flow.install(self)  # Exam menu and screens (quizapp/ui/exam/flow.py)
         self.home.exam_requested.connect(self.exam.open)
         self.home.stats_requested.connect(self.open_stats)
         geometry = state.value("geometry")
@@ -220,8 +227,23 @@ class MainWindow(QMainWindow):
         self.state.setValue("zoom", self.zoom)
         self.apply_appearance()
 
+    def start_drill(self, request: DrillRequest) -> None:
+        """Study the requested questions (or drill the requested topics) now, in the review screen."""
+        from quizapp.study.stats.drill import drill_questions, drill_topics
+
+        def build(service: StudyService, questions: Mapping[str, Question]) -> ReviewSession:
+            if request.topics:
+                return drill_topics(service, questions, request.topics)
+            return drill_questions(service, questions, request.question_ids)
+
+        self.stack.setCurrentWidget(self.review)
+        self.review.busy = True
+        self.bridge.start_with(build, self.review.show_step)
+        self.raise_()
+        self.activateWindow()
+
     def open_stats(self) -> None:
-        from quizapp.ui.stats_window import show_stats  # QtCharts loads only when the window is asked for
+        from quizapp.ui.stats.window import show_stats  # QtCharts loads only when the window is asked for
 
         show_stats(self)
 

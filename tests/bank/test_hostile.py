@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.bank import loader
+from quizapp.bank import bankfile
 from quizapp.bank.loader import load_banks
 
 HEADER = "title: T\ntopic: t\nquestions:\n"
@@ -70,7 +70,7 @@ def test_image_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_oversized_file_is_refused_without_reading_it(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(bankfile, "MAX_FILE_BYTES", 1000)
     _bank(tmp_path, GOOD * 50, "big.yaml")
     _bank(tmp_path, GOOD.replace("good", "small"), "small.yaml")
     result = load_banks([tmp_path])

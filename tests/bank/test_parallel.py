@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.bank import loader, parallel
+from quizapp.bank import bankfile, parallel
 from quizapp.bank.lazy import QuestionHead, QuestionStore
 from quizapp.bank.loader import LoadResult, load_banks
 
@@ -71,13 +71,13 @@ def helpers(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _counting_local_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed_here: list[str] = []
-    original = loader._parse
+    original = bankfile.parse_file
 
     def counting(path: Path, shown: str, bank_dir: Path):  # type: ignore[no-untyped-def]
         parsed_here.append(path.name)
         return original(path, shown, bank_dir)
 
-    monkeypatch.setattr(loader, "_parse", counting)
+    monkeypatch.setattr(bankfile, "parse_file", counting)
     return parsed_here
 
 

@@ -19,9 +19,9 @@ from quizapp.srs.scheduling import NEW, REVIEW
 from quizapp.store.models import ExamAttempt
 from quizapp.study import FakeClock, StudyService
 from quizapp.study.stats import StatsFilter, compute_stats, stats_json
-from quizapp.study.stats_drill import drill_questions
-from quizapp.study.stats_exams import get_exam_date, set_exam_date
-from quizapp.study.stats_plan import TODAY_BUDGET
+from quizapp.study.stats.drill import drill_questions
+from quizapp.study.stats.exams import get_exam_date, set_exam_date
+from quizapp.study.stats.plan import TODAY_BUDGET
 
 FIXTURE_BANK = Path(__file__).resolve().parents[1] / "ui" / "fixtures" / "bank"
 
@@ -78,9 +78,9 @@ def test_repeated_wrong_answers_become_misconceptions_with_their_why(svc, mixed)
 
 
 def test_only_the_latest_wrong_answers_count(svc, mixed, monkeypatch) -> None:
-    from quizapp.study import stats_misconceptions
+    from quizapp.study.stats import misconceptions
 
-    monkeypatch.setattr(stats_misconceptions, "RECENT_WRONG", 3)
+    monkeypatch.setattr(misconceptions, "RECENT_WRONG", 3)
     for days_ago in (30, 29):  # an old habit, since corrected ...
         add_log(svc, "c1", NOW - timedelta(days=days_ago), rating=1, score=0.0, response=1)
     for days_ago in (3, 2, 1):  # ... and a new one

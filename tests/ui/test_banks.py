@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.bank import loader
+from quizapp.bank import bankfile
 from quizapp.ui import banks
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bank" / "pharmacology.yaml"
@@ -53,7 +53,7 @@ def test_big_banks_are_parsed_by_a_child_process_into_the_cache(tmp_path: Path,
     def no_parsing(*_args: object) -> None:
         raise AssertionError("the bank was parsed again instead of read from the cache")
 
-    monkeypatch.setattr(loader, "_parse_file", no_parsing)
+    monkeypatch.setattr(bankfile, "read_yaml_file", no_parsing)
     loaded = banks.load([folder], cache)
     assert len(loaded.result.questions) == 9
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from quizapp.bank.loader import load_banks
-from quizapp.ui.exam_widgets import exam_widget, restore
+from quizapp.ui.exam.widgets import exam_widget, restore
 from quizapp.ui.main_window import MainWindow
 
 BANK = """title: Sorting (UI test bank)

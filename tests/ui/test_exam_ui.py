@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from quizapp.bank.types import QType
 from quizapp.study import FakeClock
 from quizapp.ui import background
-from quizapp.ui.exam_confirm import SubmitDialog
-from quizapp.ui.exam_flow import ExamFlow
+from quizapp.ui.exam.confirm import SubmitDialog
+from quizapp.ui.exam.flow import ExamFlow
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.questions.base import QuestionWidget
 

@@ -172,7 +172,7 @@ def test_help_lists_every_shortcut(window: MainWindow) -> None:
 
 
 def test_home_opens_the_exams_page_and_statistics(qtbot, window) -> None:
-    from quizapp.ui.stats_window import StatsWindow
+    from quizapp.ui.stats.window import StatsWindow
 
     qtbot.mouseClick(window.home.exam, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.exam.setup

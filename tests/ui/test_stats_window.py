@@ -20,8 +20,8 @@ from quizapp.study import StudyService
 from quizapp.study.stats import stats_json
 from quizapp.ui import theme
 from quizapp.ui.main_window import MainWindow
-from quizapp.ui.stats_panels import MisconceptionRow
-from quizapp.ui.stats_window import StatsWindow
+from quizapp.ui.stats.panels import MisconceptionRow
+from quizapp.ui.stats.window import StatsWindow
 
 CHARTS = {"Overview": {"calendar", "forecast", "retention"}, "Topics": {"mastery"},
           "Questions": {"difficulty", "stability"}, "Exams": {"exams"}}

@@ -27,9 +27,9 @@ from quizapp.bank.model import Question
 from quizapp.study import Clock
 from quizapp.study.exam import ExamError, ExamRun
 from quizapp.ui import fmt, shortcuts
-from quizapp.ui.exam_confirm import SubmitDialog
-from quizapp.ui.exam_navigator import Navigator
-from quizapp.ui.exam_widgets import exam_widget, restore
+from quizapp.ui.exam.confirm import SubmitDialog
+from quizapp.ui.exam.navigator import Navigator
+from quizapp.ui.exam.widgets import exam_widget, restore
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget
 from quizapp.ui.questions.base import muted_label, set_state

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,20 +23,18 @@ from quizapp.study.blueprint import EXAM_TYPES, Blueprint, custom_blueprint, loa
 from quizapp.study.exam import ExamError, ExamRun, ExamScore
 from quizapp.ui import shortcuts
 from quizapp.ui.background import run_in_background
-from quizapp.ui.exam_export import choose_and_write
-from quizapp.ui.exam_results import ExamResultsScreen
-from quizapp.ui.exam_screen import ExamScreen
-from quizapp.ui.exam_setup import ExamSetupScreen
+from quizapp.ui.exam.export import choose_and_write
+from quizapp.ui.exam.results import ExamResultsScreen
+from quizapp.ui.exam.screen import ExamScreen
+from quizapp.ui.exam.setup import ExamSetupScreen
+from quizapp.ui.host import DrillRequest, Host
 from quizapp.ui.i18n import tr
-
-if TYPE_CHECKING:
-    from quizapp.ui.main_window import MainWindow
 
 
 class ExamFlow(QObject):
     """Routes between the exam screens and runs their work; created by install()."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
         self.bridge = window.bridge
@@ -296,11 +294,9 @@ class ExamFlow(QObject):
 
     def study_mistakes(self) -> None:
         """After "drill my mistakes": a session of exactly the questions missed in this sitting, now."""
-        from quizapp.ui.stats_window import DrillRequest, start_drill
-
         attempt = self.results.attempt
         if attempt is not None:
-            start_drill(self.window, DrillRequest(question_ids=tuple(i.question_id for i in attempt.mistakes())))
+            self.window.start_drill(DrillRequest(question_ids=tuple(i.question_id for i in attempt.mistakes())))
 
     def export(self, attempt_id: int) -> None:
         attempt = self.results.attempt
@@ -313,6 +309,6 @@ class ExamFlow(QObject):
             self.results.message.show()
 
 
-def install(window: MainWindow) -> ExamFlow:
+def install(window: Host) -> ExamFlow:
     """Add exam mode to the main window (its screens in the stack, the Exam menu)."""
     return ExamFlow(window)

@@ -19,7 +19,7 @@ from fsrs import Rating
 from quizapp.srs.days import study_day
 from quizapp.srs.scheduling import NEW, CardState, Srs
 from quizapp.study.selection import Selection
-from quizapp.study.stats_model import ExamPlan, StudyTip, TopicPrediction
+from quizapp.study.stats.model import ExamPlan, StudyTip, TopicPrediction
 
 EXAM_TIME = time(9)  # the exam is taken in the morning of its day
 CANDIDATES = 400  # studied questions simulated: those with the lowest predicted recall at the exam

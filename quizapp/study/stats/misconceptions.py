@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from quizapp.bank.grading import normalise
 from quizapp.bank.model import Question
-from quizapp.study.stats_log import LogScope
-from quizapp.study.stats_model import Misconception
+from quizapp.study.stats.log import LogScope
+from quizapp.study.stats.model import Misconception
 
 # The latest wrong answers read: what a student gets wrong now, and a bound on the work however long the
 # log (months of study for most; a mistake long since corrected is no longer a misconception).

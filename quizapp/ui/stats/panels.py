@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.study.stats_model import ExamPlan, Misconception, QuestionStat, Stats
+from quizapp.study.stats.model import ExamPlan, Misconception, QuestionStat, Stats
 from quizapp.ui.i18n import tr
 
 

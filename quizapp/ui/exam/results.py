@@ -28,8 +28,8 @@ from quizapp.bank.model import Question, Source
 from quizapp.study.exam_report import breakdown_rows, difficulty_label, verdict_text
 from quizapp.study.exam_store import Attempt, AttemptItem, DrillOutcome
 from quizapp.ui import fmt, shortcuts
-from quizapp.ui.exam_history import HistoryPanel
-from quizapp.ui.exam_widgets import exam_widget, restore
+from quizapp.ui.exam.history import HistoryPanel
+from quizapp.ui.exam.widgets import exam_widget, restore
 from quizapp.ui.feedback import FeedbackPanel
 from quizapp.ui.home import MASTERY_ROLE, MasteryDelegate
 from quizapp.ui.i18n import tr

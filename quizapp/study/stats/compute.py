@@ -18,16 +18,16 @@ from typing import Any, TypeVar
 
 from quizapp.bank.model import Question
 from quizapp.srs.days import day_start, next_day_start, study_day
-from quizapp.study import stats_cards as cards
-from quizapp.study import stats_log as log
 from quizapp.study.queues import answered_today
 from quizapp.study.selection import Selection
 from quizapp.study.service import StudyService
-from quizapp.study.stats_days import DayGrid
-from quizapp.study.stats_exams import exam_history, get_exam_date
-from quizapp.study.stats_misconceptions import misconceptions, wrong_answer_groups
-from quizapp.study.stats_model import Stats, StatsFilter, to_json
-from quizapp.study.stats_plan import exam_plan
+from quizapp.study.stats import cards as cards
+from quizapp.study.stats import log as log
+from quizapp.study.stats.days import DayGrid
+from quizapp.study.stats.exams import exam_history, get_exam_date
+from quizapp.study.stats.misconceptions import misconceptions, wrong_answer_groups
+from quizapp.study.stats.model import Stats, StatsFilter, to_json
+from quizapp.study.stats.plan import exam_plan
 
 T = TypeVar("T")
 

@@ -8,9 +8,7 @@ window's review screen.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,25 +16,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabW
 
 from quizapp.bank.model import Question
 from quizapp.study.stats import StatsFilter, compute_stats
-from quizapp.study.stats_drill import drill_questions, drill_topics
-from quizapp.study.stats_exams import set_exam_date
-from quizapp.study.stats_model import DEFAULT_RANGE_DAYS, RANGES, Stats
+from quizapp.study.stats.exams import set_exam_date
+from quizapp.study.stats.model import DEFAULT_RANGE_DAYS, RANGES, Stats
 from quizapp.ui import theme
 from quizapp.ui.background import run_in_background
-from quizapp.ui.bridge import Bridge, Step
+from quizapp.ui.bridge import Bridge
+from quizapp.ui.host import DrillRequest, Host
 from quizapp.ui.i18n import tr
-from quizapp.ui.stats_pages import Actions, Pages, build_pages
-
-if TYPE_CHECKING:
-    from quizapp.ui.main_window import MainWindow
-
-
-@dataclass(frozen=True, slots=True)
-class DrillRequest:
-    """Study these question ids now, or (with `topics`) drill those topics."""
-
-    question_ids: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
+from quizapp.ui.stats.pages import Actions, Pages, build_pages
 
 
 class StatsWindow(QWidget):
@@ -146,31 +133,12 @@ class StatsWindow(QWidget):
         super().closeEvent(event)
 
 
-def start_drill(window: MainWindow, request: DrillRequest) -> None:
-    """Run the drill in the main window's review screen, as its own study buttons do."""
-    bridge = window.bridge
-
-    def work() -> Step:
-        questions = bridge.loaded.result.questions if bridge.loaded else {}
-        session = (drill_topics(bridge.service, questions, request.topics) if request.topics
-                   else drill_questions(bridge.service, questions, request.question_ids))
-        # The bridge has no public way yet to take a session built elsewhere (see the report to the UI owner).
-        bridge._state.session = session
-        return bridge._step(session)
-
-    window.stack.setCurrentWidget(window.review)
-    window.review.busy = True
-    run_in_background(work, window.review.show_step, bridge.failed.emit, serial=True)
-    window.raise_()
-    window.activateWindow()
-
-
-def show_stats(window: MainWindow) -> StatsWindow:
+def show_stats(window: Host) -> StatsWindow:
     """Open (or bring forward) the statistics window of `window`, computing fresh numbers."""
     stats = window.findChild(StatsWindow)
     if stats is None:
         stats = StatsWindow(window.bridge, window)
-        stats.drill_requested.connect(lambda request: start_drill(window, request))
+        stats.drill_requested.connect(window.start_drill)
         window.settings_applied.connect(lambda _stored: stats.redraw())
         window.review.home_requested.connect(lambda: stats.isVisible() and stats.refresh())
     stats.show()

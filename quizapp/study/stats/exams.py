@@ -11,7 +11,7 @@ import sqlite3
 from datetime import UTC, date, datetime, tzinfo
 
 from quizapp.store.store import Store
-from quizapp.study.stats_model import ExamHistory, ExamSitting
+from quizapp.study.stats.model import ExamHistory, ExamSitting
 
 EXAM_DATE_KEY = "exam_date"
 UNTITLED = "Exam"

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from quizapp.srs.scheduling import NEW, REVIEW
-from quizapp.study.stats_days import DayGrid, bucket_sql
-from quizapp.study.stats_model import DayCount, Streak, Today, WeekRetention
+from quizapp.study.stats.days import DayGrid, bucket_sql
+from quizapp.study.stats.model import DayCount, Streak, Today, WeekRetention
 
 # An answer counts as correct when graded right; a self-rated flashcard when not rated Again.
 CORRECT = "CASE WHEN r.score IS NULL THEN r.rating > 1 ELSE r.score >= 0.999 END"

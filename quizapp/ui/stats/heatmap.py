@@ -10,9 +10,9 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QCursor, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from quizapp.study.stats_model import DayCount
+from quizapp.study.stats.model import DayCount
 from quizapp.ui.i18n import tr
-from quizapp.ui.stats_charts import ChartView, attach, style_axis, themed_chart
+from quizapp.ui.stats.charts import ChartView, attach, style_axis, themed_chart
 from quizapp.ui.theme import Colors
 
 LEVELS = 5  # no answers, then four shades split at the quartiles of the busy days

@@ -9,11 +9,11 @@ from datetime import datetime, time, timedelta
 from PySide6.QtCharts import QCategoryAxis, QDateTimeAxis
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from quizapp.study.stats_model import Stats
+from quizapp.study.stats.model import Stats
 from quizapp.ui.i18n import tr
-from quizapp.ui.stats_charts import ChartView, attach, bar_chart, line, style_axis, themed_chart, value_axis
-from quizapp.ui.stats_heatmap import HeatmapView
-from quizapp.ui.stats_panels import ExamDateBox, MisconceptionRow, QuestionTable, Tiles, card, html, label
+from quizapp.ui.stats.charts import ChartView, attach, bar_chart, line, style_axis, themed_chart, value_axis
+from quizapp.ui.stats.heatmap import HeatmapView
+from quizapp.ui.stats.panels import ExamDateBox, MisconceptionRow, QuestionTable, Tiles, card, html, label
 from quizapp.ui.theme import Colors
 
 PALETTE = ("#2f66d0", "#d9822b", "#1b9e77", "#c2185b", "#7b61c9", "#8a6d3b")  # exam lines, readable on both

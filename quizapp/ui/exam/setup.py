@@ -23,7 +23,7 @@ from quizapp.bank.model import Problem
 from quizapp.study.blueprint import Blueprint
 from quizapp.study.exam_store import Attempt, Unfinished
 from quizapp.ui import fmt
-from quizapp.ui.exam_history import HistoryPanel
+from quizapp.ui.exam.history import HistoryPanel
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
 

@@ -14,9 +14,9 @@ from quizapp.bank.model import Question
 from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, Srs
 from quizapp.study.counts import topic_counts
 from quizapp.study.selection import Selection
-from quizapp.study.stats_days import DayGrid, bucket_sql
-from quizapp.study.stats_log import accuracy
-from quizapp.study.stats_model import Bin, DayCount, QuestionStat, TopicMastery
+from quizapp.study.stats.days import DayGrid, bucket_sql
+from quizapp.study.stats.log import accuracy
+from quizapp.study.stats.model import Bin, DayCount, QuestionStat, TopicMastery
 
 FORECAST_DAYS = 30
 WEAK_TOPICS = 3  # as many as the home screen's weak-topics drill takes

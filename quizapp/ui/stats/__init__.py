@@ -1,0 +1,1 @@
+"""The Statistics window: its tabs, panels and charts over quizapp.study.stats."""

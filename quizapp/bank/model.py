@@ -57,10 +57,10 @@ class AnkiCard:
     """What a question puts on an Anki note: which of the export's note types, and its type-specific fields.
 
     kind "qa": front_extra (shown under the prompt) and back; "choice": choices (shown) and answer;
-    "cloze": text (with {{c1::...}} deletions) and extra.
+    "deletions" (Anki's own gap-fill note type): text (with {{c1::...}} deletions) and extra.
     """
 
-    kind: Literal["qa", "choice", "cloze"]
+    kind: Literal["qa", "choice", "deletions"]
     fields: dict[str, str]
 
 
@@ -192,7 +192,7 @@ class Question:
         return ""
 
     def report_text(self) -> str:
-        """Text the exam report shows under the prompt (e.g. a cloze passage with numbered blanks)."""
+        """Text the exam report shows under the prompt (e.g. a passage with numbered blanks)."""
         return ""
 
     def wrong_parts(self, response: Any) -> Iterator[tuple[str, str, str, bool]]:

@@ -40,7 +40,9 @@ def _question_variant(kind: TypeInfo) -> dict[str, Any]:
 
 def bank_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) for one bank file."""
-    source = {"type": "object", "required": ["title"], "anyOf": [{"required": ["url"]}, {"required": ["doi"]}],
+    # a source without url or doi loads with a warning, so the schema lets it through too
+    source = {"type": "object", "required": ["title"], "additionalProperties": False,
+              "description": "Give a url (https) or a doi: without one the loader warns.",
               "properties": {"title": TEXT, "url": {"type": "string", "pattern": "^https?://"}, "doi": TEXT,
                              "authors": TEXT, "year": {"type": "integer"}, "publisher": TEXT,
                              "note": TEXT}}

@@ -9,7 +9,7 @@ def suggest_rating(score: float | None, duration_ms: int | None, confident: bool
                    fast_answer_s: float = 10.0) -> Rating | None:
     """Wrong → Again, partial → Hard, right → Good, right and fast (and not unsure) → Easy.
 
-    `score` is the grade 0..1, or None for a self-rated flashcard (no suggestion). "Unsure"
+    `score` is the grade 0..1, or None for a self-graded question (no suggestion). "Unsure"
     (`confident=False`) lowers a right answer to Hard and a partial one to Again, since a guess
     that happened to land says little about memory.
     """

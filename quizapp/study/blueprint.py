@@ -17,7 +17,7 @@ from quizapp.bank.model import Problem, Question
 from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
 
 EXAMS_FOLDER = "exams"
-# A flashcard is graded by the student's own honesty, which a mock exam cannot rely on.
+# A self-graded question rests on the student's own honesty, which a mock exam cannot rely on.
 EXAM_TYPES = frozenset(t.name for t in types.TYPES if not t.cls.self_graded)
 
 

@@ -1,4 +1,5 @@
-"""Anki .apkg export: one deck per topic, cloze notes for cloze, choice notes with the reasons, tags kept."""
+"""Anki .apkg export: one deck per topic, Anki's gap-fill notes where a question has gaps, choice notes with
+the reasons, tags kept."""
 
 from __future__ import annotations
 
@@ -128,7 +129,7 @@ class AnkiExport(ExportFormat):
         guid = genanki.guid_for("quizapp", q.id)
         tags = anki_tags(q.tags)
         card = q.anki(markdown_html)
-        if card.kind == "cloze":
+        if card.kind == "deletions":  # Anki's own gap-fill notes
             fields = [image + card.fields["text"], card.fields["extra"], explanation, cited, q.id]
             return genanki.Note(models["cloze"], fields, tags=tags, guid=guid)
         prompt = image + markdown_html(q.prompt)

@@ -54,7 +54,7 @@ def questions_to_gift(questions: list[Question], topic_of: dict[str, str]) -> tu
 class GiftExport(ExportFormat):
     name = "gift"
     extension = ".gift"
-    description = "Moodle GIFT text (choice, true/false, short answer, numeric, matching, one-gap cloze)"
+    description = "Moodle GIFT text (every question GIFT can hold; the others are listed)"
 
     def export(self, loaded: LoadResult, out: Path) -> Exported:
         topics = {b.topic: b.topic for b in loaded.banks}

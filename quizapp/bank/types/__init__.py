@@ -34,7 +34,7 @@ TYPES: tuple[TypeInfo, ...] = _discover()
 _BY_NAME: dict[str, TypeInfo] = {t.name: t for t in TYPES}
 _BY_CLASS: dict[str, type[Question]] = {t.cls.__name__: t.cls for t in TYPES}
 
-# The type names as an enum, for code and tests that like `QType.CLOZE`; plain strings compare equal.
+# The type names as an enum (QType.<NAME>), for code and tests; plain strings compare equal.
 QType = StrEnum("QType", [(t.name.upper(), t.name) for t in TYPES])  # type: ignore[misc]
 
 

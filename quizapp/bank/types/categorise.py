@@ -136,7 +136,7 @@ class Categorise(Question):
                                               f"<ul>{shown}</ul>", "back": f"<table>{rows}</table>"})
 
     def gift(self, escape: Callable[[str], str]) -> GiftText:
-        # Moodle's matching allows several items to share an answer, and answers with no item: a group each
+        # Moodle lets several GIFT pairs share a right side, and a right side stand alone: a group each
         pairs = [f"={escape(i.text)} -> {escape(i.group)}" for i in self.items]
         pairs += [f"= -> {escape(g)}" for g in self.groups if not any(i.group == g for i in self.items)]
         lost = ("the why of each misplaced item",) if any(i.why for i in self.items) else ()

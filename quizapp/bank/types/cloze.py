@@ -81,7 +81,7 @@ class Cloze(Question):
         extra = [f"{html.escape(alts[0])}: also {', '.join(html.escape(a) for a in alts[1:])}"
                  for alts in gaps if len(alts) > 1]
         prompt = render(self.prompt) if self.prompt else ""
-        return AnkiCard("cloze", {"text": f"{prompt}<p>{out}</p>" if prompt else out, "extra": "<br>".join(extra)})
+        return AnkiCard("deletions", {"text": f"{prompt}<p>{out}</p>" if prompt else out, "extra": "<br>".join(extra)})
 
     def gift(self, escape: Callable[[str], str]) -> GiftText:
         gaps = self.gaps

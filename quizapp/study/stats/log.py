@@ -14,7 +14,7 @@ from quizapp.srs.scheduling import NEW, REVIEW
 from quizapp.study.stats.days import DayGrid, bucket_sql
 from quizapp.study.stats.model import DayCount, Streak, Today, WeekRetention
 
-# An answer counts as correct when graded right; a self-rated flashcard when not rated Again.
+# An answer counts as correct when graded right; a self-graded one when not rated Again.
 CORRECT = "CASE WHEN r.score IS NULL THEN r.rating > 1 ELSE r.score >= 0.999 END"
 CALENDAR_DAYS = 365
 # Per study day over the calendar and the range: only what the calendar and retention need, because

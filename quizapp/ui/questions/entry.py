@@ -1,4 +1,4 @@
-"""A typed answer in one line (with an optional unit): what the short-answer and numeric widgets share."""
+"""A typed answer in one line, with an optional unit beside it: what the typed-answer widgets share."""
 
 from __future__ import annotations
 

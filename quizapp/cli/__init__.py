@@ -21,7 +21,10 @@ COMMANDS = ("quizapp.cli.banks", "quizapp.cli.formats", "quizapp.cli.progress", 
 def _cmd_gui(args: argparse.Namespace) -> int:
     from quizapp.ui.app import run
 
-    return run(data_dir=paths.data_dir(args.data_dir), bank_paths=args.banks or None)
+    # Without --banks the app opens the shipped banks and the folders added in File ▸ Question folders….
+    given = args.banks or args.no_shipped_banks
+    return run(data_dir=paths.data_dir(args.data_dir),
+               bank_paths=paths.bank_set(args.banks or (), shipped=not args.no_shipped_banks) if given else None)
 
 
 def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -32,7 +35,9 @@ def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help=f"where progress is kept (default: ${paths.ENV_DATA_DIR} or the platform's "
                              "user data folder)")
     parser.add_argument("--banks", nargs="+", type=Path, default=default, metavar="PATH",
-                        help="question folders or files to use (default: the banks shipped with quizapp)")
+                        help="question folders or files to use besides the banks shipped with quizapp")
+    parser.add_argument("--no-shipped-banks", action="store_true", default=default if suppress else False,
+                        help="leave out the shipped banks (use only --banks)")
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import paths
+from quizapp.desktop import APP_ID
 from quizapp.ui import display, probe, theme
 from quizapp.ui.bridge import Bridge
 from quizapp.ui.i18n import tr
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # the study layer is imported on the database worker, after t
     from quizapp.study import Clock, StoreError, StudyService
 
 
-ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/hicolor/<n>x<n>/apps/quizapp.png
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/hicolor/<n>x<n>/apps/APP_ID.png
 
 
 def _bank_paths(given: list[Path] | None, state: QSettings) -> list[Path]:
@@ -54,7 +55,7 @@ def app_icon() -> QIcon:
     icon = QIcon()
     folder = paths.resources_dir() / "icons" / "hicolor"
     for size in ICON_SIZES:
-        file = folder / f"{size}x{size}" / "apps" / "quizapp.png"
+        file = folder / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
         if file.is_file():
             icon.addFile(str(file), QSize(size, size))
     return icon
@@ -64,6 +65,7 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
           started: float | None = None) -> MainWindow:
     """Build and show the main window; the database opens and the banks load right after, off the GUI thread."""
     app = QApplication.instance()
+    app.setWindowIcon(app_icon())
     with suppress(OSError):  # a folder that cannot be made is explained by the store when it opens
         data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(data_dir / UI_STATE), QSettings.Format.IniFormat)
@@ -125,8 +127,7 @@ def run(data_dir: Path, bank_paths: list[Path] | None) -> int:
         app = QApplication(sys.argv[:1])
     app.setApplicationName("quizapp")
     app.setApplicationDisplayName("quizapp")
-    app.setDesktopFileName("quizapp")  # the .desktop file's name: the desktop matches windows to it
-    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_ID)  # the .desktop file's name: the desktop matches the window to it
     window = start(data_dir, bank_paths, started=started)
     code = app.exec()
     del window

@@ -38,6 +38,9 @@ class BankFoldersDialog(QDialog):
         self.list.setAccessibleName(tr("Question folders"))
         fixed = QListWidgetItem(tr("{} (shipped with quizapp, read-only)").format(shipped), self.list)
         fixed.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown, but not selectable: it cannot be removed
+        font = fixed.font()
+        font.setItalic(True)
+        fixed.setFont(font)
         for folder in folders:
             self._add_item(folder)
         self.add_button = QPushButton(tr("&Add folder…"), self)

@@ -60,3 +60,17 @@ def test_a_folder_added_joins_the_shipped_banks_and_is_remembered(qtbot, launch,
     with qtbot.waitSignal(again.banks_shown, timeout=20_000):
         dialog.accept()
     assert again.bank_paths == [shipped] and set(_titles(again)) == set(shipped_titles)
+
+
+def test_folders_opened_before_are_taken_over_once(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from quizapp.ui.app import folders_setting
+
+    mine = tmp_path / "mine"
+    state = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    state.setValue("banks", [str(paths.bundled_questions()), str(mine)])  # as the app stored them before
+    assert folders_setting(state) == [mine]
+    assert not state.contains("banks")
+    state.setValue("bank_folders", [])
+    assert folders_setting(state) == []  # an emptied list stays empty

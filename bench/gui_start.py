@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def one_start(data_dir: Path, banks: Path, timeout_s: float) -> dict[str, float]:
     """Spawn the app, wait for its home-ready marker, stop it; seconds from spawn, the stalls, peak memory."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUIZAPP_STARTUP_MARKER": "1"}
-    cmd = [sys.executable, "-m", "quizapp", "--data-dir", str(data_dir), "--banks", str(banks)]
+    cmd = [sys.executable, "-m", "quizapp", "--data-dir", str(data_dir), "--no-shipped-banks", "--banks", str(banks)]
     with tempfile.TemporaryFile(mode="w+") as errors:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=errors, text=True)

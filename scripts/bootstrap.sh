@@ -18,6 +18,8 @@ gui_pkgs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-k
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libx11-xcb1 libxcb-randr0 libxcb-shm0 libxcb-sync1
   libxcb-xfixes0 libxcb-glx0"
 [ "$gui" = 1 ] && pkgs="$pkgs $gui_pkgs"
+# The tests validate the desktop entry and the AppStream metainfo with the freedesktop tools.
+[ -n "$extras" ] && pkgs="$pkgs desktop-file-utils appstream"
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || pkgs="$pkgs python3-venv"
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -102,7 +102,7 @@ def main() -> int:
             review.submit(True if review.bridge.ask_confidence else None)
             if kind in wanted:  # the first of each type is photographed; all are answered, as a student would
                 wanted.discard(kind)
-                shoot(window, f"review-{kind.value.replace('_', '-')}")
+                shoot(window, f"review-{kind.replace('_', '-')}")
             ready.clear()
             review.rate(review.suggested or 3)
             wait(lambda: bool(ready), "the next question")
@@ -201,6 +201,11 @@ def answer(w, wrong: bool = False) -> None:
             w.pick(now + 1)
             for _ in range(now - target):
                 w.list.move_current(-1)
+    elif kind == QType.CATEGORISE:
+        for n, row in enumerate(w.rows):
+            right = q.groups.index(q.group_of(row.text))
+            pick = (right + 1) % len(q.groups) if n == len(w.rows) - 1 else right  # the last one misplaced
+            row.buttons.button(pick).setChecked(True)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,25 @@ COMMANDS = ("quizapp.cli.banks", "quizapp.cli.formats", "quizapp.cli.progress", 
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    if args.install_desktop_entry:
+        return _install_desktop_entry()
     from quizapp.ui.app import run
 
-    return run(data_dir=paths.data_dir(args.data_dir), bank_paths=args.banks or None)
+    # Without --banks the app opens the shipped banks and the folders added in File ▸ Question folders….
+    given = args.banks or args.no_shipped_banks
+    return run(data_dir=paths.data_dir(args.data_dir),
+               bank_paths=paths.bank_set(args.banks or (), shipped=not args.no_shipped_banks) if given else None)
+
+
+def _install_desktop_entry() -> int:
+    from quizapp import desktop
+
+    written = desktop.install()
+    for path in written:
+        print(path)
+    print(f"quizapp is in the applications menu (starts {desktop.launch_command()}); "
+          f"{len(written)} file(s) written")
+    return 0
 
 
 def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -32,7 +48,9 @@ def _add_globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help=f"where progress is kept (default: ${paths.ENV_DATA_DIR} or the platform's "
                              "user data folder)")
     parser.add_argument("--banks", nargs="+", type=Path, default=default, metavar="PATH",
-                        help="question folders or files to use (default: the banks shipped with quizapp)")
+                        help="question folders or files to use besides the banks shipped with quizapp")
+    parser.add_argument("--no-shipped-banks", action="store_true", default=default if suppress else False,
+                        help="leave out the shipped banks (use only --banks)")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -47,6 +65,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quizapp", description="Study ketamine pharmacology offline.",
                                      add_help=commands)
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add quizapp to your applications menu (menu entry, icons, AppStream metainfo "
+                             "under $XDG_DATA_HOME, default ~/.local/share) and exit")
     _add_globals(parser, suppress=False)
     if commands:
         sub = parser.add_subparsers(dest="command", metavar="COMMAND")

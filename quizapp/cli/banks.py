@@ -11,9 +11,21 @@ from quizapp import paths
 
 
 def bank_targets(args: argparse.Namespace, positional: list[Path] | None = None) -> list[Path]:
-    """The banks a command works on: its own PATH arguments, else --banks, else the shipped banks
-    (the same default as the app)."""
-    return list(positional or getattr(args, "banks", None) or [paths.bundled_questions()])
+    """The banks a command works on: its own PATH arguments alone, else the shipped banks plus --banks
+    (the same set as `quizapp --banks …` opens; --no-shipped-banks leaves the shipped ones out)."""
+    if positional:
+        return list(positional)
+    return paths.bank_set(getattr(args, "banks", None) or (), shipped=not getattr(args, "no_shipped_banks", False))
+
+
+def no_questions(count: int, targets: list[Path]) -> bool:
+    """Say so on stderr when the banks hold no question at all (True): a command then exits non-zero
+    instead of printing empty tables or writing an empty deck."""
+    if count:
+        return False
+    where = ", ".join(str(t) for t in targets) or "(no bank folder given)"
+    print(f"error: no questions found in {where}", file=sys.stderr)
+    return True
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -33,7 +45,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(coverage_table(result))
     print(summary(result), file=sys.stderr if args.stats else sys.stdout)
     failed = result.errors or (args.strict and result.warnings)
-    return 1 if failed else 0
+    return 1 if failed or no_questions(len(result.questions), targets) else 0
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

@@ -6,13 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from quizapp import paths
 from quizapp.bank.formats.base import EXPORTERS, IMPORTERS, FormatError
-from quizapp.cli.banks import bank_targets
+from quizapp.cli.banks import bank_targets, no_questions
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from quizapp.bank.formats.importing import TargetError, import_file
 
+    refused = paths.read_only_reason(args.output)
+    if refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 1
     try:
         report = import_file(args.file, args.output, args.format, topic=args.topic, title=args.title,
                              prefix=args.prefix)
@@ -32,11 +37,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from quizapp.bank.formats.anki import AnkiExport
     from quizapp.bank.loader import load_banks
 
-    loaded = load_banks(bank_targets(args, args.paths))
+    targets = bank_targets(args, args.paths)
+    loaded = load_banks(targets)
     for problem in loaded.errors:
         print(problem, file=sys.stderr)
     if loaded.errors:
         print(f"{len(loaded.errors)} error(s) in the banks; questions with errors are left out", file=sys.stderr)
+    if no_questions(len(loaded.questions), targets):
+        return 1
     exporter = AnkiExport(args.deck) if args.format == "anki" else EXPORTERS[args.format]()
     out = args.output or Path(f"quizapp{exporter.extension}")
     try:
@@ -55,7 +63,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("file", type=Path, help="the file to convert")
     p.add_argument("--format", choices=sorted(IMPORTERS), help="its format (default: from the extension)")
     p.add_argument("-o", "--output", type=Path, required=True,
-                   help="bank file to write, e.g. questions/new.yaml (appended to if it exists)")
+                   help="bank file to write, e.g. ~/my-banks/new.yaml (appended to if it exists; "
+                        "not inside the shipped banks)")
     p.add_argument("--topic", help="topic id of the new bank (default: GIFT category, else the file name)")
     p.add_argument("--title", help="title of the new bank")
     p.add_argument("--prefix", help="start of the generated question ids (default: the topic)")

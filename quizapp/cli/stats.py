@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from quizapp.cli.banks import bank_targets
+from quizapp.cli.banks import bank_targets, no_questions
 from quizapp.study.stats.model import RANGES, Stats
 
 WEEKS_SHOWN = 8
@@ -17,7 +17,7 @@ WEEKS_SHOWN = 8
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("stats", parents=[common], help="print your study statistics (the Statistics window's numbers)",
                        description="Uses --data-dir for progress and --banks for question texts "
-                                   "(default: the bundled banks), as the app does.")
+                                   "besides the shipped banks, as the app does.")
     p.add_argument("--json", action="store_true", help="print JSON (the same numbers the window shows)")
     p.add_argument("--days", default="365", metavar="N|all",
                    help="time range: the last N study days, or 'all' (default: 365)")
@@ -48,7 +48,12 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"error: --days takes a positive number or 'all', not {args.days!r}", file=sys.stderr)
         return 2
     data = paths.data_dir(args.data_dir)
-    loaded = load_banks(bank_targets(args), paths.bank_cache_dir(data), lazy=True)
+    targets = bank_targets(args)
+    loaded = load_banks(targets, paths.bank_cache_dir(data), lazy=True)
+    for problem in loaded.errors:  # e.g. a --banks folder that does not exist: say it, count the rest
+        print(problem, file=sys.stderr)
+    if no_questions(len(loaded.questions), targets):
+        return 1
     try:
         try:
             service, sync = StudyService.open(data), True

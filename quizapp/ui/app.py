@@ -8,34 +8,64 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import paths
-from quizapp.ui import probe, theme
+from quizapp.desktop import APP_ID
+from quizapp.ui import display, probe, theme
 from quizapp.ui.bridge import Bridge
 from quizapp.ui.i18n import tr
-from quizapp.ui.main_window import UI_STATE, MainWindow
+from quizapp.ui.main_window import BANK_FOLDERS, UI_STATE, MainWindow
 
 if TYPE_CHECKING:  # the study layer is imported on the database worker, after the first paint
     from quizapp.study import Clock, StoreError, StudyService
 
 
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/hicolor/<n>x<n>/apps/APP_ID.png
+
+
 def _bank_paths(given: list[Path] | None, state: QSettings) -> list[Path]:
-    """--banks, else the folders opened last time (if they still exist), else the bundled banks."""
+    """Exactly `given` (the command line's choice), else the shipped banks and the folders the student
+    added in File ▸ Question folders… (see MainWindow.set_bank_folders)."""
     if given:
         return [Path(p).expanduser() for p in given]
-    remembered = state.value("banks") or []
-    if isinstance(remembered, str):
-        remembered = [remembered]
-    existing = [Path(p) for p in remembered if Path(p).exists()]
-    return existing or [paths.bundled_questions()]
+    return paths.bank_set(folders_setting(state))
+
+
+def folders_setting(state: QSettings) -> list[Path]:
+    """The student's own question folders, remembered in ui.ini.
+
+    Before the shipped banks were always loaded, "banks" held the folders opened last; they are taken
+    over once (the shipped folder itself dropped), so a folder someone opened before stays open.
+    """
+    if state.contains(BANK_FOLDERS):
+        value = state.value(BANK_FOLDERS) or []
+    else:
+        value = state.value("banks") or []
+        state.remove("banks")
+        value = [p for p in ([value] if isinstance(value, str) else value) if Path(p) != paths.bundled_questions()]
+        state.setValue(BANK_FOLDERS, value)
+    return [Path(p) for p in ([value] if isinstance(value, str) else value)]
+
+
+def app_icon() -> QIcon:
+    """The application icon from the shipped PNG sizes (no SVG plugin needed); empty if they are missing."""
+    icon = QIcon()
+    folder = paths.resources_dir() / "icons" / "hicolor"
+    for size in ICON_SIZES:
+        file = folder / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+        if file.is_file():
+            icon.addFile(str(file), QSize(size, size))
+    return icon
 
 
 def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = None,
           started: float | None = None) -> MainWindow:
     """Build and show the main window; the database opens and the banks load right after, off the GUI thread."""
     app = QApplication.instance()
+    app.setWindowIcon(app_icon())
     with suppress(OSError):  # a folder that cannot be made is explained by the store when it opens
         data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(data_dir / UI_STATE), QSettings.Format.IniFormat)
@@ -88,10 +118,16 @@ def _offer_backup(window: MainWindow, exc: StoreError, data_dir: Path) -> bool:
 def run(data_dir: Path, bank_paths: list[Path] | None) -> int:
     """The `quizapp` command without a sub-command: open the window and run until it closes."""
     started = time.perf_counter()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        cannot = display.problem()
+        if cannot:  # Qt would print its plugin messages and abort (a core dump) instead
+            print("\n".join(f"error: {line}" for line in cannot.splitlines()), file=sys.stderr)
+            return 2
+        app = QApplication(sys.argv[:1])
     app.setApplicationName("quizapp")
     app.setApplicationDisplayName("quizapp")
-    app.setDesktopFileName("quizapp")
+    app.setDesktopFileName(APP_ID)  # the .desktop file's name: the desktop matches the window to it
     window = start(data_dir, bank_paths, started=started)
     code = app.exec()
     del window

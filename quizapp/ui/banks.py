@@ -109,6 +109,8 @@ def prime_cache_in_child(paths: Sequence[Path], cache_dir: Path) -> None:
     parse tree at once): in-process, with 100,000 questions, that stalls the window for 100-300 ms at a
     time. Reading the cache does not. A failed child costs nothing but time: the load parses itself.
     """
+    if getattr(sys, "frozen", False):  # the bundle's executable is quizapp itself, not a Python that takes -c
+        return
     cmd = [sys.executable, "-c", _PRIME, str(cache_dir), *map(str, paths)]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 

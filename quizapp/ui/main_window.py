@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from quizapp.study import StudyService
     from quizapp.study.session import ReviewSession
 
-UI_STATE = "ui.ini"  # window geometry, zoom and the open bank folders (see notes/ui-needs.md)
+UI_STATE = "ui.ini"  # window geometry, zoom and the student's own bank folders (see notes/ui-needs.md)
+BANK_FOLDERS = "bank_folders"  # the folders added to the shipped banks (File ▸ Question folders…)
 ZOOM_STEP = 1.0
 
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(tr("&File"))
         self._action(file, "&Open question folder…", self.choose_folder, "open")
+        self._action(file, "Question &folders…", self.open_bank_folders)
         self._action(file, "&Reload banks", self.reload, "reload")
         file.addSeparator()
         self._action(file, "&Import questions…", lambda: transfer.import_dialog(self, self.bank_paths))
@@ -129,16 +131,37 @@ class MainWindow(QMainWindow):
 
     # ----- banks
     def open_banks(self, bank_paths: list[Path]) -> None:
+        """Show exactly these banks (this session; the remembered folders are set by set_bank_folders)."""
         self.bank_paths = bank_paths
-        self.state.setValue("banks", [str(p) for p in bank_paths])
         self.bridge.loaded = None  # a different set of banks: no reload summary against the old one
         self.reload()
 
+    def bank_folders(self) -> list[Path]:
+        """The open folders besides the shipped banks."""
+        shipped = paths.bundled_questions()
+        return [p for p in self.bank_paths if p != shipped]
+
+    def set_bank_folders(self, folders: list[Path]) -> None:
+        """Open the shipped banks plus `folders`, and remember the folders for the next start."""
+        self.state.setValue(BANK_FOLDERS, [str(p) for p in folders])
+        self.open_banks(paths.bank_set(folders))
+
     def choose_folder(self) -> None:
-        start = str(self.bank_paths[0]) if self.bank_paths else str(Path.home())
+        """File ▸ Open question folder…: add one folder of the student's own to the open banks."""
+        mine = self.bank_folders()
+        start = str(mine[-1]) if mine else str(Path.home())
         folder = QFileDialog.getExistingDirectory(self, tr("Open question folder"), start)
         if folder:
-            self.open_banks([Path(folder)])
+            self.set_bank_folders([*mine, Path(folder)])
+
+    def open_bank_folders(self) -> QDialog:
+        """File ▸ Question folders…: the shipped banks (read-only) and the student's own folders."""
+        from quizapp.ui.bank_folders import BankFoldersDialog
+
+        dialog = BankFoldersDialog(paths.bundled_questions(), self.bank_folders(), self)
+        dialog.submitted.connect(self.set_bank_folders)
+        dialog.open()
+        return dialog
 
     def reload(self) -> None:
         """Load (or reload) the banks off the GUI thread; a change during a load queues one more."""
@@ -249,8 +272,7 @@ class MainWindow(QMainWindow):
 
     # ----- help and errors
     def show_guide(self) -> None:
-        guide = paths.bundled_questions().parent / "docs" / "authoring.md"
-        helpdialogs.guide_dialog(guide, self).exec()
+        helpdialogs.guide_dialog(paths.authoring_guide(), self).exec()
 
     def _worker_failed(self, exc: BaseException) -> None:
         self.loading = False

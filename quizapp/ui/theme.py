@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,7 +56,14 @@ DARK = Colors(window="#1c1f24", base="#25292f", alt_base="#2b3037", text="#e4e8e
 
 @lru_cache(maxsize=1)
 def _template() -> str:
-    return (paths.resources_dir() / STYLESHEET).read_text(encoding="utf-8")
+    """The stylesheet with its @placeholders@; empty (Qt's own look, with our palette) if it cannot be read."""
+    path = paths.resources_dir() / STYLESHEET
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # a damaged install still starts: colours without the styling
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"warning: cannot read the stylesheet {path}: {reason}; using the plain style", file=sys.stderr)
+        return ""
 
 
 def stylesheet(colors: Colors, point_size: float) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from quizapp import paths
 from quizapp.ui.background import run_in_background
 from quizapp.ui.i18n import tr
 
@@ -37,12 +38,17 @@ def import_dialog(parent: QWidget, bank_paths: list[Path]) -> None:
     source, _ = QFileDialog.getOpenFileName(parent, tr("Import questions"), str(Path.home()), patterns)
     if not source:
         return
-    folder = next((p for p in bank_paths if p.is_dir()), Path.home())
+    # Never propose the shipped banks: an installed copy is read-only (it may sit in site-packages).
+    folder = next((p for p in bank_paths if p.is_dir() and not paths.read_only_reason(p / "x.yaml")), Path.home())
     target, _ = QFileDialog.getSaveFileName(parent, tr("Bank file to write (or add to)"),
                                             str(folder / (Path(source).stem + ".yaml")), "YAML (*.yaml *.yml)")
     if not target:
         return
     title = tr("Import questions")
+    refused = paths.read_only_reason(Path(target))
+    if refused:
+        QMessageBox.warning(parent, title, refused)
+        return
     run_in_background(lambda: import_file(Path(source), Path(target)).lines(),
                       lambda lines: _report(parent, title, lines), _failed(parent, title))
 

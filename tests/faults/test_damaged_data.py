@@ -107,7 +107,8 @@ def test_damaged_progress_is_refused_untouched_and_the_newest_backup_restores(us
         StudyService.open(used, FakeClock(NOW))
     assert words in err.value.message and err.value.message.endswith(".")
     assert fingerprint(used) == before
-    for command in (["stats", "--banks", str(BANK)], ["progress-export", "-o", str(used.parent / "p.json")]):
+    for command in (["stats", "--no-shipped-banks", "--banks", str(BANK)],
+                    ["progress-export", "-o", str(used.parent / "p.json")]):
         assert words in _cli_line(capsys, "--data-dir", str(used), *command)
     assert fingerprint(used) == before and not (used.parent / "p.json").exists()
 
@@ -145,7 +146,8 @@ def test_a_data_folder_that_is_a_file_gives_one_line(tmp_path, where, capsys):
     with pytest.raises(StorageError) as err:
         StudyService.open(data)
     assert err.value.reason == "not-a-folder" and str(data) in err.value.message
-    assert "is a file" in _cli_line(capsys, "--data-dir", str(data), "stats", "--banks", str(BANK))
+    assert "is a file" in _cli_line(capsys, "--data-dir", str(data), "stats", "--no-shipped-banks",
+                                    "--banks", str(BANK))
     assert blocker.read_text() == "not a folder"
 
 
@@ -176,7 +178,8 @@ def _check_read_only(data: Path, capsys) -> None:
     with pytest.raises(StorageError) as err:
         StudyService.open(data, FakeClock(NOW))
     assert err.value.reason == "read-only" and "cannot write" in err.value.message
-    assert "cannot write" in _cli_line(capsys, "--data-dir", str(data), "stats", "--banks", str(BANK))
+    assert "cannot write" in _cli_line(capsys, "--data-dir", str(data), "stats", "--no-shipped-banks",
+                                       "--banks", str(BANK))
     with pytest.raises(StoreError):  # nor can a backup be put in its place
         StudyService.restore_backup(data, sorted((data / "backups").iterdir())[0])
     assert fingerprint(data) == before

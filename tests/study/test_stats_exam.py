@@ -179,7 +179,8 @@ def test_cli_json_is_the_computed_statistics(tmp_path: Path, capsys) -> None:
     from quizapp.bank.loader import load_banks
 
     data = tmp_path / "data"
-    assert main(["--data-dir", str(data), "stats", "--banks", str(FIXTURE_BANK), "--json", "--days", "30"]) == 0
+    assert main(["--data-dir", str(data), "stats", "--no-shipped-banks", "--banks", str(FIXTURE_BANK), "--json",
+                 "--days", "30"]) == 0
     printed = json.loads(capsys.readouterr().out)
     questions = load_banks([FIXTURE_BANK]).questions
     with StudyService.open(data) as service:
@@ -190,7 +191,7 @@ def test_cli_json_is_the_computed_statistics(tmp_path: Path, capsys) -> None:
 
 
 def test_cli_text_report_and_bad_range(tmp_path: Path, capsys) -> None:
-    args = ["--data-dir", str(tmp_path / "data"), f"--banks={FIXTURE_BANK}", "stats"]
+    args = ["--data-dir", str(tmp_path / "data"), f"--banks={FIXTURE_BANK}", "stats", "--no-shipped-banks"]
     assert main([*args, "--exam-date", "2099-01-01"]) == 0
     out = capsys.readouterr().out
     assert "Today: 0 answered" in out and "Mastery by topic" in out and "Exam on 2099-01-01" in out

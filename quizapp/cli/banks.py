@@ -29,15 +29,18 @@ def no_questions(count: int, targets: list[Path]) -> bool:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from quizapp.bank import audit
     from quizapp.bank.coverage import coverage_table, summary
     from quizapp.bank.loader import load_banks
     from quizapp.study.blueprint import load_blueprints
 
     targets = bank_targets(args, args.paths)
     result = load_banks(targets)
-    for folder in (t for t in targets if t.is_dir()):
+    folders = [t for t in targets if t.is_dir()]
+    for folder in folders:
         _blueprints, problems = load_blueprints(folder, result.questions)
         result.problems.extend(problems)
+    result.problems.extend(audit.compare(result.questions, folders))
     for problem in result.problems:
         if problem.severity == "error" or not args.quiet:
             print(problem)

@@ -103,6 +103,7 @@ class PushMark(Base):
     target: Mapped[str] = mapped_column(String, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer)
     last_uid: Mapped[str | None] = mapped_column(String)
+    peer: Mapped[str | None] = mapped_column(String)  # the target's own id (a class's uid): a new one starts over
     pushed_at: Mapped[int] = mapped_column(Integer)
 
 

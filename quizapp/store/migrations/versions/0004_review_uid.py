@@ -5,7 +5,8 @@ Revises: 0003
 
 The uid (a uuid4 in hex) names an answer wherever it goes: a class server inserts it idempotently, and
 syncing between computers can tell the same answer from another one. `push_marks` remembers, per push
-target (a class server, another computer), the last review_log row it has confirmed.
+target (a class server, another computer), the last review_log row it has confirmed, and the target's
+own identity, so a target re-created from scratch is sent everything again.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def upgrade() -> None:
         sa.Column("target", sa.String(), primary_key=True),
         sa.Column("last_id", sa.Integer(), nullable=False),
         sa.Column("last_uid", sa.String()),
+        sa.Column("peer", sa.String()),
         sa.Column("pushed_at", sa.Integer(), nullable=False),
     )
 

@@ -211,23 +211,28 @@ def compute_report(data: ClassData, questions: Mapping[str, Question] | None = N
                        topic_rows, min_responses, wanted)
 
 
+_COLUMNS = "student, question_id, content_hash, topic, score, rating, response, duration_ms"
+_SQL = {  # DISTINCT ON: PostgreSQL picks each student's first (or latest) answer itself
+    "first": f"SELECT DISTINCT ON (student, question_id, content_hash) {_COLUMNS} FROM {{s}}.answers "
+             "ORDER BY student, question_id, content_hash, answered_at, uid",
+    "latest": f"SELECT DISTINCT ON (student, question_id) {_COLUMNS} FROM {{s}}.answers "
+              "ORDER BY student, question_id, answered_at DESC, uid DESC",
+    "counts": "SELECT question_id, content_hash, count(*) FROM {s}.answers GROUP BY question_id, content_hash",
+    "names": "SELECT login, name FROM {s}.students",
+}
+
+
 def fetch_class_data(conn: Any) -> ClassData:  # a sqlalchemy Connection to the class database
-    """Read what the report needs in three queries; the server picks first and latest answers."""
-    from sqlalchemy import func, select
+    """Read what the report needs in four queries."""
+    from sqlalchemy import text
 
-    from quizapp.store.classdb.models import Answer, Student
+    from quizapp.store.classdb.schema import SCHEMA
 
-    cols = (Answer.student, Answer.question_id, Answer.content_hash, Answer.topic, Answer.score, Answer.rating,
-            Answer.response, Answer.duration_ms)
-    first = select(*cols).distinct(Answer.student, Answer.question_id, Answer.content_hash).order_by(
-        Answer.student, Answer.question_id, Answer.content_hash, Answer.answered_at, Answer.uid)
-    latest = select(*cols).distinct(Answer.student, Answer.question_id).order_by(
-        Answer.student, Answer.question_id, Answer.answered_at.desc(), Answer.uid.desc())
-    counts = select(Answer.question_id, Answer.content_hash, func.count()).group_by(
-        Answer.question_id, Answer.content_hash)
-    return ClassData([AnswerRow(*r) for r in conn.execute(first)], [AnswerRow(*r) for r in conn.execute(latest)],
-                     {(q, h): n for q, h, n in conn.execute(counts)},
-                     dict(conn.execute(select(Student.login, Student.name)).all()))
+    def rows(name: str) -> list:
+        return conn.execute(text(_SQL[name].format(s=SCHEMA))).all()
+
+    return ClassData([AnswerRow(*r) for r in rows("first")], [AnswerRow(*r) for r in rows("latest")],
+                     {(q, h): n for q, h, n in rows("counts")}, {login: name for login, name in rows("names")})
 
 
 def class_report(url: str, questions: Mapping[str, Question] | None = None, *, login: str | None = None,

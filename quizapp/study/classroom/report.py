@@ -11,6 +11,7 @@ figures; `ClassReport.problems()` gives the flags as bank problems (FILE:LINE), 
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 
 from quizapp.bank.model import Problem, Question
 from quizapp.study.classroom import itemstats
-from quizapp.study.classroom.responses import as_given, distractors, wrong_choices
+from quizapp.study.classroom.responses import distractors, wrong_choices
 
 MIN_RESPONSES = 5  # fewer responses than this: figures are shown, but no flag is raised on them
 HARD, EASY = 0.2, 0.95  # facility bounds outside which an item is flagged
@@ -36,7 +37,7 @@ def is_correct(score: float | None, rating: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class AnswerRow:
-    """One answer as the report reads it from the server."""
+    """One answer as the report reads it from the server; `response` is its JSON text (None if absent)."""
 
     student: str
     question_id: str
@@ -44,12 +45,15 @@ class AnswerRow:
     topic: str
     score: float | None
     rating: int
-    response: Any
+    response: str | None
     duration_ms: int | None
+    correct: bool
 
-    @property
-    def correct(self) -> bool:
-        return is_correct(self.score, self.rating)
+    @classmethod
+    def of(cls, student: str, question_id: str, content_hash: str, topic: str, score: float | None, rating: int,
+           response: str | None, duration_ms: int | None) -> AnswerRow:
+        return cls(student, question_id, content_hash, topic, score, rating, response, duration_ms,
+                   is_correct(score, rating))
 
 
 @dataclass(slots=True)
@@ -138,13 +142,24 @@ def _distractor_counts(rows: list[AnswerRow], question: Question | None, current
     if question is not None and current:
         offered = distractors(question)
         counts: Counter[str] = Counter()
+        graded: dict[str | None, set[str]] = {}  # a class gives few distinct responses: grade each once
         for a in rows:
-            counts.update(wrong_choices(question, a.response, offered))
+            wrong = graded.get(a.response)
+            if wrong is None:
+                wrong = graded[a.response] = wrong_choices(question, _loads(a.response), offered)
+            counts.update(wrong)
         if offered is not None:
             return {d: counts.get(d, 0) for d in offered}, "options", offered
         return dict(counts.most_common(TOP_WRONG)), "parts", None
-    wrong = Counter(as_given(a.response) for a in rows if not a.correct)
+    wrong = Counter(a.response or "null" for a in rows if not a.correct)  # PostgreSQL's canonical JSON text
     return dict(wrong.most_common(TOP_WRONG)), "responses", None
+
+
+def _loads(text: str | None) -> Any:
+    try:
+        return None if text is None else json.loads(text)
+    except ValueError:
+        return None
 
 
 def _flags(responses: int, p: float | None, r: float | None, counts: dict[str, int],
@@ -211,11 +226,13 @@ def compute_report(data: ClassData, questions: Mapping[str, Question] | None = N
                        topic_rows, min_responses, wanted)
 
 
-_COLUMNS = "student, question_id, content_hash, topic, score, rating, response, duration_ms"
+# The response as text: the report keys its counts on it and parses only the few distinct ones.
+_COLUMNS = "student, question_id, content_hash, topic, score, rating, response::text, duration_ms"
+_NO_RESPONSE = _COLUMNS.replace("response::text", "NULL")  # mastery needs no response
 _SQL = {  # DISTINCT ON: PostgreSQL picks each student's first (or latest) answer itself
     "first": f"SELECT DISTINCT ON (student, question_id, content_hash) {_COLUMNS} FROM {{s}}.answers "
              "ORDER BY student, question_id, content_hash, answered_at, uid",
-    "latest": f"SELECT DISTINCT ON (student, question_id) {_COLUMNS} FROM {{s}}.answers "
+    "latest": f"SELECT DISTINCT ON (student, question_id) {_NO_RESPONSE} FROM {{s}}.answers "
               "ORDER BY student, question_id, answered_at DESC, uid DESC",
     "counts": "SELECT question_id, content_hash, count(*) FROM {s}.answers GROUP BY question_id, content_hash",
     "names": "SELECT login, name FROM {s}.students",
@@ -231,7 +248,7 @@ def fetch_class_data(conn: Any) -> ClassData:  # a sqlalchemy Connection to the 
     def rows(name: str) -> list:
         return conn.execute(text(_SQL[name].format(s=SCHEMA))).all()
 
-    return ClassData([AnswerRow(*r) for r in rows("first")], [AnswerRow(*r) for r in rows("latest")],
+    return ClassData([AnswerRow.of(*r) for r in rows("first")], [AnswerRow.of(*r) for r in rows("latest")],
                      {(q, h): n for q, h, n in rows("counts")}, {login: name for login, name in rows("names")})
 
 

@@ -10,7 +10,6 @@ and `correct`, as choices do) has distractors: its wrong options, counted when a
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 from quizapp.bank.grading import grade
@@ -37,8 +36,3 @@ def wrong_choices(question: Question, response: Any, offered: tuple[str, ...] | 
         wrong = set(offered)
         return {p.label for p in parts if not p.ok and p.label in wrong}
     return {f"{p.label}: {p.given.strip() or '(blank)'}" for p in parts if not p.ok}
-
-
-def as_given(response: Any) -> str:
-    """A response as it was stored, for answers the current bank cannot grade."""
-    return json.dumps(response, ensure_ascii=False, sort_keys=True)

@@ -34,17 +34,24 @@ TOPICS = 10
 START = 1_741_600_000  # answers are dated from here on (March 2025)
 
 
-def _bank() -> dict:
-    from quizapp.bank.model import Choice, ChoiceQuestion
+def write_bank(folder: Path) -> Path:
+    """TOPICS bank files of single-choice questions, four options each (the first is the key)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for t in range(TOPICS):
+        lines = [f"title: Load topic {t}", f"topic: topic-{t}", "questions:"]
+        for i in range(t, QUESTIONS, TOPICS):
+            lines += [f"  - id: load-{i:03d}", "    type: single_choice", f"    prompt: Question {i}?",
+                      "    choices:", f"      - {{text: option 0 of {i}, correct: true}}",
+                      *(f"      - {{text: option {k} of {i}}}" for k in range(1, 4)),
+                      f"    explanation: Option 0 is the key of question {i}."]
+        (folder / f"topic-{t}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
 
-    out = {}
-    for i in range(QUESTIONS):
-        q = ChoiceQuestion(id=f"load-{i:03d}", prompt=f"Question {i}?", topic=f"topic-{i % TOPICS}",
-                           file=f"bench/topic-{i % TOPICS}.yaml", line=1 + 10 * i,
-                           choices=tuple(Choice(f"option {k} of {i}", k == 0) for k in range(4)))
-        q.content_hash = q.compute_hash()
-        out[q.id] = q
-    return out
+
+def _bank(folder: Path) -> dict:
+    from quizapp.bank.loader import load_banks
+
+    return dict(load_banks([folder]).questions)
 
 
 def _student(job: tuple) -> dict:
@@ -56,10 +63,10 @@ def _student(job: tuple) -> dict:
     from quizapp.study import StudyService, cards
     from quizapp.study.classroom.push import push_answers
 
-    folder, url, login, password, n, sessions, seed = job
+    folder, bank, url, login, password, n, sessions, seed = job
     rng = random.Random(seed)
     ability = rng.gauss(0, 1)
-    questions = _bank()
+    questions = _bank(Path(bank))
     ids = list(questions)
     pushes = []
     per = n // sessions
@@ -127,8 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         logins = [add_student(engine, "loadclass", f"Student {i:03d}") for i in range(args.students)]
         add_s = time.perf_counter() - t0
-        jobs = [(str(work / s.login), pg.url(user=s.login, password=None, database="loadclass"), None, s.password,
-                 args.answers, args.sessions, i) for i, s in enumerate(logins)]
+        bank = write_bank(work / "bank")
+        jobs = [(str(work / s.login), str(bank), pg.url(user=s.login, password=None, database="loadclass"), None,
+                 s.password, args.answers, args.sessions, i) for i, s in enumerate(logins)]
         t0 = time.perf_counter()
         with multiprocessing.get_context("spawn").Pool(args.workers) as pool:
             results = pool.map(_student, jobs, chunksize=1)
@@ -138,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         times = []
         for _ in range(args.reports):
             t1 = time.perf_counter()
-            report = class_report(url, _bank())
+            report = class_report(url, _bank(bank))
             times.append(time.perf_counter() - t1)
         engine.dispose()
     finally:

@@ -14,7 +14,8 @@ import pytest
 from pg_server import LocalPostgres, bin_dir
 
 from quizapp.bank.grading import grade
-from quizapp.bank.model import Choice, ChoiceQuestion, Cloze, Question
+from quizapp.bank.loader import load_banks
+from quizapp.bank.model import Question
 from quizapp.study import FakeClock, Rating, StudyService
 
 psycopg = pytest.importorskip("psycopg", reason="the class feature needs the class extra: pip install -e '.[test]'")
@@ -110,28 +111,18 @@ def classdb(bare_db: ClassServer) -> ClassServer:
     return bare_db
 
 
-def choice(qid: str, topic: str, texts: tuple[str, ...], right: int = 0) -> ChoiceQuestion:
-    q = ChoiceQuestion(id=qid, prompt=f"Which is right for {qid}?", topic=topic, file=f"questions/{topic}.yaml",
-                       line=10 * int(qid[1:]), choices=tuple(Choice(t, i == right) for i, t in enumerate(texts)))
-    q.content_hash = q.compute_hash()
-    return q
+BANK = Path(__file__).parent / "bank"
+# A right and a wrong response to each question of the test bank (its key is the first option).
+RESPONSES: dict[str, tuple[Any, Any]] = {"q1": (0, 1), "q2": (0, 2), "q3": (0, 1), "q4": (0, 3),
+                                         "q5": (["NMDA"], ["GABA"])}
 
 
-def cloze(qid: str, topic: str, text: str) -> Cloze:
-    q = Cloze(id=qid, prompt="Fill the gap", topic=topic, text=text, file=f"questions/{topic}.yaml",
-              line=10 * int(qid[1:]))
-    q.content_hash = q.compute_hash()
-    return q
-
-
-@pytest.fixture
+@pytest.fixture(scope="session")
 def bank() -> dict[str, Question]:
-    """Four single-choice questions over two topics and a cloze: option 0 is right in each."""
-    qs = [choice("q1", "pk", ("NMDA", "GABA-A", "mu-opioid")), choice("q2", "pk", ("Liver", "Kidney", "Lung")),
-          choice("q3", "pd", ("Norketamine", "Ketamine N-oxide", "Dehydronorketamine")),
-          choice("q4", "pd", ("Dissociation", "Miosis", "Bradycardia", "Hypothermia")),
-          cloze("q5", "pd", "Ketamine is an {{NMDA}} receptor antagonist.")]
-    return {q.id: q for q in qs}
+    """Four single-choice questions over two topics and a gap-fill, loaded from tests/classroom/bank/."""
+    loaded = load_banks([BANK])
+    assert loaded.errors == [], loaded.errors
+    return dict(loaded.questions)
 
 
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
@@ -163,7 +154,7 @@ class Student:
             ids = list(self.questions)
             for i in range(n):
                 q = self.questions[ids[i % len(ids)]]
-                response = (i // len(ids)) % 2 if isinstance(q, ChoiceQuestion) else ["NMDA"]
+                response = RESPONSES[q.id][(i // len(ids)) % 2]  # right the first time round, then wrong, ...
                 result = grade(q, response)
                 self.clock.advance(seconds=30)
                 session.answer(q.id, response, result, Rating.Good if result.correct else Rating.Again, 4000 + i)

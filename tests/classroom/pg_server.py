@@ -42,7 +42,8 @@ class LocalPostgres:
         if self.bin is None:
             raise FileNotFoundError("PostgreSQL's server binaries are not installed (apt install postgresql)")
         self.as_postgres = os.geteuid() == 0
-        self.root = Path(tempfile.mkdtemp(prefix="quizapp-pg-"))
+        # As root, in /tmp itself: $TMPDIR may lie inside a folder the postgres user cannot enter.
+        self.root = Path(tempfile.mkdtemp(prefix="quizapp-pg-", dir="/tmp" if self.as_postgres else None))
         self.data = self.root / "data"
         self.port = free_port()
         self.durable = durable

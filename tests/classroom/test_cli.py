@@ -11,7 +11,8 @@ import pytest
 
 from quizapp.cli import main
 
-BANKS = Path(__file__).parent.parent / "bank" / "fixtures" / "valid"
+OTHER_BANKS = Path(__file__).parent.parent / "bank" / "fixtures" / "valid"
+CLASS_BANK = Path(__file__).parent / "bank"
 
 
 @pytest.fixture(autouse=True)
@@ -51,19 +52,20 @@ def test_instructor_and_student_from_the_command_line(bare_db, student_at, capsy
     assert capsys.readouterr().out.startswith("nothing new to push")
 
     monkeypatch.delenv("QUIZAPP_CLASS_PASSWORD")
-    assert main(["class", "report", bare_db.url, "--json", "--banks", str(BANKS)]) == 0
+    assert main(["class", "report", bare_db.url, "--json", "--banks", str(CLASS_BANK)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["students"] == 1 and data["answers"] == 8
     assert {"question_id", "content_hash", "responses", "p_correct", "discrimination", "distractors"} <= set(
         data["items"][0])
-    assert all(i["file"] is None for i in data["items"])  # these questions are not in the banks given
-    assert main(["class", "report", bare_db.url, "--json", "--topic", "pd", "--banks", str(BANKS)]) == 0
+    assert all(Path(i["file"]).resolve().parent == CLASS_BANK.resolve() and i["current"] for i in data["items"])
+    assert main(["class", "report", bare_db.url, "--json", "--topic", "pd", "--banks", str(OTHER_BANKS)]) == 0
     only = json.loads(capsys.readouterr().out)
     assert {i["question_id"] for i in only["items"]} == {"q3", "q4", "q5"} and only["topic_filter"] == ["pd"]
-    assert main(["class", "report", bare_db.url, "--min-responses", "1", "--banks", str(BANKS)]) == 0
+    assert all(i["file"] is None and i["current"] is None for i in only["items"])  # not in these banks
+    assert main(["class", "report", bare_db.url, "--min-responses", "1", "--banks", str(CLASS_BANK)]) == 0
     text = capsys.readouterr().out
     assert "Flagged items" in text and "Topics (mastery" in text and "Ada Lovelace" in text
-    assert "(not in the loaded banks):0:1: warning: q1: facility 1.00 is over 0.95" in text
+    assert "pk.yaml:5:1: warning: q1: facility 1.00 is over 0.95" in text
 
 
 def test_add_student_twice_and_a_new_password(classdb, capsys):

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, text
 
 from quizapp.store.classdb.errors import ClassSchemaError
 from quizapp.store.classdb.schema import HEAD, REVISIONS, SCHEMA, VERSION_TABLE
-from quizapp.store.migrate import _ONE_AT_A_TIME
+from quizapp.store.migrate import _ONE_AT_A_TIME as ALEMBIC_TURN  # Alembic's op/context are process-wide
 
 
 def alembic_config():  # -> alembic.config.Config
@@ -61,7 +61,7 @@ def upgrade(engine: Engine, label: str) -> tuple[str | None, str]:
         conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))  # Alembic's version table goes in it
         conn.commit()
         config = alembic_config()
-        with _ONE_AT_A_TIME:
+        with ALEMBIC_TURN:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
             conn.commit()

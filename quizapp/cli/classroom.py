@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.set_defaults(func=_cmd_add_student)
     push = actions.add_parser("push", parents=[common], help="send your answers that the class does not have yet",
                               description="Sends answers, ratings, times and responses only (docs/class.md). "
-                                          "Safe to repeat: nothing is ever sent twice into the class.")
+                                          "Safe to repeat: nothing is ever sent twice into the class. The "
+                                          "password comes from $QUIZAPP_CLASS_PASSWORD, else the system "
+                                          "keyring, else it is asked for (and then kept in the keyring).")
     push.add_argument("url")
     push.add_argument("--student", metavar="NAME", help="your login (as add-student printed it) if the URL has none")
     push.add_argument("--batch", type=int, default=None, help=argparse.SUPPRESS)

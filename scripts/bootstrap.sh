@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepare a fresh Debian machine for quizapp: the system libraries Qt needs, then a virtual environment
-# in .venv with quizapp installed (editable) and, with --test, the test tools.
+# in .venv with quizapp installed (editable) and, with --test, the test tools and a PostgreSQL server.
 # Usage: bash scripts/bootstrap.sh [--gui] [--test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +18,9 @@ gui_pkgs="libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-k
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libx11-xcb1 libxcb-randr0 libxcb-shm0 libxcb-sync1
   libxcb-xfixes0 libxcb-glx0"
 [ "$gui" = 1 ] && pkgs="$pkgs $gui_pkgs"
-# The tests validate the desktop entry and the AppStream metainfo with the freedesktop tools.
-[ -n "$extras" ] && pkgs="$pkgs desktop-file-utils appstream"
+# The tests validate the desktop entry and the AppStream metainfo with the freedesktop tools, and the
+# class tests start a real PostgreSQL server of their own (tests/classroom/pg_server.py).
+[ -n "$extras" ] && pkgs="$pkgs desktop-file-utils appstream postgresql"
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || pkgs="$pkgs python3-venv"
 
 if command -v dpkg-query >/dev/null 2>&1; then

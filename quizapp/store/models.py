@@ -1,4 +1,4 @@
-"""The progress tables as typed SQLAlchemy models: cards, review log, settings, exam attempts.
+"""The progress tables as typed SQLAlchemy models: cards, review log, settings, exam attempts, push marks.
 
 Times are integer Unix seconds (UTC) so the hot path and the indexes need no conversion;
 `quizapp.store.timeutil` turns them into aware datetimes.
@@ -72,6 +72,8 @@ class ReviewLog(Base):
     __tablename__ = "review_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # uuid4 hex, the same on every computer and server the answer reaches (a trigger fills it if a writer forgets)
+    uid: Mapped[str | None] = mapped_column(String)
     question_id: Mapped[str] = mapped_column(String)
     reviewed_at: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)
@@ -85,7 +87,24 @@ class ReviewLog(Base):
     __table_args__ = (
         Index("ix_review_log_question", "question_id", "reviewed_at"),
         Index("ix_review_log_time", "reviewed_at"),
+        Index("ux_review_log_uid", "uid", unique=True),
     )
+
+
+class PushMark(Base):
+    """How far the review log has been pushed to one target (a class server, another computer).
+
+    Rows up to `last_id` are confirmed there; `last_uid` is that row's uid, so an answer undone after the
+    push (its id then reused) is noticed and everything is offered again (the target ignores what it has).
+    """
+
+    __tablename__ = "push_marks"
+
+    target: Mapped[str] = mapped_column(String, primary_key=True)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_uid: Mapped[str | None] = mapped_column(String)
+    peer: Mapped[str | None] = mapped_column(String)  # the target's own id (a class's uid): a new one starts over
+    pushed_at: Mapped[int] = mapped_column(Integer)
 
 
 class Setting(Base):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 from quizapp import __version__
 from quizapp.store import backups, transfer_check
@@ -172,8 +173,20 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
         elif any(mine.get(k) != v for k, v in card.items() if k in mine and k not in BANK_FACTS):
             plan.newer_cards_here.append(qid)
     for table, key in _EVENT_KEYS.items():
-        seen = {tuple(r.get(k) for k in key) for r in _rows(conn, table)}
-        plan.new_events[table] = [r for r in data[table] if tuple(r.get(k) for k in key) not in seen]
+        rows = _rows(conn, table)
+        seen = {tuple(r.get(k) for k in key) for r in rows}
+        # An answer's uid names it everywhere: one already here (under a renamed id, say) is not new,
+        # and the unique index would refuse it anyway.
+        uids = {r["uid"] for r in rows if r.get("uid")}
+        new = []
+        for r in data[table]:
+            uid = r.get("uid")
+            if tuple(r.get(k) for k in key) in seen or (uid and uid in uids):
+                continue
+            if uid:
+                uids.add(uid)
+            new.append(r)
+        plan.new_events[table] = new
     settings = {r["key"]: r["value"] for r in _rows(conn, "settings")}
     for key, value in data["settings"].items():
         if key not in settings:
@@ -228,7 +241,10 @@ def apply_import(store: Store, plan: ImportPlan, now: datetime, replace_newer: b
         for table, rows in plan.new_events.items():
             cols = set(_columns(conn, table))
             for r in rows:  # a fresh local id: the file's id may be taken here
-                _insert(conn, table, {k: v for k, v in r.items() if k in cols and k != "id"})
+                row = {k: v for k, v in r.items() if k in cols and k != "id"}
+                if "uid" in cols and not row.get("uid"):  # a file from before answers had uids
+                    row["uid"] = uuid4().hex
+                _insert(conn, table, row)
         alias_cols = set(_columns(conn, "id_aliases"))
         for alias in plan.new_aliases:
             _insert(conn, "id_aliases", {k: v for k, v in alias.items() if k in alias_cols})

@@ -52,6 +52,16 @@ def _id(v: Any) -> str | None:
     return _text(v) or (None if v.strip() else "must not be empty")
 
 
+_UID = re.compile(r"[0-9a-f]{32}")
+
+
+def _uid(v: Any) -> str | None:
+    """An answer's uid: a uuid in 32 lower-case hex digits."""
+    if isinstance(v, str) and _UID.fullmatch(v):
+        return None
+    return f"must be 32 lower-case hex digits (got {_show(v)})"
+
+
 def _flag(v: Any) -> str | None:
     return None if v in (True, False) else f"must be true or false (got {_show(v)})"
 
@@ -96,7 +106,8 @@ def _rules(now: datetime) -> dict[str, tuple[dict[str, Check], frozenset[str]]]:
             "flag_reason": _optional(_text), "leech": _flag}, frozenset({"question_id"})),
         "card_tags": ({"question_id": _id, "tag": _id}, frozenset({"question_id", "tag"})),
         "review_log": ({
-            "id": _optional(_int(0, 2**62)), "question_id": _id, "reviewed_at": past, "rating": _int(1, 4),
+            "id": _optional(_int(0, 2**62)), "uid": _optional(_uid), "question_id": _id, "reviewed_at": past,
+            "rating": _int(1, 4),
             "score": _optional(_number(0, 1)), "response": _optional(_json()),
             "duration_ms": _optional(_int(0, 2**40)), "confident": _optional(_flag), "state_before": _int(0, 3),
             "card_before": _json(dict)},

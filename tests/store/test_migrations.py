@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -58,7 +59,8 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
         assert store.revision() == HEAD
         assert store.conn.execute("SELECT question_id, reps, stability FROM cards").fetchall() == [("q1", 3, 12.5)]
         assert store.conn.execute("SELECT response FROM review_log").fetchall() == [("[1, 2]",)]
-        assert store.conn.execute("SELECT tags FROM cards").fetchone() == ("dosing\nnmda",)
+        [(uid,)] = store.conn.execute("SELECT uid FROM review_log").fetchall()
+        assert uuid.UUID(hex=uid).version == 4 and uid == uuid.UUID(hex=uid).hex
     finally:
         store.close()
     [backup] = [p for p in list_backups(tmp_path) if p.name.startswith(MIGRATION_PREFIX)]
@@ -66,6 +68,20 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (REVISIONS[-2],)
     assert old.execute("SELECT question_id, reps FROM cards").fetchall() == [("q1", 3)]
     old.close()
+
+
+def test_migrating_from_0002_fills_the_tags_column(tmp_path, now):
+    store = Store(tmp_path, connect(database_path(tmp_path)), verified=True)
+    upgrade(store.engine, "0002")
+    with store.transaction() as c:
+        c.execute("INSERT INTO cards (question_id, topic) VALUES ('q1', 'pk')")
+        c.execute("INSERT INTO card_tags VALUES ('q1', 'nmda'), ('q1', 'dosing')")
+    store.close()
+    store = open_store(tmp_path, now)
+    try:
+        assert store.conn.execute("SELECT tags FROM cards").fetchone() == ("dosing\nnmda",)
+    finally:
+        store.close()
 
 
 def test_migration_from_the_previous_schema_through_the_service(tmp_path, now):

@@ -1,0 +1,70 @@
+"""Where a class password comes from: the address itself, $QUIZAPP_CLASS_PASSWORD, or the system keyring.
+
+`keyring` is optional: without it (or without a keyring service, as on a bare server) the password comes
+from the environment variable, or the command line asks for it. It is never written anywhere else.
+"""
+
+from __future__ import annotations
+
+import os
+
+from quizapp.store.classdb.server import ServerAddress
+
+ENV_PASSWORD = "QUIZAPP_CLASS_PASSWORD"
+KEYRING_SERVICE = "quizapp-class"
+
+
+def _keyring():  # -> the keyring module, or None when it is missing or has no usable backend
+    try:
+        import keyring
+        from keyring.backends import fail
+    except Exception:  # not installed, or a broken install: the feature works without it
+        return None
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return None
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
+        return None
+    return keyring
+
+
+def keyring_available() -> bool:
+    return _keyring() is not None
+
+
+def stored_password(where: ServerAddress) -> tuple[str | None, str]:
+    """(password, where it came from: "environment" | "keyring" | "") without asking anyone."""
+    env = os.environ.get(ENV_PASSWORD)
+    if env:
+        return env, "environment"
+    kr = _keyring()
+    if kr is not None:
+        try:
+            found = kr.get_password(KEYRING_SERVICE, where.key)
+        except Exception:  # a locked or broken keyring is the same as none
+            found = None
+        if found:
+            return found, "keyring"
+    return None, ""
+
+
+def save_password(where: ServerAddress, password: str) -> bool:
+    """Keep the password in the system keyring for this login and server; False if there is none."""
+    kr = _keyring()
+    if kr is None:
+        return False
+    try:
+        kr.set_password(KEYRING_SERVICE, where.key, password)
+    except Exception:
+        return False
+    return True
+
+
+def forget_password(where: ServerAddress) -> None:
+    kr = _keyring()
+    if kr is not None:
+        try:
+            kr.delete_password(KEYRING_SERVICE, where.key)
+        except Exception:
+            pass

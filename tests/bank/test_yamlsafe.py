@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from quizapp.bank.yamlsafe import LList, LMap, YamlError, parse_yaml
 
+# "<<" is YAML's merge key, which the parser refuses on purpose (tested below): never a plain key here.
+texts = st.text(max_size=12).filter(lambda s: s != "<<")
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                    st.text(max_size=12), st.sampled_from(["yes", "No", "on", "OFF", "~", "null", "true", "Often",
+                    texts, st.sampled_from(["yes", "No", "on", "OFF", "~", "null", "true", "Often",
                                                            "nully", "1.5", ".inf", "-3", "0x1F", "2001-01-01", ""]))
 values = st.recursive(scalars, lambda c: st.lists(c, max_size=4) | st.dictionaries(scalars, c, max_size=4),
                       max_leaves=25)
@@ -51,7 +53,7 @@ def _positions(ours, node: yaml.Node) -> None:  # type: ignore[no-untyped-def]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(min_size=1, max_size=8), values, min_size=1, max_size=5), st.booleans(), st.booleans())
+@given(st.dictionaries(st.text(min_size=1, max_size=8).filter(lambda s: s != "<<"), values, min_size=1, max_size=5), st.booleans(), st.booleans())
 def test_values_and_positions_match_pyyaml(doc: dict, flow: bool, canonical: bool) -> None:
     text = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow, canonical=canonical, sort_keys=False)
     ours = parse_yaml(text)

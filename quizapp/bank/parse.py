@@ -15,6 +15,7 @@ from quizapp.bank.yamlsafe import LMap
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 COMMON = {
     "id", "type", "prompt", "explanation", "sources", "tags", "difficulty", "image", "replaces",
+    "lint",  # item-writing rules this question waives, each with its reason (read by `quizapp lint`)
 }
 
 

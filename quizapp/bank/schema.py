@@ -25,6 +25,8 @@ _COMMON: dict[str, Any] = {
     "difficulty": {"enum": [1, 2, 3]},
     "image": {"type": "string", "description": "Path relative to the bank folder."},
     "replaces": {**TEXT_OR_TEXTS, "description": "Old ids whose progress this question takes over."},
+    "lint": {"type": "object", "additionalProperties": TEXT,
+             "description": "Item-writing rules this question waives: rule name -> the reason."},
 }
 
 

@@ -51,6 +51,22 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed or no_questions(len(result.questions), targets) else 0
 
 
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from quizapp.bank.lint import RULES, lint_paths
+
+    if args.rules:
+        for rule in RULES:
+            print(f"{rule.name:18} {rule.summary}\n{'':18} guide: {rule.guide}")
+        return 0
+    targets = bank_targets(args, args.paths)
+    findings = lint_paths(targets)
+    for finding in findings:
+        print(finding)
+    files = len({f.file for f in findings})
+    print(f"{len(findings)} finding(s) in {files} file(s)" if findings else "no findings", file=sys.stderr)
+    return 1 if findings else 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from quizapp.bank.schema import bank_schema
 
@@ -66,5 +82,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only, not warnings")
     p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("lint", parents=[common],
+                       help="item-writing faults in banks (cues, negatives, key position...); FILE:LINE:COL each")
+    p.add_argument("paths", nargs="*", type=Path, help="bank folders or files (default: the shipped banks)")
+    p.add_argument("--rules", action="store_true", help="list the rules and where the guide states each")
+    p.set_defaults(func=_cmd_lint)
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the bank format (for editors)")
     p.set_defaults(func=_cmd_schema)

@@ -53,7 +53,8 @@ def _positions(ours, node: yaml.Node) -> None:  # type: ignore[no-untyped-def]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.text(min_size=1, max_size=8).filter(lambda s: s != "<<"), values, min_size=1, max_size=5), st.booleans(), st.booleans())
+@given(st.dictionaries(st.text(min_size=1, max_size=8).filter(lambda s: s != "<<"), values, min_size=1, max_size=5),
+       st.booleans(), st.booleans())
 def test_values_and_positions_match_pyyaml(doc: dict, flow: bool, canonical: bool) -> None:
     text = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow, canonical=canonical, sort_keys=False)
     ours = parse_yaml(text)

@@ -301,7 +301,7 @@ def schedule_mistakes(service: StudyService, attempt_id: int, questions: Mapping
     record = attempt(service, attempt_id)
     drilled = dict(record.drilled)
     # A session with nothing queued: only its answer() is used, which schedules and logs a card
-    # exactly as a review does (see notes/ui-needs.md for the call the study layer could offer).
+    # exactly as a review does.
     session = service.start_drill(questions, topics=[], size=0)
     scheduled = skipped = already = 0
     first_due: datetime | None = None

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from quizapp.study import StudyService
     from quizapp.study.session import ReviewSession
 
-UI_STATE = "ui.ini"  # window geometry, zoom and the student's own bank folders (see notes/ui-needs.md)
+UI_STATE = "ui.ini"  # window geometry, zoom and the student's own bank folders
 BANK_FOLDERS = "bank_folders"  # the folders added to the shipped banks (File ▸ Question folders…)
 ZOOM_STEP = 1.0
 

@@ -1,9 +1,12 @@
-"""HTML from other tools turned into the bank's small Markdown subset, naming what could not be kept."""
+"""HTML to and from other tools: the bank's markup rendered for a foreign field, and foreign HTML turned into
+the bank's small Markdown subset, naming what could not be kept."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from quizapp.bank.markup import to_fragment
 
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 _INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "sub": "~", "sup": "^", "code": "`"}
@@ -11,6 +14,19 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "
 _DROPPED = {"img": "an image", "table": "a table layout", "audio": "audio", "video": "video",
             "iframe": "an embedded frame", "object": "an embedded object", "math": "MathML"}
 _SKIP_CONTENT = {"script", "style"}
+
+
+_LAYOUT_NL = re.compile(r"(</p>|</li>|<[uo]l>|</[uo]l>)\n|\n(?=<p>|<li>|<[uo]l>|</[uo]l>)")
+
+
+def foreign_html(text: str) -> str:
+    """Bank Markdown as one line of HTML for GIFT or Moodle (the app's renderer, as in the Anki deck).
+
+    A line break the author wrote inside a paragraph becomes <br>, so it reads back as the same line break
+    (a bare newline in HTML is only a space); the renderer's newlines between blocks are layout and go.
+    """
+    out = to_fragment(text).replace("<br>\n", "<br>")
+    return _LAYOUT_NL.sub(lambda m: m.group(1) or "", out).replace("\n", "<br>")
 
 
 def looks_like_html(text: str) -> bool:

@@ -29,6 +29,35 @@ def foreign_html(text: str) -> str:
     return _LAYOUT_NL.sub(lambda m: m.group(1) or "", out).replace("\n", "<br>")
 
 
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def image_sources(html: str) -> list[str]:
+    """The `src` of every <img> in the HTML, entities decoded, in order."""
+    import html as _html
+
+    out = []
+    for tag in _IMG_RE.findall(html):
+        m = _SRC_RE.search(tag)
+        if m:
+            out.append(_html.unescape(next(g for g in m.groups() if g is not None)).strip())
+    return out
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+
+
+def is_image_name(name: str) -> bool:
+    """A plain file name (no folder) of a picture the app can show."""
+    return bool(name) and "/" not in name and "\\" not in name and name.casefold().endswith(IMAGE_SUFFIXES) \
+        and not name.startswith(".")
+
+
+def without_images(html: str) -> str:
+    return _IMG_RE.sub("", html)
+
+
 def looks_like_html(text: str) -> bool:
     return bool(HTML_TAG_RE.search(text))
 

@@ -22,7 +22,6 @@ def test_real_world_file_imports_with_a_report_naming_each_loss(tmp_path: Path) 
     lines = "\n".join(report.lines())
     assert len(report.added) == 13
     for expected in [
-        ":4: info: category '$course$/top/Ketamine/Mechanism' suggests the topic 'mechanism'",
         ":9: warning: 'Receptor': 50% credit for 'AMPA' not kept; it counts as wrong",
         ":20: warning: 'Racemate': true/false feedback 'Yes.'",
         ":22: warning: 'Enantiomer': partial-credit answer 'ketamine' (50%) not kept",
@@ -30,7 +29,8 @@ def test_real_world_file_imports_with_a_report_naming_each_loss(tmp_path: Path) 
         ":29: warning: 'Several numbers': feedback on answer '30:15' not kept",
         ":43: warning: 'Essay': essay questions are not supported; skipped",
         ":45: warning: description item 'Description' (text without answers) skipped",
-        ":49: warning: 'Html': an image in the HTML could not be kept",
+        ":49: warning: 'Html': image 'water.png' is not in the GIFT file (GIFT holds no images); put 'water.png' "
+        "beside the file to import it",
     ]:
         assert expected in lines, expected
     loaded = load_banks([tmp_path / "q"])

@@ -62,6 +62,7 @@ class Section:
     title: str
     topic: str
     line: int = 0
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)

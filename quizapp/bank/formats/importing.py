@@ -139,6 +139,7 @@ class _Bank:
     title: str
     topic: str
     indexes: list[int] = field(default_factory=list)
+    description: str = ""
 
 
 def _banks(imported: Imported, path: Path, out: Path, topic: str | None, title: str | None,
@@ -147,10 +148,13 @@ def _banks(imported: Imported, path: Path, out: Path, topic: str | None, title: 
     sections = [imported.sections.get(i) for i in range(len(imported.questions))]
     named = list(dict.fromkeys(s for s in sections if s is not None))
     default_title = f"Imported from {path.name}"
+    folder_like = out.is_dir() or not out.suffix
     if one_bank or len({s.name for s in named}) <= 1:
         first = named[0] if named else None
-        bank = _Bank(out, title or (first.title if first else default_title),
-                     slug(topic or (first.topic if first else "") or out.stem), list(range(len(sections))))
+        name = slug(topic or (first.topic if first else "") or (path.stem if folder_like else out.stem))
+        bank = _Bank(out / f"{name}.yaml" if folder_like else out, title or (first.title if first else default_title),
+                     name, list(range(len(sections))),
+                     first.description if first else "")
         for section in named[1:]:  # one bank holds one topic, so later sections survive as tags
             tag = slug(section.topic)
             report.notes.append(Note(section.line, f"category '{section.name}': its questions get the tag "
@@ -167,7 +171,6 @@ def _banks(imported: Imported, path: Path, out: Path, topic: str | None, title: 
         raise ValueError(f"--topic and --title name one bank, but '{path.name}' has {len(named)} categories or "
                          "decks, each a bank of its own: add --one-bank to merge them, or leave --topic and "
                          "--title out")
-    folder_like = out.is_dir() or not out.suffix
     banks: dict[str, _Bank] = {}
     taken: set[str] = set()
     for i, section in enumerate(sections):
@@ -185,7 +188,8 @@ def _banks(imported: Imported, path: Path, out: Path, topic: str | None, title: 
                 target = out
             else:
                 target = out.with_name(f"{out.stem}-{name}{out.suffix}")
-            banks[key] = _Bank(target, section.title if section else default_title, name)
+            banks[key] = _Bank(target, section.title if section else default_title, name,
+                               description=section.description if section else "")
             if section is not None:
                 report.notes.append(Note(section.line, f"category '{section.name}' becomes the bank "
                                                        f"'{banks[key].title}' in {target.name}", "info"))
@@ -256,7 +260,7 @@ def _write(bank: _Bank, questions: list[Question], imported: Imported, path: Pat
         _append(bank.path, questions)
         return
     folder.mkdir(parents=True, exist_ok=True)
-    text = dump_bank(bank.title, bank.topic, questions,
+    text = dump_bank(bank.title, bank.topic, questions, description=bank.description,
                      sources={PLACEHOLDER_SOURCE: Source(PLACEHOLDER_SOURCE, PLACEHOLDER_TITLE)},
                      comment=f"Imported from {path.name} by `quizapp import --format {fmt}`.\n"
                              f"Replace the placeholder source '{PLACEHOLDER_SOURCE}' before publishing.",
@@ -287,7 +291,11 @@ def _finish(imported: Imported, bank: _Bank, prefix: str, shown: str,
     for i in bank.indexes:
         q = imported.questions[i]
         q.topic, q.sources = bank.topic, (PLACEHOLDER_SOURCE,)
-        q.id = content_id(prefix, q)
+        if q.id and q.id in seen:  # an id the file gives twice: the second question gets its own
+            report.notes.append(Note(q.line, f"the id '{q.id}' was given to line {seen[q.id]} already; this "
+                                             "question gets an id of its own"))
+            q.id = ""
+        q.id = q.id or content_id(prefix, q)  # an id the file gives (Moodle's idnumber) is kept
         q.content_hash = q.compute_hash()
         if q.id in seen:
             report.notes.append(Note(q.line, f"same question as line {seen[q.id]}; not added twice"))

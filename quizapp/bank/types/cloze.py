@@ -108,9 +108,11 @@ class Cloze(Question):
 
     def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
         # Moodle's embedded answers (multianswer): each gap a case-insensitive SHORTANSWER whose spellings all
-        # score 100%; inside the question's HTML, so '&' and '<' are entities, and '}', '#', '~' and the
-        # wildcard '*' are escaped with a backslash
+        # score 100%; inside the question's HTML, so '&' and '<' are entities, and '}', '#' and the wildcard '*'
+        # are escaped with a backslash (Moodle's parser has no escape for '~')
         rendered, markers = self._marked(render)
+        if any("~" in a for gap in self.gaps for a in gap):
+            raise Unexpressible("a gap answer holds '~', which Moodle's embedded answers cannot hold")
         for marker, accepted in zip(markers, self.gaps, strict=True):
             alts = "~".join("=" + _embedded(html.escape(a, quote=False)) for a in accepted)
             rendered = rendered.replace(marker, f"{{1:SHORTANSWER:{alts}}}")
@@ -132,7 +134,7 @@ class Cloze(Question):
 
 
 def _embedded(answer: str) -> str:
-    return re.sub(r"([}#~*])", r"\\\1", answer)
+    return re.sub(r"([}#*])", r"\\\1", answer)
 
 
 TYPES = (TypeInfo("cloze", Cloze, "Cloze", "cloze", 50, "a passage with {{gaps}} to fill"),)

@@ -25,6 +25,31 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 1
     for line in report.lines():
         print(line)
+    if args.progress:
+        return _import_history(args, report.reviews)
+    return 0
+
+
+def _import_history(args: argparse.Namespace, reviews: dict) -> int:
+    """--progress: the package's review history into the student's progress, merged as a progress file is."""
+    from quizapp import paths
+    from quizapp.store.transfer import TransferError, apply_import, plan_import
+    from quizapp.store.transfer_history import history_progress
+    from quizapp.study import StudyService
+
+    if not reviews:
+        print("the file carries no review history; no progress imported")
+        return 0
+    with StudyService.open(paths.data_dir(args.data_dir)) as service:
+        try:
+            data = history_progress(reviews, service.srs(), service.clock.now(), source=str(args.file))
+        except TransferError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
+        plan = plan_import(service.store, data)
+        print(f"review history: {plan.summary()}")
+        backup = apply_import(service.store, plan, service.clock.now())
+    print(f"review history imported; the database as it was before is in {backup}")
     return 0
 
 
@@ -72,6 +97,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--separator", metavar="SEP",
                    help="Quizlet and two-column text: what separates the two columns (default: a tab; "
                         "'comma', 'semicolon' or any character)")
+    p.add_argument("--progress", action="store_true",
+                   help="Anki package with scheduling: also import each card's review history into your progress "
+                        "(--data-dir), replayed through the app's own scheduling; a backup is made first")
     p.add_argument("--topic", help="topic id of the new bank (default: the category or deck, else the file name)")
     p.add_argument("--title", help="title of the new bank (default: the category or deck)")
     p.add_argument("--prefix", help="start of the generated question ids (default: the topic)")

@@ -40,7 +40,7 @@ class TargetError(Exception):
 class ImportReport:
     """What an import did: questions added (per bank file written), ones already in the bank folder, notes.
 
-    `reviews` holds, per added question id, the review history the file carried (an Anki package with
+    `reviews` holds, per question id (new or already there), the review history the file carried (an Anki package with
     scheduling), for `quizapp.store.transfer_history` to turn into progress.
     """
 
@@ -233,6 +233,8 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
         seen = existing[folder]
         added = []
         for i, q in questions:
+            if imported.reviews.get(i):  # history follows the id, whether the question is new here or not
+                report.reviews[q.id] = imported.reviews[i]
             if q.id in seen:
                 report.already.append((q, seen[q.id]))
             else:
@@ -242,9 +244,6 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
             _write(bank, [q for _, q in added], imported, path, importer.name)
             report.outputs[bank.path] = [q for _, q in added]
             report.added.extend(q for _, q in added)
-            for i, q in added:
-                if imported.reviews.get(i):
-                    report.reviews[q.id] = imported.reviews[i]
     if len(report.outputs) == 1:
         report.output = next(iter(report.outputs))
     return report

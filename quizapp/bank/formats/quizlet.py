@@ -35,7 +35,7 @@ class QuizletFormat(ImportFormat):
                     rows[-1][2].append(line.strip())
                     out.note(number, "no separator on this line: read as the definition above continuing", "info")
                     continue
-                shown = {"\t": "a tab", ",": "a comma", ";": "a semicolon"}.get(sep, f"'{sep}'")
+                shown = {"\t": "tab", ",": "comma", ";": "semicolon"}.get(sep, f"'{sep}'")
                 errors.append(Note(number, f"no {shown} between a term and its definition (give --separator "
                                            "if the file uses another)", "error"))
                 continue

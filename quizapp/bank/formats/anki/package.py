@@ -92,10 +92,10 @@ class AnkiPackageFormat(ImportFormat):
             templates = [Template(t["ord"], t["qfmt"], t["afmt"]) for t in notetype.get("tmpls", [])]
             first = cards[min(cards)] if cards else None
             deck = col.decks.name(first.did) if first is not None else None
-            label = f"note {n} ('{notetype.get('name', '?')}'): "
+            label = f"'{notetype.get('name', '?')}' note: "
             anki_note = AnkiNote(notetype.get("name", ""), list(note.items()), cloze=notetype.get("type") == 1,
                                  templates=templates, cards=sorted(cards), deck=deck, tags=tuple(note.tags),
-                                 line=0, label=label)
+                                 line=n, label=label)  # a package has no lines: the note's place stands in
             for ord_, q in converter.questions(anki_note):
                 card = cards.get(ord_)
                 card_deck = col.decks.name(card.did) if card is not None else deck

@@ -117,8 +117,14 @@ class _Converter(HTMLParser):
 def html_to_markdown(html: str) -> tuple[str, list[str]]:
     """The text with inline emphasis, sub/superscript, lists and breaks kept; and what was lost."""
     conv = _Converter()
-    conv.feed(html)
-    conv.close()
+    try:
+        conv.feed(html)
+        conv.close()
+    except (AssertionError, ValueError):  # Python's HTMLParser gives up on some broken markup ("<![x")
+        import html as _html
+
+        plain = _html.unescape(re.sub(r"<[^>]*>?", " ", html))
+        return " ".join(plain.split()), ["formatting (the HTML is malformed)"]
     text = "".join(conv.out)
     lines = [line.strip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

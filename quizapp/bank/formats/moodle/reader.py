@@ -37,6 +37,8 @@ from quizapp.bank.types.true_false import TrueFalse
 _SOURCES_RE = re.compile(rf'<p class="{SOURCES_CLASS}">.*?</p>', re.S)
 _MARK = "QZGAP{}QZ"
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+_NUMBER = r"-?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?"
+_NUMERICAL_ALT = re.compile(rf"^({_NUMBER})(?::({_NUMBER}))?$")  # Moodle's NUMERICAL_ALTERNATIVE_REGEX
 _NO_EQUIVALENT = {
     "description": "a description (text without a question)",
     "calculated": "a calculated question (values drawn at random)",
@@ -372,11 +374,13 @@ class MoodleXmlFormat(ImportFormat):
         elif kind in embedded.NUMERICAL:
             values = []
             for t in texts:
-                value, _, tol = t.partition(":")
-                if tol.strip() and float(tol.replace(",", ".") or 0) != 0:
-                    out.note(line, f"{label}gap {n}: tolerance ±{tol.strip()} not kept; the gap accepts "
-                                   f"{value.strip()} exactly")
-                values.append(value.strip())
+                m = _NUMERICAL_ALT.match(t.strip())
+                if m is None:
+                    raise Skip(f"gap {n}: '{t}' is not a number or number:tolerance")
+                value, tol = m.group(1), m.group(2)
+                if tol and float(tol.replace(",", ".")) != 0:
+                    out.note(line, f"{label}gap {n}: tolerance ±{tol} not kept; the gap accepts {value} exactly")
+                values.append(value)
             texts = values
         else:
             if kind in embedded.SHORT_CASE:

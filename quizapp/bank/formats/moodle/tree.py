@@ -76,6 +76,8 @@ def parse_xml(data: bytes, file: str) -> Node:
     except xml.parsers.expat.ExpatError as exc:
         raise FormatError(file, [Note(exc.lineno, f"not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}",
                                       "error")]) from None
+    except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python does not know
+        raise FormatError(file, [Note(1, f"the XML declaration names an unknown encoding ({exc})", "error")]) from None
     except ValueError as exc:
         raise FormatError(file, [Note(parser.CurrentLineNumber, str(exc), "error")]) from None
     if not root or root[0].tag != "quiz":

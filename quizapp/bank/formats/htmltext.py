@@ -123,7 +123,8 @@ def html_to_markdown(html: str) -> tuple[str, list[str]]:
     except (AssertionError, ValueError):  # Python's HTMLParser gives up on some broken markup ("<![x")
         import html as _html
 
-        plain = _html.unescape(re.sub(r"<[^>]*>?", " ", html))
+        plain = re.sub(r"<!?\[?[A-Za-z]*\[?", " ", HTML_TAG_RE.sub(" ", html))  # tags, then what broke
+        plain = _html.unescape(plain)
         return " ".join(plain.split()), ["formatting (the HTML is malformed)"]
     text = "".join(conv.out)
     lines = [line.strip() for line in text.split("\n")]

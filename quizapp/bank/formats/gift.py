@@ -92,6 +92,7 @@ class _Block:
 class GiftFormat(ImportFormat):
     name = "gift"
     extension = ".gift"
+    other_extensions = (".txt",)  # how Moodle names its GIFT export
     description = "Moodle GIFT text format"
 
     def parse(self, text: str, file: str = "<input>") -> Imported:

@@ -18,6 +18,7 @@ class AnkiFiles:
     notes_txt: Path
     cards_txt: Path
     notes_plain_txt: Path
+    cards_plain_txt: Path
     answered: dict[str, list[int]]  # front of the card -> the eases it was answered with
 
 
@@ -66,7 +67,7 @@ def make_anki_files(folder: Path) -> AnkiFiles:
             note = card.note()
             answered.setdefault(note[note.keys()[card.ord if note.note_type()["type"] == 0 else 0]], []).append(ease)
         files = AnkiFiles(folder / "deck.apkg", folder / "collection.colpkg", folder / "notes.txt",
-                          folder / "cards.txt", folder / "notes-plain.txt", answered)
+                          folder / "cards.txt", folder / "notes-plain.txt", folder / "cards-plain.txt", answered)
         col.export_anki_package(out_path=str(files.apkg), limit=None, options=ExportAnkiPackageOptions(
             with_scheduling=True, with_media=True, with_deck_configs=False, legacy=False))
         col.export_note_csv(out_path=str(files.notes_txt), limit=None, with_html=True, with_tags=True,
@@ -74,6 +75,7 @@ def make_anki_files(folder: Path) -> AnkiFiles:
         col.export_note_csv(out_path=str(files.notes_plain_txt), limit=None, with_html=False, with_tags=False,
                             with_deck=False, with_notetype=False, with_guid=False)
         col.export_card_csv(out_path=str(files.cards_txt), limit=None, with_html=True)
+        col.export_card_csv(out_path=str(files.cards_plain_txt), limit=None, with_html=False)
         col.export_collection_package(str(files.colpkg), include_media=True, legacy=False)
     finally:
         col.close()

@@ -85,6 +85,15 @@ def test_cards_in_plain_text(files: AnkiFiles, tmp_path: Path) -> None:
     assert "type-in card's answer is not in Anki's Cards export" in "\n".join(report.lines())
 
 
+def test_cards_in_plain_text_without_html(files: AnkiFiles, tmp_path: Path) -> None:
+    assert "[...]" in files.cards_plain_txt.read_text(encoding="utf-8")  # Anki writes a gap so, its answer on the back
+    import_file(files.cards_plain_txt, tmp_path / "q" / "cards.yaml", "anki-text")
+    qs = _by_prompt(tmp_path / "q")
+    assert qs["Ketamine was first made in {{1962}} by Calvin Stevens at {{Parke-Davis}}."].qtype == QType.CLOZE
+    assert qs["Ketamine was first made in 1962 by {{Calvin Stevens}} at Parke-Davis."].qtype == QType.CLOZE
+    assert qs["Esketamine"].back == "The S-enantiomer of ketamine"
+
+
 def test_notes_without_html_or_columns(files: AnkiFiles, tmp_path: Path) -> None:
     import_file(files.notes_plain_txt, tmp_path / "q" / "plain.yaml", "anki-text")
     qs = _by_prompt(tmp_path / "q")

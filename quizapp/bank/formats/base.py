@@ -125,6 +125,7 @@ class ImportFormat(ABC):
     description: ClassVar[str]
 
     binary: ClassVar[bool] = False  # reads bytes (a package), not UTF-8 text
+    max_bytes: ClassVar[int | None] = None  # a bigger file is refused (None: the import's limit for text)
     other_extensions: ClassVar[tuple[str, ...]] = ()
     separator: str | None = None  # between columns, for the formats that have them (--separator)
     # the folder beside the input, where images a text format names may be found (set by the converter)

@@ -23,7 +23,6 @@ MAX_ALREADY_LINES = 10  # a whole file imported again should not flood the repor
 # Converting costs ≈0.3 ms and ≈3 KB per question (bench/hostile_bench.py): 8 MB of GIFT (≈100,000
 # short questions, far more than any real export) takes ≈30 s and ≈400 MB; a bigger file is refused.
 MAX_IMPORT_BYTES = 8 * 2**20
-MAX_PACKAGE_BYTES = 512 * 2**20  # an Anki package carries its media: a deck with pictures runs to 100s of MB
 IMAGES_DIR = "images"  # beside the bank file, where imported pictures go
 _AIKEN_ANSWER = re.compile(r"(?m)^\s*ANSWER\s*:")
 _ANKI_HEADER = re.compile(r"^#(separator|html|tags|columns|notetype|deck|notetype column|deck column|tags column|"
@@ -197,6 +196,15 @@ def _banks(imported: Imported, path: Path, out: Path, topic: str | None, title: 
     return list(banks.values())
 
 
+def _binary_format(path: Path, fmt: str | None) -> type[ImportFormat] | None:
+    """The importer that reads this file as bytes (a package, XML), if it is one."""
+    if fmt:
+        cls = IMPORTERS.get(fmt)
+        return cls if cls is not None and cls.binary else None
+    suffix = path.suffix.casefold()
+    return next((c for c in IMPORTERS.values() if c.binary and suffix in (c.extension, *c.other_extensions)), None)
+
+
 def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | None = None,
                 title: str | None = None, prefix: str | None = None, one_bank: bool = False,
                 separator: str | None = None) -> ImportReport:
@@ -205,16 +213,12 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
     nothing then."""
     shown = str(path)
     size = path.stat().st_size
-    text = ""
-    suffix_binary = any(path.suffix.casefold() in (c.extension, *c.other_extensions)
-                        for c in IMPORTERS.values() if c.binary)
-    limit = MAX_PACKAGE_BYTES if (fmt and IMPORTERS.get(fmt) and IMPORTERS[fmt].binary) or (
-        not fmt and suffix_binary) else MAX_IMPORT_BYTES
+    package = _binary_format(path, fmt)  # read as bytes by its importer, not as UTF-8 text
+    limit = (package.max_bytes if package is not None else None) or MAX_IMPORT_BYTES
     if size > limit:
         raise FormatError(shown, [Note(0, f"file is {size / 2**20:.0f} MB; an import is limited to "
                                           f"{limit // 2**20} MB: split the file", "error")])
-    if not (fmt and IMPORTERS.get(fmt) and IMPORTERS[fmt].binary) and not (not fmt and suffix_binary):
-        text = decode(path.read_bytes(), shown)
+    text = "" if package is not None else decode(path.read_bytes(), shown)
     importer = format_for(path, fmt, text)
     importer.beside = path.parent
     if separator is not None:

@@ -60,6 +60,7 @@ class AnkiPackageFormat(ImportFormat):
     other_extensions = (".colpkg",)
     description = "Anki package (.apkg deck or .colpkg collection), read with Anki's own library"
     binary = True
+    max_bytes = 512 * 2**20  # a package carries its media: a deck with pictures runs to hundreds of MB
 
     def parse(self, text: str, file: str = "<input>") -> Imported:
         raise FormatError(file, [Note(0, "an Anki package is a file, not text", "error")])

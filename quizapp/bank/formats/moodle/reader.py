@@ -72,6 +72,8 @@ class MoodleXmlFormat(ImportFormat):
     extension = ".xml"
     description = "Moodle XML (Moodle's own full export: cloze, ordering, matching, numerical with units...)"
     binary = True  # XML says its own encoding
+    # Moodle embeds pictures as base64: a bank with many runs to tens of MB (parsing takes ≈3x in memory)
+    max_bytes = 64 * 2**20
 
     def parse(self, text: str, file: str = "<input>") -> Imported:
         return self.parse_bytes(text.encode("utf-8"), file)

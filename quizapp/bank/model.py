@@ -111,8 +111,8 @@ class MoodleXml:
     `qtype` is the `type` attribute Moodle writes ("multichoice", "cloze", ...); `text` replaces the rendered
     prompt as question text when set (a cloze's text holds its embedded answers); `options` are the
     elements before the answers, in Moodle's own order; `subquestions` are a matching's (item HTML,
-    answer plain text) pairs; `units` a numerical's (unit, multiplier) list; `lost` names what Moodle
-    cannot hold.
+    answer plain text) pairs; `units` a numerical's (unit, multiplier) list; `after` the elements after
+    those (a numerical's unit handling); `lost` names what Moodle cannot hold.
     """
 
     qtype: str

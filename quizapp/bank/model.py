@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from quizapp.bank.fields import Fields
     from quizapp.bank.result import Result
 
-__all__ = ["AnkiCard", "Bank", "GiftText", "Problem", "Question", "Render", "Severity", "Source", "Unexpressible"]
+__all__ = ["AnkiCard", "Bank", "GiftText", "MoodleAnswer", "MoodleRich", "MoodleXml", "Problem", "Question", "Render",
+           "Severity", "Source", "Unexpressible"]
 Render = Callable[[str], str]  # bank Markdown -> HTML (quizapp.bank.markup.to_html or an inline variant)
 
 
@@ -76,6 +77,51 @@ class GiftText:
     answers: tuple[str, ...]
     after: str = ""
     multiline: bool = False
+    lost: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MoodleRich:
+    """An element holding HTML text, written `<name format="html"><text>...</text></name>` (e.g. graderinfo)."""
+
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class MoodleAnswer:
+    """One `<answer>` of a Moodle question.
+
+    `fraction` is the percentage Moodle writes (100, 33.33333, -50; for items to put in order, their position);
+    `html` says whether the text is HTML (choices, items) or plain (typed answers, numbers, "true");
+    `extra` are child elements after the feedback, such as ("tolerance", "0.5").
+    """
+
+    text: str
+    fraction: float
+    feedback: str = ""
+    html: bool = True
+    extra: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MoodleXml:
+    """A question in Moodle XML terms; the exporter adds the parts every question has (name, question text,
+    general feedback, idnumber, tags, image).
+
+    `qtype` is the `type` attribute Moodle writes ("multichoice", "multianswer", ...); `text` replaces the
+    rendered prompt as question text when set (a passage whose gaps hold embedded answers); `options` are the
+    elements before the answers, in Moodle's own order; `subquestions` are (item HTML, answer plain text)
+    pairs; `units` a numerical's (unit, multiplier) list; `after` the elements after
+    those (a numerical's unit handling); `lost` names what Moodle cannot hold.
+    """
+
+    qtype: str
+    text: str | None = None
+    options: tuple[tuple[str, str | MoodleRich], ...] = ()
+    answers: tuple[MoodleAnswer, ...] = ()
+    subquestions: tuple[tuple[str, str], ...] = ()
+    units: tuple[tuple[str, float], ...] = ()
+    after: tuple[tuple[str, str], ...] = ()
     lost: tuple[str, ...] = ()
 
 
@@ -178,9 +224,16 @@ class Question:
         """The Anki note content; `render` turns bank Markdown into HTML."""
         raise NotImplementedError
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
-        """The GIFT form of the question (`escape` escapes GIFT's special characters); Unexpressible if none."""
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
+        """The GIFT form of the question; Unexpressible if none. `text` turns bank Markdown into the HTML
+        GIFT writes under `[html]`, escaped; `plain` escapes a plain value (a typed answer, a number)."""
         raise Unexpressible(f"{self.type} questions have no GIFT form")
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        """The Moodle XML form of the question; Unexpressible where Moodle core has no equivalent.
+        `render` turns bank Markdown into an HTML fragment, `plain` into plain text (for Moodle's plain
+        fields: typed answers, the answers items are paired with)."""
+        raise Unexpressible(f"{self.type} questions have no Moodle XML form")
 
     # --- describing answers (exam report, misconception statistics) --------------------------------
     def response_text(self, response: Any) -> str:

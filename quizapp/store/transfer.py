@@ -1,15 +1,17 @@
 """Moving a student's whole progress to another computer as one JSON file, never losing newer data.
 
-Export writes every card state, the review log, exam history, settings and id aliases. Import is two
-steps so the caller can ask the student: `plan_import` (read-only) says what would change and which
-local data is newer than the file's; `apply_import` makes a backup first, then writes in one
-transaction, replacing newer local data only when told to.
+Export writes every card state, the review log, exam history, settings and id aliases, and the bank
+folders the student had open (see transfer_banks). Import is two steps so the caller can ask the
+student: `plan_import` (read-only) says what would change and which local data is newer than the
+file's; `apply_import` makes a backup first, then writes in one transaction, replacing newer local
+data only when told to.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,9 +19,10 @@ from typing import Any
 from uuid import uuid4
 
 from quizapp import __version__
-from quizapp.store import backups, transfer_check
+from quizapp.store import backups, transfer_banks, transfer_check
 from quizapp.store.schema import REVISIONS
 from quizapp.store.store import Store
+from quizapp.store.transfer_banks import BankFolder
 
 FORMAT = "quizapp-progress"
 VERSION = 1
@@ -57,8 +60,9 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def export_progress(store: Store, out: Path, now: datetime) -> dict[str, int]:
-    """Write the whole progress as JSON to `out` (through a temporary file); returns rows per part."""
+def export_progress(store: Store, out: Path, now: datetime, folders: Sequence[BankFolder] = ()) -> dict[str, int]:
+    """Write the whole progress as JSON to `out` (through a temporary file), with the bank folders the
+    student has open (`folders`); returns rows per part."""
     conn = store.conn
     data: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "app_version": __version__, "schema": store.revision(),
@@ -69,6 +73,7 @@ def export_progress(store: Store, out: Path, now: datetime) -> dict[str, int]:
         "exam_attempts": _rows(conn, "exam_attempts"),
         "id_aliases": _rows(conn, "id_aliases"),
         "settings": {r["key"]: r["value"] for r in _rows(conn, "settings")},
+        "bank_folders": [f.as_json() for f in folders],
     }
     partial = out.with_name(out.name + ".partial")
     partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -119,6 +124,9 @@ def _shaped(data: Any) -> dict[str, Any]:
             raise TransferError(f"The progress file is damaged ('{part}' is not a list of records).")
     if not isinstance(data.setdefault("settings", {}), dict):
         raise TransferError("The progress file is damaged ('settings' is not a mapping).")
+    problem = transfer_banks.shape_problem(data.setdefault("bank_folders", []))  # absent in older files
+    if problem:
+        raise TransferError(f"The progress file is damaged ({problem}).")
     if any(not isinstance(c.get("question_id"), str) for c in data["cards"]):
         raise TransferError("The progress file is damaged (a card has no question id).")
     return data
@@ -136,6 +144,11 @@ class ImportPlan:
     new_settings: list[str] = field(default_factory=list)
     differing_settings: list[str] = field(default_factory=list)
     new_aliases: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def bank_folders(self) -> list[BankFolder]:
+        """The folders of banks the student had open on the computer the file comes from."""
+        return [BankFolder.from_json(row) for row in self.data.get("bank_folders", [])]
 
     @property
     def needs_permission(self) -> bool:

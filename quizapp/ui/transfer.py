@@ -30,14 +30,19 @@ def _failed(parent: QWidget, title: str):
 
 
 def import_dialog(parent: QWidget, bank_paths: list[Path]) -> None:
-    """Convert a GIFT / Aiken / CSV file into a bank file in the open question folder."""
+    """Convert a GIFT, Moodle XML, Aiken, CSV, Anki or Quizlet file into bank files in the open question folder."""
     from quizapp.bank.formats import IMPORTERS
     from quizapp.bank.formats.importing import import_file
 
-    patterns = ";;".join(f"{cls.description} (*{cls.extension})" for cls in IMPORTERS.values())
-    source, _ = QFileDialog.getOpenFileName(parent, tr("Import questions"), str(Path.home()), patterns)
+    classes = list(IMPORTERS.values())
+    filters = [f"{cls.description} ({' '.join(f'*{e}' for e in (cls.extension, *cls.other_extensions))})"
+               for cls in classes]  # a chosen filter names the format: a .txt may be Aiken, GIFT or Anki's
+    every = sorted({e for cls in classes for e in (cls.extension, *cls.other_extensions)})
+    filters.insert(0, tr("Any question file") + f" ({' '.join(f'*{e}' for e in every)})")
+    source, chosen = QFileDialog.getOpenFileName(parent, tr("Import questions"), str(Path.home()), ";;".join(filters))
     if not source:
         return
+    fmt = classes[filters.index(chosen) - 1].name if chosen in filters[1:] else None
     # Never propose the shipped banks: an installed copy is read-only (it may sit in site-packages).
     folder = next((p for p in bank_paths if p.is_dir() and not paths.read_only_reason(p / "x.yaml")), Path.home())
     target, _ = QFileDialog.getSaveFileName(parent, tr("Bank file to write (or add to)"),
@@ -49,7 +54,7 @@ def import_dialog(parent: QWidget, bank_paths: list[Path]) -> None:
     if refused:
         QMessageBox.warning(parent, title, refused)
         return
-    run_in_background(lambda: import_file(Path(source), Path(target)).lines(),
+    run_in_background(lambda: import_file(Path(source), Path(target), fmt).lines(),
                       lambda lines: _report(parent, title, lines), _failed(parent, title))
 
 

@@ -1,6 +1,9 @@
-"""Import and export formats, registered by name: GIFT, Aiken and CSV in; Anki and GIFT out."""
+"""Import and export formats, registered by name.
 
-from quizapp.bank.formats import aiken, anki, csvfmt, gift, gift_export  # noqa: F401  (they register)
+In: GIFT, Moodle XML, Aiken, CSV, Anki packages and text exports, Quizlet. Out: Anki, Moodle XML, GIFT.
+"""
+
+from quizapp.bank.formats import aiken, anki, csvfmt, gift, gift_export, moodle, quizlet  # noqa: F401  (they register)
 from quizapp.bank.formats.base import (
     EXPORTERS,
     IMPORTERS,

@@ -50,17 +50,62 @@ class LineError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a foreign file that becomes a bank of its own: a GIFT or Moodle category, an Anki deck.
+
+    `name` is how the file calls it (`$course$/top/Ketamine/Side effects`, `Pharm::Receptors`), `title`
+    the bank title made from it, `topic` the topic id (a Moodle category's idnumber, else from the title).
+    """
+
+    name: str
+    title: str
+    topic: str
+    line: int = 0
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer from another tool's review history (Anki's revlog), for the progress store.
+
+    `rating` is 1-4 (Again, Hard, Good, Easy, as Anki and FSRS count them); `at` Unix seconds.
+    """
+
+    at: int
+    rating: int
+    duration_ms: int | None = None
+
+
 @dataclass(slots=True)
 class Imported:
-    """What a parser read: questions (with `line` set, id and topic left for the converter) and notes."""
+    """What a parser read: questions (with `line` set, id and topic left for the converter) and notes.
+
+    `sections[i]` is the section question i belongs to (none: the file names no sections); `media` the
+    bytes of the images questions name (`image` holds the file name until the converter writes it);
+    `reviews[i]` the review history of question i, when the file carries one.
+    """
 
     questions: list[Question] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    # a category the file itself names (GIFT's $CATEGORY), suggested as the topic
-    category: str | None = None
+    sections: dict[int, Section] = field(default_factory=dict)
+    media: dict[str, bytes] = field(default_factory=dict)
+    reviews: dict[int, list[Review]] = field(default_factory=dict)
 
     def note(self, line: int, message: str, level: Level = "warning") -> None:
         self.notes.append(Note(line, message, level))
+
+    def add(self, question: Question, section: Section | None = None) -> int:
+        """Append a question (in `section`); returns its index."""
+        self.questions.append(question)
+        if section is not None:
+            self.sections[len(self.questions) - 1] = section
+        return len(self.questions) - 1
+
+    @property
+    def category(self) -> str | None:
+        """The name of the first section, if any."""
+        return self.sections[min(self.sections)].name if self.sections else None
 
 
 @dataclass(slots=True)
@@ -79,9 +124,20 @@ class ImportFormat(ABC):
     extension: ClassVar[str]
     description: ClassVar[str]
 
+    binary: ClassVar[bool] = False  # reads bytes (a package), not UTF-8 text
+    max_bytes: ClassVar[int | None] = None  # a bigger file is refused (None: the import's limit for text)
+    other_extensions: ClassVar[tuple[str, ...]] = ()
+    separator: str | None = None  # between columns, for the formats that have them (--separator)
+    # the folder beside the input, where images a text format names may be found (set by the converter)
+    beside: Path | None = None
+
     @abstractmethod
     def parse(self, text: str, file: str = "<input>") -> Imported:
         """Read the whole text; raise FormatError listing every malformed construct with its line."""
+
+    def parse_file(self, path: Path, shown: str) -> Imported:
+        """Read a file; binary formats override this (text formats are decoded as UTF-8 first)."""
+        return self.parse(decode(path.read_bytes(), shown), shown)
 
 
 class ExportFormat(ABC):

@@ -1,4 +1,9 @@
-"""Moodle GIFT import: every documented construct becomes a question or a note naming its line."""
+"""Moodle GIFT import: every documented construct becomes a question or a note naming its line.
+
+Each `$CATEGORY` starts a section (a bank of its own unless the caller merges them); Moodle's short-answer
+wildcards become typo tolerance, with a note; an image (`@@PLUGINFILE@@/x.png` or `x.png`) is kept when
+the file lies beside the GIFT file, and a question that is nothing but a missing image is skipped.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from quizapp.bank.formats.base import FormatError, Imported, ImportFormat, LineError, Note, register_import
+from quizapp.bank.formats import wildcards
+from quizapp.bank.formats.base import FormatError, Imported, ImportFormat, LineError, Note, Section, register_import
 from quizapp.bank.formats.gift_lex import (
     Answer,
     Record,
@@ -16,14 +22,20 @@ from quizapp.bank.formats.gift_lex import (
     restore,
     split_answers,
 )
-from quizapp.bank.formats.htmltext import html_to_markdown, looks_like_html
+from quizapp.bank.formats.htmltext import (
+    html_to_markdown,
+    image_sources,
+    is_image_name,
+    looks_like_html,
+    without_images,
+)
 from quizapp.bank.model import Question
 from quizapp.bank.types.categorise import MAX_GROUPS, MAX_ITEMS, MIN_GROUPS, MIN_ITEMS, Categorise, Item
 from quizapp.bank.types.choice import Choice, ChoiceQuestion
 from quizapp.bank.types.cloze import Cloze
 from quizapp.bank.types.matching import Matching
 from quizapp.bank.types.numeric import Numeric
-from quizapp.bank.types.short_answer import ShortAnswer
+from quizapp.bank.types.short_answer import DEFAULT_FUZZY, ShortAnswer
 from quizapp.bank.types.true_false import TrueFalse
 
 BLANK = "_____"  # what Moodle shows in place of a missing word
@@ -33,11 +45,21 @@ _CLOZE_UNSAFE = ("|", "{{", "}}")
 _GAP = "\ue010"  # stands for the gap while the sentence around it is cleaned
 
 
+def category_title(category: str) -> str:
+    """`$course$/top/Ketamine/Side effects` -> `Side effects` (its last part; `top` is Moodle's root)."""
+    parts = [p.strip() for p in category.split("/") if p.strip() and not p.strip().startswith("$")]
+    if parts and parts[0] == "top":
+        parts = parts[1:]
+    return parts[-1] if parts else category.strip()
+
+
 def tag_for_category(category: str) -> str:
-    """`$course$/top/Ketamine/Side effects` -> `side-effects` (the last part, as a tag)."""
-    last = [p for p in category.split("/") if p.strip() and not p.strip().startswith("$")]
-    word = last[-1] if last else category
-    return re.sub(r"[^a-z0-9]+", "-", word.casefold()).strip("-")
+    """`$course$/top/Ketamine/Side effects` -> `side-effects` (the last part, as a tag or topic)."""
+    return re.sub(r"[^a-z0-9]+", "-", category_title(category).casefold()).strip("-")
+
+
+def category_section(category: str, line: int, topic: str | None = None) -> Section:
+    return Section(category, category_title(category), topic or tag_for_category(category) or "imported", line)
 
 
 @dataclass(slots=True)
@@ -70,45 +92,36 @@ class _Block:
 class GiftFormat(ImportFormat):
     name = "gift"
     extension = ".gift"
+    other_extensions = (".txt",)  # how Moodle names its GIFT export
     description = "Moodle GIFT text format"
 
     def parse(self, text: str, file: str = "<input>") -> Imported:
         out = Imported()
         errors: list[Note] = []
-        category: str | None = None
+        section: Section | None = None
         for record in records(text):
             try:
-                category = self._record(record, out, category)
+                section = self._record(record, out, section)
             except LineError as exc:
                 errors.append(Note(exc.line, exc.message, "error"))
         if errors:
             raise FormatError(file, errors)
         return out
 
-    def _record(self, record: Record, out: Imported, category: str | None) -> str | None:
+    def _record(self, record: Record, out: Imported, section: Section | None) -> Section | None:
         raw = protect(record.text)
         start = len(raw) - len(raw.lstrip())
         if raw.strip().startswith("$CATEGORY:"):
             found = restore(raw.strip()[len("$CATEGORY:"):]).strip()
-            if out.category is None or out.category == found:
-                out.category = found
-                out.note(record.first_line, f"category '{found}' suggests the topic "
-                                            f"'{tag_for_category(found)}'", "info")
-            else:  # one bank holds one topic, so later categories survive as tags
-                out.note(record.first_line, f"category '{found}': its questions get the tag "
-                                            f"'{tag_for_category(found)}'", "info")
-            return found
+            return category_section(found, record.first_line)
         block = self._split(record, raw, start, out)
         if block is None:
-            return category
-        tags = list(record.tags)
-        if category and category != out.category and tag_for_category(category):
-            tags.append(tag_for_category(category))
+            return section
         question = self._question(block, out)
         if question is not None:
-            question.tags = tuple(dict.fromkeys(tags))
-            out.questions.append(question)
-        return category
+            question.tags = tuple(dict.fromkeys(record.tags))
+            out.add(question, section)
+        return section
 
     def _split(self, record: Record, raw: str, start: int, out: Imported) -> _Block | None:
         title = None
@@ -157,15 +170,50 @@ class GiftFormat(ImportFormat):
         lines = [line.strip() for line in text.split("\n")]
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
+    def _images(self, raw: str, block: _Block, out: Imported) -> tuple[str, str | None] | None:
+        """The text without its images, and the name of the first image found beside the GIFT file;
+        None when the question is nothing but images none of which is there (it is then skipped)."""
+        text = restore(raw)
+        if block.fmt not in ("html", "moodle") or not looks_like_html(text):
+            return raw, None
+        sources = image_sources(text)
+        if not sources:
+            return raw, None
+        found = None
+        for src in sources:
+            name = re.split(r"[/\\]", src.removeprefix("@@PLUGINFILE@@/"))[-1]
+            path = self.beside / name if self.beside and is_image_name(name) else None
+            if found is None and path is not None and path.is_file():
+                out.media[name] = path.read_bytes()
+                found = name
+            elif found is None:
+                out.note(block.line, f"{block.label()}image '{src}' is not in the GIFT file (GIFT holds no "
+                                     f"images); put '{name}' beside the file to import it")
+            else:
+                out.note(block.line, f"{block.label()}a second image '{src}' not kept (a question has one)")
+        rest = protect(without_images(text))
+        if found is None and not html_to_markdown(restore(rest))[0].strip():
+            return None
+        return rest, found
+
     def _question(self, block: _Block, out: Imported) -> Question | None:
         body = block.body.strip()
         if not body:
             out.note(block.line, f"{block.label()}essay questions are not supported; skipped")
             return None
+        images = self._images(block.before, block, out)
+        if images is None:
+            out.note(block.line, f"{block.label()}the question is only an image that is not here; skipped")
+            return None
+        block.before, image = images
         prompt_raw = block.before + (BLANK + block.after if block.missing_word else "")
+        prompt = self._text(prompt_raw, block, out)
+        if image and not prompt.strip():
+            prompt = "See the image."
+            out.note(block.line, f"{block.label()}the question is only an image: its prompt reads '{prompt}'; "
+                                 "write a stem that stands alone", "info")
         common: dict[str, Any] = {
-            "id": "", "topic": "", "line": block.line,
-            "prompt": self._text(prompt_raw, block, out),
+            "id": "", "topic": "", "line": block.line, "prompt": prompt, "image": image,
             "explanation": self._text(block.general, block, out),
         }
         if body.startswith("#"):
@@ -237,12 +285,28 @@ class GiftFormat(ImportFormat):
         texts = [self._text(a.text, block, out) for a in accepted]
         if block.missing_word:
             if not any(s in t for t in texts for s in _CLOZE_UNSAFE):
+                gap = self._literal(texts, block, out, can_fuzzy=False)
+                if gap is None:
+                    return None
                 text = self._text(block.before + _GAP + block.after, block, out)
                 common["prompt"] = ""
-                return Cloze(text=text.replace(_GAP, "{{" + "|".join(texts) + "}}"), **common)
+                return Cloze(text=text.replace(_GAP, "{{" + "|".join(gap.answers) + "}}"), **common)
             out.note(block.line, f"{block.label()}an answer holds '|' or braces, so the missing word "
                                  "stays a short answer")
-        return ShortAnswer(answers=tuple(dict.fromkeys(texts)), **common)
+        literal = self._literal(texts, block, out)
+        if literal is None:
+            return None
+        return ShortAnswer(answers=tuple(literal.answers), fuzzy=DEFAULT_FUZZY if literal.fuzzy else None, **common)
+
+    def _literal(self, texts: list[str], block: _Block, out: Imported,
+                 can_fuzzy: bool = True) -> wildcards.Converted | None:
+        converted = wildcards.convert(texts, can_fuzzy)
+        for message in converted.notes:
+            out.note(block.line, f"{block.label()}{message}")
+        if not converted.answers:
+            out.note(block.line, f"{block.label()}no answer is left to compare with; skipped")
+            return None
+        return converted
 
     def _full_credit(self, block: _Block, answers: list[Answer], out: Imported) -> list[Answer]:
         full = [a for a in answers if a.marker == "=" and a.weight in (None, 100)]

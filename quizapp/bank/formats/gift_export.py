@@ -1,4 +1,5 @@
-"""GIFT export: every question GIFT can express, in a form the GIFT importer reads back to the same meaning."""
+"""GIFT export: every question GIFT can express, as `[html]` rendered by the app's own markup renderer (the one
+the Anki export uses), in a form the GIFT importer reads back to the same meaning."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from typing import TYPE_CHECKING
 
 from quizapp.bank.formats.base import Exported, ExportFormat, Note, register_export
 from quizapp.bank.formats.gift_lex import escape
+from quizapp.bank.formats.htmltext import foreign_html
 from quizapp.bank.model import Question, Unexpressible
 
 if TYPE_CHECKING:
     from quizapp.bank.loader import LoadResult
 
 
+def gift_html(text: str) -> str:
+    """Bank Markdown as GIFT writes it under [html]: rendered (Moodle would show Markdown's ~ and ^
+    literally), then escaped."""
+    return escape(foreign_html(text))
+
+
 def question_to_gift(q: Question) -> tuple[str, list[str]]:
     """The GIFT text of one question, and what of it GIFT could not carry (Unexpressible if nothing)."""
-    gift = q.gift(escape)
-    head = f"::{escape(q.id)}::[markdown]"
-    general = f"####{escape(q.explanation)}" if q.explanation else ""
+    gift = q.gift(gift_html, escape)
+    head = f"::{escape(q.id)}::[html]"
+    general = f"####{gift_html(q.explanation)}" if q.explanation else ""
     if gift.multiline:
         lines = [*gift.answers, *([general] if general else [])]
         block = "\n" + "".join(f"  {line}\n" for line in lines)

@@ -1,9 +1,12 @@
-"""HTML from other tools turned into the bank's small Markdown subset, naming what could not be kept."""
+"""HTML to and from other tools: the bank's markup rendered for a foreign field, and foreign HTML turned into
+the bank's small Markdown subset, naming what could not be kept."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from quizapp.bank.markup import to_fragment
 
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 _INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "sub": "~", "sup": "^", "code": "`"}
@@ -11,6 +14,48 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "
 _DROPPED = {"img": "an image", "table": "a table layout", "audio": "audio", "video": "video",
             "iframe": "an embedded frame", "object": "an embedded object", "math": "MathML"}
 _SKIP_CONTENT = {"script", "style"}
+
+
+_LAYOUT_NL = re.compile(r"(</p>|</li>|<[uo]l>|</[uo]l>)\n|\n(?=<p>|<li>|<[uo]l>|</[uo]l>)")
+
+
+def foreign_html(text: str) -> str:
+    """Bank Markdown as one line of HTML for GIFT or Moodle (the app's renderer, as in the Anki deck).
+
+    A line break the author wrote inside a paragraph becomes <br>, so it reads back as the same line break
+    (a bare newline in HTML is only a space); the renderer's newlines between blocks are layout and go.
+    """
+    out = to_fragment(text).replace("<br>\n", "<br>")
+    return _LAYOUT_NL.sub(lambda m: m.group(1) or "", out).replace("\n", "<br>")
+
+
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def image_sources(html: str) -> list[str]:
+    """The `src` of every <img> in the HTML, entities decoded, in order."""
+    import html as _html
+
+    out = []
+    for tag in _IMG_RE.findall(html):
+        m = _SRC_RE.search(tag)
+        if m:
+            out.append(_html.unescape(next(g for g in m.groups() if g is not None)).strip())
+    return out
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+
+
+def is_image_name(name: str) -> bool:
+    """A plain file name (no folder) of a picture the app can show."""
+    return bool(name) and "/" not in name and "\\" not in name and name.casefold().endswith(IMAGE_SUFFIXES) \
+        and not name.startswith(".")
+
+
+def without_images(html: str) -> str:
+    return _IMG_RE.sub("", html)
 
 
 def looks_like_html(text: str) -> bool:
@@ -72,8 +117,15 @@ class _Converter(HTMLParser):
 def html_to_markdown(html: str) -> tuple[str, list[str]]:
     """The text with inline emphasis, sub/superscript, lists and breaks kept; and what was lost."""
     conv = _Converter()
-    conv.feed(html)
-    conv.close()
+    try:
+        conv.feed(html)
+        conv.close()
+    except (AssertionError, ValueError):  # Python's HTMLParser gives up on some broken markup ("<![x")
+        import html as _html
+
+        plain = re.sub(r"<!?\[?[A-Za-z]*\[?", " ", HTML_TAG_RE.sub(" ", html))  # tags, then what broke
+        plain = _html.unescape(plain)
+        return " ".join(plain.split()), ["formatting (the HTML is malformed)"]
     text = "".join(conv.out)
     lines = [line.strip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result, normalise
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render
+from quizapp.bank.model import AnkiCard, GiftText, MoodleXml, Question, Render
 from quizapp.bank.schema_parts import TEXTISH
 from quizapp.bank.types.info import TypeInfo
 from quizapp.bank.yamlsafe import LList, LMap
@@ -135,12 +135,21 @@ class Categorise(Question):
         return AnkiCard("qa", {"front_extra": f"<p><i>Sort into:</i></p><ul>{names}</ul><p><i>Items:</i></p>"
                                               f"<ul>{shown}</ul>", "back": f"<table>{rows}</table>"})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
         # Moodle lets several GIFT pairs share a right side, and a right side stand alone: a group each
-        pairs = [f"={escape(i.text)} -> {escape(i.group)}" for i in self.items]
-        pairs += [f"= -> {escape(g)}" for g in self.groups if not any(i.group == g for i in self.items)]
+        pairs = [f"={text(i.text)} -> {plain(i.group)}" for i in self.items]
+        pairs += [f"= -> {plain(g)}" for g in self.groups if not any(i.group == g for i in self.items)]
         lost = ("the why of each misplaced item",) if any(i.why for i in self.items) else ()
-        return GiftText(escape(self.prompt) + " ", (" ".join(pairs),), lost=lost)
+        return GiftText(text(self.prompt) + " ", (" ".join(pairs),), lost=lost)
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        # A Moodle matching whose items share answers (Moodle allows it, and lists each answer once in the
+        # menus); a group with no item is a subquestion without text, Moodle's extra answer. Chosen over
+        # drag-and-drop into text (ddwtos), whose gaps each take one item and so cannot hold a group.
+        subs = [(render(i.text), plain(i.group)) for i in self.items]
+        subs += [("", plain(g)) for g in self.groups if not any(i.group == g for i in self.items)]
+        lost = ("the why of each misplaced item",) if any(i.why for i in self.items) else ()
+        return MoodleXml("matching", options=(("shuffleanswers", "true"),), subquestions=tuple(subs), lost=lost)
 
     def response_text(self, response: Any) -> str:
         given = response if isinstance(response, Mapping) else {}

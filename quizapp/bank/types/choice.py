@@ -6,6 +6,7 @@ a list of ints. Each wrong option carries a `why` naming the misconception it ca
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from random import Random
@@ -13,7 +14,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render
+from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render
 from quizapp.bank.schema_parts import TEXTISH
 from quizapp.bank.types.info import TypeInfo
 from quizapp.bank.yamlsafe import LList, LMap
@@ -142,29 +143,51 @@ class ChoiceQuestion(Question):
             choices.append(item)
         return {"choices": choices, **({} if self.shuffle else {"shuffle": False})}
 
+    def note_order(self) -> list[int]:
+        """The fixed order a note of another tool shows the choices in (it cannot shuffle at each showing):
+        shuffled with a seed made from the question id, so every export writes the same order (Anki
+        updates the note in place) and the key is not always first, as banks tend to write it."""
+        seed = int.from_bytes(hashlib.sha256(self.id.encode()).digest()[:8], "big")
+        order = self.option_order(Random(seed))
+        assert order is not None
+        return order
+
     def anki(self, render: Render) -> AnkiCard:
         hint = "<p><i>Select all that apply.</i></p>" if self.multiple else ""
-        shown = "".join(f"<li><b>{_letter(i)}.</b> {render(c.text)}</li>" for i, c in enumerate(self.choices))
+        shown_order = [self.choices[i] for i in self.note_order()]
+        shown = "".join(f"<li><b>{_letter(i)}.</b> {render(c.text)}</li>" for i, c in enumerate(shown_order))
         answer = []
-        for i, c in enumerate(self.choices):
+        for i, c in enumerate(shown_order):
             mark = "✔" if c.correct else "✘"
             why = f' <span class="why">— {render(c.why)}</span>' if c.why else ""
             answer.append(f"<li>{mark} <b>{_letter(i)}.</b> {render(c.text)}{why}</li>")
         return AnkiCard("choice", {"choices": f'{hint}<ul class="choices">{shown}</ul>',
                                    "answer": f'<ul class="answer">{"".join(answer)}</ul>'})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
-        def feedback(text: str | None) -> str:
-            return f"#{escape(text)}" if text else ""
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
+        def feedback(why: str | None) -> str:
+            return f"#{text(why)}" if why else ""
 
         if self.multiple:
             k = len(self.correct_indices())
             right, wrong = _percent(k), "-" + _percent(k)
-            answers = [f"~%{right if c.correct else wrong}%{escape(c.text)}{feedback(c.why)}" for c in self.choices]
+            answers = [f"~%{right if c.correct else wrong}%{text(c.text)}{feedback(c.why)}" for c in self.choices]
         else:
-            answers = [f"{'=' if c.correct else '~'}{escape(c.text)}{feedback(c.why)}" for c in self.choices]
+            answers = [f"{'=' if c.correct else '~'}{text(c.text)}{feedback(c.why)}" for c in self.choices]
         lost = () if self.shuffle else ("the fixed choice order (Moodle's shuffle setting is not in GIFT)",)
-        return GiftText(escape(self.prompt) + " ", tuple(answers), multiline=True, lost=lost)
+        return GiftText(text(self.prompt) + " ", tuple(answers), multiline=True, lost=lost)
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        k = len(self.correct_indices())
+        if self.multiple:  # +100/k per key and -100/k per wrong pick, floored at 0: the app's own scoring
+            right, wrong = float(_percent(k)), -float(_percent(k))
+        else:
+            right, wrong = 100.0, 0.0
+        answers = tuple(MoodleAnswer(render(c.text), right if c.correct else wrong, render(c.why) if c.why else "")
+                        for c in self.choices)
+        return MoodleXml("multichoice", options=(
+            ("single", "false" if self.multiple else "true"), ("shuffleanswers", "true" if self.shuffle else "false"),
+            ("answernumbering", "abc"), ("showstandardinstruction", "0")), answers=answers)
 
     def response_text(self, response: Any) -> str:
         picks = (response if isinstance(response, list) else []) if self.multiple else [response]

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result, matches
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render, Unexpressible
+from quizapp.bank.model import AnkiCard, GiftText, MoodleXml, Question, Render, Unexpressible
 from quizapp.bank.types.info import TypeInfo
 
 GAP_RE = re.compile(r"\{\{(.+?)\}\}")
@@ -83,19 +83,42 @@ class Cloze(Question):
         prompt = render(self.prompt) if self.prompt else ""
         return AnkiCard("deletions", {"text": f"{prompt}<p>{out}</p>" if prompt else out, "extra": "<br>".join(extra)})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
+    def _marked(self, render: Render) -> tuple[str, list[str]]:
+        """The text rendered with a marker where each gap is, and the markers (markup may span a gap)."""
+        marked = self.text
+        markers = [f"QZGAP{i}QZ" for i in range(len(self.gaps))]
+        for marker in markers:
+            marked = GAP_RE.sub(marker, marked, count=1)
+        return render(marked), markers
+
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
         gaps = self.gaps
         if len(gaps) != 1:
             raise Unexpressible(f"a cloze with {len(gaps)} gaps (GIFT's missing word has one)")
-        before, after = self.segments()
+        rendered, (marker,) = self._marked(text)
+        before, after = rendered.split(marker)
         lost = ["the cloze instruction (kept as the first line of the text)"] if self.prompt else []
-        lead = escape(self.prompt + "\n") if self.prompt else ""
-        answers = tuple("=" + escape(a) for a in gaps[0])
+        lead = text(self.prompt) + "<br>" if self.prompt else ""
+        answers = tuple("=" + plain(a).replace("*", "\\*") for a in gaps[0])
         if not after.strip():
             # GIFT reads a block at the very end as a plain short answer, so the blank is written out
             lost.append("the gap at the end of the text (exported as a short answer after a blank)")
-            return GiftText(f"{lead}{escape(before.rstrip())} {BLANK} ", answers, lost=tuple(lost))
-        return GiftText(f"{lead}{escape(before)}", answers, escape(after), lost=tuple(lost))
+            return GiftText(f"{lead}{before.rstrip()} {BLANK} ", answers, lost=tuple(lost))
+        return GiftText(f"{lead}{before}", answers, after, lost=tuple(lost))
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        # Moodle's embedded answers (multianswer): each gap a case-insensitive SHORTANSWER whose spellings all
+        # score 100%; inside the question's HTML, so '&' and '<' are entities, and '}', '#' and the wildcard '*'
+        # are escaped with a backslash (Moodle's parser has no escape for '~')
+        rendered, markers = self._marked(render)
+        if any("~" in a for gap in self.gaps for a in gap):
+            raise Unexpressible("a gap answer holds '~', which Moodle's embedded answers cannot hold")
+        for marker, accepted in zip(markers, self.gaps, strict=True):
+            alts = "~".join("=" + _embedded(html.escape(a, quote=False)) for a in accepted)
+            rendered = rendered.replace(marker, f"{{1:SHORTANSWER:{alts}}}")
+        head = f"<p>{render(self.prompt)}</p>" if self.prompt else ""
+        body = rendered if rendered.startswith("<") else f"<p>{rendered}</p>"
+        return MoodleXml("cloze", text=head + body)
 
     def response_text(self, response: Any) -> str:
         gaps = [g.strip() if isinstance(g, str) else "" for g in response] if isinstance(response, list) else []
@@ -108,6 +131,10 @@ class Cloze(Question):
         """The passage with numbered blanks where the gaps are (the answers left out)."""
         segments = self.segments()
         return "".join(seg + (f" [{i + 1}] " if i < len(segments) - 1 else "") for i, seg in enumerate(segments))
+
+
+def _embedded(answer: str) -> str:
+    return re.sub(r"([}#*])", r"\\\1", answer)
 
 
 TYPES = (TypeInfo("cloze", Cloze, "Cloze", "cloze", 50, "a passage with {{gaps}} to fill"),)

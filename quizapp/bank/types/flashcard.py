@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields
 from quizapp.bank.grading import Part, Result
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render, Unexpressible
+from quizapp.bank.model import AnkiCard, GiftText, MoodleRich, MoodleXml, Question, Render, Unexpressible
 from quizapp.bank.schema_parts import TEXTISH
 from quizapp.bank.types.info import TypeInfo
 
@@ -46,8 +46,16 @@ class Flashcard(Question):
     def anki(self, render: Render) -> AnkiCard:
         return AnkiCard("qa", {"front_extra": "", "back": render(self.back)})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
         raise Unexpressible("flashcards have no GIFT form (an essay would lose the answer)")
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        # Moodle core has no self-rated card; an essay keeps the back as the information for graders
+        options = (("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "5"),
+                   ("attachments", "0"), ("attachmentsrequired", "0"), ("graderinfo", MoodleRich(render(self.back))),
+                   ("responsetemplate", MoodleRich("")))
+        return MoodleXml("essay", options=options,
+                         lost=("self-rating (an essay is graded by the teacher; the back is its grader information)",))
 
     def response_text(self, response: Any) -> str:
         return {True: "Knew it", False: "Did not know it"}.get(response, "") if isinstance(response, bool) else ""

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result, normalise
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render
+from quizapp.bank.model import AnkiCard, GiftText, MoodleXml, Question, Render
 from quizapp.bank.types.info import TypeInfo
 from quizapp.bank.yamlsafe import LMap
 
@@ -71,9 +71,13 @@ class Matching(Question):
         rows = "".join(f"<tr><td>{render(left)}</td><td>→ {render(right)}</td></tr>" for left, right in self.pairs)
         return AnkiCard("qa", {"front_extra": f"<ul>{lefts}</ul>", "back": f"<table>{rows}</table>"})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
-        pairs = " ".join(f"={escape(left)} -> {escape(right)}" for left, right in self.pairs)
-        return GiftText(escape(self.prompt) + " ", (pairs,))
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
+        pairs = " ".join(f"={text(left)} -> {plain(right)}" for left, right in self.pairs)
+        return GiftText(text(self.prompt) + " ", (pairs,))
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        return MoodleXml("matching", options=(("shuffleanswers", "true"),),
+                         subquestions=tuple((render(left), plain(right)) for left, right in self.pairs))
 
     def response_text(self, response: Any) -> str:
         given = response if isinstance(response, Mapping) else {}

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result, fmt, parse_number
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render
+from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render
 from quizapp.bank.schema_parts import NUMBER
 from quizapp.bank.types.info import TypeInfo
 
@@ -96,11 +96,11 @@ class Numeric(Question):
 
     def yaml_fields(self) -> dict[str, Any]:
         out: dict[str, Any] = {"answer": self.answer}
-        width = self.answer - self.low
+        width = self.tolerance()
         # `tolerance` only when the loader's own arithmetic gives back exactly these bounds
         if self.low == self.high == self.answer:
             pass
-        elif width >= 0 and self.answer - width == self.low and self.answer + width == self.high:
+        elif width is not None:
             out["tolerance"] = width
         else:
             out["range"] = [self.low, self.high]
@@ -113,19 +113,52 @@ class Numeric(Question):
         span = "" if self.low == self.high else f" (accepted {self.low:g}–{self.high:g})"
         return AnkiCard("qa", {"front_extra": "", "back": f"<b>{self.answer:g}{unit}</b>{span}"})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
+    def tolerance(self) -> float | None:
+        """The shortest decimal t with answer - t == low and answer + t == high (the loader's and Moodle's
+        own arithmetic), so 237.7 ± 0.1 is written 0.1, not 0.09999999999999432; None if there is none."""
+        width = self.answer - self.low
+        if width < 0:
+            return None
+        for digits in range(1, 18):
+            t = float(f"{width:.{digits}g}")
+            if self.answer - t == self.low and self.answer + t == self.high:
+                return t
+        return None
+
+    def _centred(self) -> tuple[float, float, str | None]:
+        """(value, tolerance) as Moodle writes them; a range not centred on the answer keeps its bounds
+        and shows their midpoint, which is named as lost."""
+        if self.low == self.high == self.answer:
+            return self.answer, 0.0, None
+        width = self.tolerance()
+        if width is not None:
+            return self.answer, width, None
+        mid, half = (self.low + self.high) / 2, (self.high - self.low) / 2
+        near = 1e-12 * max(1.0, half)  # a shorter spelling of the same half-width, never a wider one
+        half = next((t for t in (float(f"{half:.{d}g}") for d in range(1, 18)) if abs(t - half) <= near), half)
+        return mid, half, f"the shown answer {decimal(self.answer)} (the range's midpoint is shown instead)"
+
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
         lost = []
         if self.unit:
             lost.append(f"the unit '{self.unit}' (GIFT numbers have none; the prompt should name it)")
-        width = (self.high - self.low) / 2
         if self.low == self.high:
-            spec = _num(self.answer)
-        elif abs(self.answer - (self.low + width)) <= 1e-9 * max(1.0, abs(self.answer)):
-            spec = f"{_num(self.answer)}:{_num(width)}"
+            spec = decimal(self.answer)
+        elif (width := self.tolerance()) is not None:
+            spec = f"{decimal(self.answer)}:{decimal(width)}"
         else:
-            spec = f"{_num(self.low)}..{_num(self.high)}"
-            lost.append(f"the shown answer {_num(self.answer)} (GIFT ranges show their midpoint)")
-        return GiftText(escape(self.prompt) + " ", (f"#{spec}",), lost=tuple(lost))
+            spec = f"{decimal(self.low)}..{decimal(self.high)}"
+            lost.append(f"the shown answer {decimal(self.answer)} (GIFT ranges show their midpoint)")
+        return GiftText(text(self.prompt) + " ", (f"#{spec}",), lost=tuple(lost))
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        value, width, lost = self._centred()
+        answer = MoodleAnswer(decimal(value), 100.0, html=False, extra=(("tolerance", decimal(width)),))
+        # units optional and not graded (unitgradingtype 0, a text box: showunits 0), as the app reads them
+        after = (("unitgradingtype", "0"), ("unitpenalty", "0.1000000"), ("showunits", "0" if self.unit else "3"),
+                 ("unitsleft", "0"))
+        return MoodleXml("numerical", answers=(answer,), units=((self.unit, 1.0),) if self.unit else (),
+                         after=after, lost=(lost,) if lost else ())
 
     def response_text(self, response: Any) -> str:
         text = str(response).strip() if isinstance(response, str | int | float) else ""
@@ -143,8 +176,11 @@ class Numeric(Question):
             yield given, expected, why, True
 
 
-def _num(x: float) -> str:
-    return f"{x:.15g}"
+def decimal(x: float) -> str:
+    """The shortest decimal that reads back as exactly `x`: 0.1, 237.73, 300, 1e-06."""
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
 
 
 TYPES = (TypeInfo("numeric", Numeric, "Numeric", "numeric", 70, "a number within a tolerance or range"),)

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render, Unexpressible
+from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render, Unexpressible
 from quizapp.bank.schema_parts import text_list
 from quizapp.bank.types.info import TypeInfo
 
@@ -56,8 +56,17 @@ class Ordering(Question):
         return AnkiCard("qa", {"front_extra": f"<p><i>Put in order:</i></p><ul>{shuffled}</ul>",
                                "back": f"<ol>{ordered}</ol>"})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
         raise Unexpressible("ordering questions have no GIFT form")
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        # Moodle core's ordering (since 4.4): all items shown; "next item, excluding the last" gives credit per
+        # correctly ordered neighbouring pair, as the app grades
+        options = (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", str(len(self.items))),
+                   ("gradingtype", "RELATIVE_NEXT_EXCLUDE_LAST"), ("showgrading", "SHOW"),
+                   ("numberingstyle", "none"))
+        return MoodleXml("ordering", options=options,
+                         answers=tuple(MoodleAnswer(render(item), float(n)) for n, item in enumerate(self.items, 1)))
 
     def response_text(self, response: Any) -> str:
         return " → ".join(x for x in response if isinstance(x, str)) if isinstance(response, list) else ""

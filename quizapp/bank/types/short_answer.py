@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result, matches
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render
+from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render
 from quizapp.bank.schema_parts import text_list
 from quizapp.bank.types.info import TypeInfo
 
@@ -65,9 +65,16 @@ class ShortAnswer(Question):
                 if len(self.answers) > 1 else "")
         return AnkiCard("qa", {"front_extra": "", "back": f"<b>{html.escape(self.answers[0])}</b>{also}"})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
         lost = ("typo tolerance (fuzzy)",) if self.fuzzy is not None else ()
-        return GiftText(escape(self.prompt) + " ", ("=" + " =".join(escape(a) for a in self.answers),), lost=lost)
+        # Moodle reads '*' in a short answer as "any text": a literal one is written '\\*'
+        answers = " =".join(plain(a).replace("*", "\\*") for a in self.answers)
+        return GiftText(text(self.prompt) + " ", ("=" + answers,), lost=lost)
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        lost = ("typo tolerance (fuzzy)",) if self.fuzzy is not None else ()
+        answers = tuple(MoodleAnswer(plain(a).replace("*", "\\*"), 100.0, html=False) for a in self.answers)
+        return MoodleXml("shortanswer", options=(("usecase", "0"),), answers=answers, lost=lost)
 
     def response_text(self, response: Any) -> str:
         return response.strip() if isinstance(response, str) else ""

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
 from quizapp.bank.grading import Part, Result
-from quizapp.bank.model import AnkiCard, GiftText, Question, Render
+from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render
 from quizapp.bank.types.info import TypeInfo
 
 
@@ -50,8 +50,12 @@ class TrueFalse(Question):
         return AnkiCard("qa", {"front_extra": "<p><i>True or false?</i></p>",
                                "back": "<b>True</b>" if self.answer else "<b>False</b>"})
 
-    def gift(self, escape: Callable[[str], str]) -> GiftText:
-        return GiftText(escape(self.prompt) + " ", ("TRUE" if self.answer else "FALSE",))
+    def gift(self, text: Render, plain: Callable[[str], str]) -> GiftText:
+        return GiftText(text(self.prompt) + " ", ("TRUE" if self.answer else "FALSE",))
+
+    def moodle_xml(self, render: Render, plain: Callable[[str], str]) -> MoodleXml:
+        return MoodleXml("truefalse", answers=(MoodleAnswer("true", 100.0 if self.answer else 0.0, html=False),
+                                               MoodleAnswer("false", 0.0 if self.answer else 100.0, html=False)))
 
     def response_text(self, response: Any) -> str:
         return {True: "True", False: "False"}.get(response, "") if isinstance(response, bool) else ""

@@ -113,3 +113,80 @@ def test_cloze_text_markdown_and_gaps() -> None:
     text, extra = card.fields["text"], card.fields["extra"]
     assert text == "<strong>Ketamine</strong> blocks {{c1::NMDA}} in H<sub>2</sub>O"
     assert extra == "NMDA: also N-methyl-D-aspartate"
+
+
+def _key_positions(col) -> tuple[list[tuple[int, int]], list[tuple[frozenset[int], int]]]:
+    """(key index, option count) of each single-choice note, (key indexes, option count) of each multiple."""
+    import re
+
+    singles, multiples = [], []
+    for nid in col.find_notes('"note:quizapp choice"'):
+        note = col.get_note(nid)
+        marks = re.findall(r"<li>([✔✘]) <b>([A-Z])\.</b>", note["Answer"])
+        keys = frozenset(i for i, (mark, _letter) in enumerate(marks) if mark == "✔")
+        if "Select all that apply" in note["Choices"]:
+            multiples.append((keys, len(marks)))
+        else:
+            (key,) = keys
+            singles.append((key, len(marks)))
+    return singles, multiples
+
+
+def _key_first_bank(folder: Path) -> Path:
+    """A bank written the way authors often write: the key first, the two keys of a multiple choice first."""
+    folder.mkdir()
+    lines = ["title: Keys first", "topic: keys", "questions:"]
+    for i in range(80):
+        multiple = i % 4 == 0
+        lines += [f"  - id: k-{i}", f"    type: {'multiple_choice' if multiple else 'single_choice'}",
+                  f"    prompt: Question number {i}?", "    sources: [s]", "    choices:",
+                  f"      - {{text: right {i}, correct: true}}",
+                  f"      - {{text: second {i}, correct: {str(multiple).lower()}, why: w}}",
+                  f"      - {{text: wrong two {i}, why: w}}", f"      - {{text: wrong three {i}, why: w}}"]
+    (folder / "keys.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "sources.yaml").write_text("s: {title: A source, url: 'https://example.org/s'}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("banks", ["shipped", "keys first"])
+def test_deck_spreads_the_key_over_every_position(banks: str, tmp_path: Path) -> None:
+    """A note shows its choices in one fixed order: Anki cannot shuffle them as the app does, and banks
+    tend to list the key first, so the export shuffles (by question id) and the key lands anywhere."""
+    collection = pytest.importorskip("anki.collection")
+    from quizapp import paths
+
+    shipped = load_banks([paths.bundled_questions() if banks == "shipped" else _key_first_bank(tmp_path / "b")])
+    assert not shipped.errors
+    out = tmp_path / "shipped.apkg"
+    AnkiExport().export(shipped, out)
+    col = collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(collection.ImportAnkiPackageRequest(
+            package_path=str(out), options=collection.ImportAnkiPackageOptions()))
+        singles, multiples = _key_positions(col)
+    finally:
+        col.close()
+    in_banks = [q for q in shipped.questions.values() if q.qtype in ("single_choice", "multiple_choice")]
+    assert len(singles) + len(multiples) == len(in_banks)
+    assert len(singles) >= 60 and len(multiples) >= 20
+    four = [key for key, n in singles if n == 4]
+    share = {pos: four.count(pos) / len(four) for pos in range(4)}
+    assert all(0.12 <= s <= 0.40 for s in share.values()), share  # 0.25 each, give or take chance
+    first_two = sum(1 for keys, _n in multiples if {0, 1} <= keys) / len(multiples)
+    assert first_two < 0.6, first_two
+    assert len({keys for keys, _n in multiples}) > 3
+
+
+def test_choice_order_is_stable_across_exports_and_fixed_order_is_kept() -> None:
+    from quizapp.bank.types.choice import Choice, ChoiceQuestion
+
+    choices = tuple(Choice(t, t == "d") for t in "abcd")
+    shuffled = ChoiceQuestion(id="x-1", topic="t", prompt="P", choices=choices)
+    assert shuffled.note_order() == ChoiceQuestion(id="x-1", topic="t", prompt="P", choices=choices).note_order()
+    orders = {tuple(ChoiceQuestion(id=f"x-{i}", topic="t", prompt="P", choices=choices).note_order())
+              for i in range(20)}
+    assert len(orders) > 5
+    fixed = ChoiceQuestion(id="x-1", topic="t", prompt="P", choices=choices, shuffle=False)  # "all of the above"
+    assert fixed.note_order() == [0, 1, 2, 3]
+    shown = fixed.anki(markdown_html).fields["choices"]
+    assert shown.index("<b>A.</b> a") < shown.index("<b>D.</b> d")

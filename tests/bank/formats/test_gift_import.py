@@ -160,7 +160,8 @@ def test_formats_markdown_plain_and_html() -> None:
     assert plain.prompt == "2 < 3 and <b> stays"
     html, notes = one('[html]<p>Is <b>this</b> H<sub>2</sub>O &amp; x<sup>2</sup>?<img src="a.png"></p>{T}')
     assert html.prompt == "Is **this** H~2~O & x^2^?"
-    assert messages(notes) == ["1: an image in the HTML could not be kept"]
+    assert messages(notes) == ["1: image 'a.png' is not in the GIFT file (GIFT holds no images); put 'a.png' "
+                               "beside the file to import it"]
 
 
 def test_untagged_html_is_converted_too() -> None:
@@ -168,21 +169,26 @@ def test_untagged_html_is_converted_too() -> None:
     assert q.prompt == "Ketamine is *racemic*."
 
 
-def test_first_category_suggests_the_topic_and_later_ones_become_tags() -> None:
+def test_each_category_starts_a_section() -> None:
     result = parse("gift", """
+        NMDA antagonist. {T}
+
         $CATEGORY: $course$/top/Ketamine/Pharmacology
 
-        NMDA antagonist. {T}
+        NMDA antagonist at the PCP site. {T}
 
         $CATEGORY: $course$/top/Ketamine/Side effects
 
         Emergence reactions are common in adults. {T}
+
+        Hypersalivation occurs. {T}
         """)
     assert result.category == "$course$/top/Ketamine/Pharmacology"
-    assert [q.tags for q in result.questions] == [(), ("side-effects",)]
-    assert messages(result.notes) == [
-        "1: category '$course$/top/Ketamine/Pharmacology' suggests the topic 'pharmacology'",
-        "5: category '$course$/top/Ketamine/Side effects': its questions get the tag 'side-effects'"]
+    sections = [result.sections.get(i) for i in range(len(result.questions))]
+    assert sections[0] is None
+    assert [(s.title, s.topic, s.line) for s in sections[1:] if s] == [
+        ("Pharmacology", "pharmacology", 3), ("Side effects", "side-effects", 7), ("Side effects", "side-effects", 7)]
+    assert [q.tags for q in result.questions] == [(), (), (), ()]
 
 
 def test_several_equals_in_a_single_choice_are_reported_and_skipped() -> None:

@@ -86,9 +86,9 @@ class Cartesian(Chart):
                               slot: float) -> None:
         """Labels centred under their bars; every n-th when they would touch, each cut to its room."""
         fm, lh = self.metrics(), self.line_height()
-        widest = max((fm.horizontalAdvance(t) for t in labels), default=0.0) + 0.6 * lh
+        widest = max((fm.horizontalAdvance(t) for t in labels), default=0.0) + 0.4 * lh
         n = every_nth(slot, min(widest, 10 * lh))
-        room = slot * n - 0.4 * lh
+        room = slot * n - 0.2 * lh
         p.setPen(QColor(self.colors.text))
         for k in range(0, len(labels), n):
             text = fm.elidedText(labels[k], Qt.TextElideMode.ElideRight, room)

@@ -99,7 +99,7 @@ class Chart(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         lh = self.line_height()
-        return QSize(round(14 * lh), round(12 * lh))
+        return QSize(round(10 * lh), round(12 * lh))
 
     def sizeHint(self) -> QSize:
         lh = self.line_height()

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from quizapp.ui.charts.base import Chart, Target, mix
 from quizapp.ui.i18n import tr
@@ -38,6 +38,10 @@ class CalendarHeatmap(Chart):
         self.first_monday = first - timedelta(days=first.weekday())
         self.columns = self._cell(self.days[-1][0])[0] + 1 if self.days else 53
         self.levels = levels([c for _, c in self.days])
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
         self.setAccessibleDescription(self.describe())
 
     def counts(self) -> list[int]:
@@ -71,7 +75,18 @@ class CalendarHeatmap(Chart):
 
     def sizeHint(self) -> QSize:
         lh = self.line_height()
-        return QSize(round(40 * lh), round(5.2 * lh + 7 * max(16.0, 0.95 * lh)))
+        return QSize(round(40 * lh), self.heightForWidth(round(40 * lh)))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tall enough for squares as wide as the columns allow (up to 1.5 lines of text each)."""
+        lh = self.line_height()
+        label_w = max(self.metrics().horizontalAdvance(tr(w)) for w in WEEKDAYS if w) + 0.5 * lh
+        cell = min(1.5 * lh, max(0.5 * lh, (width - 1.2 * lh - label_w) / self.columns))
+        title = QFontMetricsF(self.title_font()).height()
+        return round(0.84 * lh + title + 0.4 * lh + 7 * cell + 2.6 * lh + 4)
 
     def _arrange(self, area: QRectF) -> None:
         fm, lh = self.metrics(), self.line_height()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from quizapp.study.stats.model import Stats
 from quizapp.ui.charts import BarChart, CalendarHeatmap, Chart, DateAxis, Line, LineChart, Reference, Series, ValueAxis
@@ -43,20 +44,39 @@ def _page(grid_items: list[tuple[QWidget, int, int, int, int]]) -> QScrollArea:
     return area
 
 
+class _Columns(QWidget):
+    """Side-by-side columns, each packed at the top (a grid would stretch a short panel to its row); one
+    under the other when the window is too narrow for both (large fonts, a small window)."""
+
+    def __init__(self, columns: tuple[list[QWidget], ...]) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.holders: list[QWidget] = []
+        for widgets in columns:
+            holder = QWidget()
+            col = QVBoxLayout(holder)
+            col.setContentsMargins(0, 0, 0, 0)
+            for w in widgets:
+                col.addWidget(w)
+            col.addStretch(1)
+            self.row.addWidget(holder, 1)
+            self.holders.append(holder)
+        self.setMinimumWidth(max(h.minimumSizeHint().width() for h in self.holders) + 24)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        spacing = self.row.spacing() * (len(self.holders) - 1) + 24
+        wide = event.size().width() >= sum(h.minimumSizeHint().width() for h in self.holders) + spacing
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        super().resizeEvent(event)
+
+
 def _columns(*columns: list[QWidget]) -> QScrollArea:
-    """Side-by-side columns, each packed at the top (a grid would stretch a short panel to its row)."""
-    inner = QWidget()
-    inner.setObjectName("page")
-    row = QHBoxLayout(inner)
-    for widgets in columns:
-        col = QVBoxLayout()
-        for w in widgets:
-            col.addWidget(w)
-        col.addStretch(1)
-        row.addLayout(col, 1)
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setWidget(inner)
+    area.setWidget(_Columns(columns))
     return area
 
 

@@ -6,7 +6,8 @@
 The history is made by real sessions under a moved clock (graded answers, one favourite wrong choice per
 question, five mock exams), in a temporary folder unless --data is given; your own progress is not touched.
 --shots saves the README's pictures of the window (stats*.png: every tab in the light theme, the overview
-dark, and at twice the font size, top and scrolled down) and quits; without a display it re-runs itself under `xvfb-run`.
+dark, and at twice the font size, top and scrolled down) and quits; without a display it re-runs itself
+under `xvfb-run`.
 """
 
 from __future__ import annotations

@@ -49,13 +49,13 @@ class Cartesian(Chart):
                 y = plot.bottom() - f * plot.height()
                 p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
                 p.setPen(QColor(c.text))
-                p.drawText(QRectF(plot.left() - 0.35 * lh - 1000, y - lh / 2, 1000, lh), LEFT, text)
+                self.text(p, "value", QRectF(plot.left() - 0.35 * lh - 1000, y - lh / 2, 1000, lh), LEFT, text)
             else:
                 x = plot.left() + f * plot.width()
                 p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
                 p.setPen(QColor(c.text))
                 w = fm.horizontalAdvance(text) + 2
-                p.drawText(QRectF(x - w / 2, plot.bottom() + 0.25 * lh, w, lh), UNDER, text)
+                self.text(p, "value", QRectF(x - w / 2, plot.bottom() + 0.25 * lh, w, lh), UNDER, text)
 
     def paint_titles(self, p: QPainter, area: QRectF, plot: QRectF) -> None:
         """The y title turned up the left edge, the x title under the axis labels, both in the muted colour."""
@@ -63,14 +63,14 @@ class Cartesian(Chart):
         p.setPen(QColor(self.colors.muted))
         if self.x_title:
             text = self.metrics().elidedText(self.x_title, Qt.TextElideMode.ElideRight, area.width())
-            p.drawText(QRectF(area.left(), area.bottom() - 1.1 * lh, area.width(), lh),
+            self.text(p, "axis title", QRectF(area.left(), area.bottom() - 1.1 * lh, area.width(), lh),
                        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), text)
         if self.y_title:
             text = self.metrics().elidedText(self.y_title, Qt.TextElideMode.ElideRight, plot.height() + lh)
             p.save()
             p.translate(area.left() + 0.55 * lh, plot.center().y())
             p.rotate(-90)
-            p.drawText(QRectF(-plot.height(), -lh / 2, 2 * plot.height(), lh),
+            self.text(p, "axis title", QRectF(-plot.height(), -lh / 2, 2 * plot.height(), lh),
                        int(Qt.AlignmentFlag.AlignCenter), text)
             p.restore()
 
@@ -92,18 +92,24 @@ class Cartesian(Chart):
         p.setPen(QColor(self.colors.text))
         for k in range(0, len(labels), n):
             text = fm.elidedText(labels[k], Qt.TextElideMode.ElideRight, room)
-            p.drawText(QRectF(centres[k] - room / 2, y, room, lh), UNDER, text)
+            w = fm.horizontalAdvance(text) + 2
+            left = min(max(centres[k] - w / 2, centres[0] - slot / 2), self.width() - w - 1)
+            self.text(p, "category", QRectF(left, y, w, lh), UNDER, text)
 
     def paint_date_labels(self, p: QPainter, low: float, high: float, plot: QRectF,
                           to_x: Callable[[float], float]) -> None:
         """Date labels (and short tick marks) under the plot at the round dates that fit."""
         lh = self.line_height()
         fm = self.metrics()
+        shown_until = -1e9
         for value, text in self.date_labels(low, high, plot.width()):
             x = to_x(value)
+            w = fm.horizontalAdvance(text) + 2
+            left = min(max(x - w / 2, plot.left()), self.width() - w - 1)  # clear of the value axis, inside
+            if left < shown_until:  # months differ in length and "Jan 2027" is wider: never overprint
+                continue
+            shown_until = left + w + 0.5 * lh
             p.setPen(QPen(QColor(self.colors.muted), 1))
             p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 0.25 * lh))
             p.setPen(QColor(self.colors.text))
-            w = fm.horizontalAdvance(text) + 2
-            left = min(max(x - w / 2, 1.0), self.width() - w - 1)  # the end labels stay inside the frame
-            p.drawText(QRectF(left, plot.bottom() + 0.25 * lh, w, lh), UNDER, text)
+            self.text(p, "date", QRectF(left, plot.bottom() + 0.25 * lh, w, lh), UNDER, text)

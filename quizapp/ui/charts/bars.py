@@ -164,7 +164,8 @@ class BarChart(Cartesian):
             room = plot.left() - self._area.left() - self._title_space()[0] - 0.5 * lh
             for label, c in zip(self.labels, centres, strict=True):
                 text = fm.elidedText(label, Qt.TextElideMode.ElideRight, room)
-                p.drawText(QRectF(plot.left() - 0.5 * lh - room, plot.top() + c - lh / 2, room, lh), LEFT, text)
+                where = QRectF(plot.left() - 0.5 * lh - room, plot.top() + c - lh / 2, room, lh)
+                self.text(p, "category", where, LEFT, text)
         elif self.dates:
             first = day_number(self.categories[0])
             self.paint_date_labels(p, first, first + len(self.categories) - 1, plot,

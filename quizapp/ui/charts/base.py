@@ -55,6 +55,7 @@ class Chart(QWidget):
         self.click_hint = click_hint
         self.targets: list[Target] = []
         self.hover_text = ""  # the tooltip shown now ("" when none), for tests and screen readers
+        self.texts: list[tuple[str, str, QRectF]] = []  # (role, text, where) of every text last painted
         self._hover = -1
         self._keyed = False  # the hovered item was chosen with the keys (a focus ring is drawn around it)
         self._arranged_for: tuple | None = None
@@ -157,6 +158,7 @@ class Chart(QWidget):
     # ----- painting
     def paintEvent(self, event: QPaintEvent) -> None:
         self.ensure_arranged()
+        self.texts = []
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = self.colors
@@ -167,7 +169,8 @@ class Chart(QWidget):
         p.drawRoundedRect(frame, 6, 6)
         p.setFont(self.title_font())
         p.setPen(QColor(c.text))
-        p.drawText(self._title_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap), self.title)
+        self.text(p, "title", self._title_rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap),
+                  self.title)
         p.setFont(self.label_font())
         self._paint_legend(p)
         self._paint_plot(p)
@@ -195,8 +198,15 @@ class Chart(QWidget):
                     p.drawEllipse(QPointF(rect.left() + lh, mid), 0.18 * lh, 0.18 * lh)
                 text_left = rect.left() + 2.4 * lh
             p.setPen(QColor(self.colors.text))
-            p.drawText(QRectF(text_left, rect.top(), rect.right() - text_left + 2, rect.height()),
+            self.text(p, "legend", QRectF(text_left, rect.top(), rect.right() - text_left + 2, rect.height()),
                        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), name)
+
+    def text(self, p: QPainter, role: str, rect: QRectF, flags: int, text: str) -> QRectF:
+        """Draw `text` in `rect` and note where it went (in widget coordinates, after any rotation)."""
+        drawn = p.drawText(rect, flags, text)
+        if text:
+            self.texts.append((role, text, p.transform().mapRect(drawn)))
+        return drawn
 
     def hovered_item(self) -> tuple[int, int] | None:
         """(series, index) of the item under the mouse or chosen with the keys."""

@@ -69,9 +69,14 @@ class CalendarHeatmap(Chart):
         c = self.colors
         return [QColor(c.alt_base)] + [mix(c.accent_soft, c.accent, t) for t in (0.2, 0.45, 0.7, 1)]
 
+    def _label_width(self) -> float:
+        return max(self.metrics().horizontalAdvance(tr(w)) for w in WEEKDAYS if w) + 0.5 * self.line_height()
+
     def minimumSizeHint(self) -> QSize:
         lh = self.line_height()
-        return QSize(round(12 * lh), round(4.8 * lh + 7 * 0.5 * lh))
+        key = sum(self.metrics().horizontalAdvance(tr(w)) for w in ("Less", "More")) + LEVELS * (0.8 * lh + 3) + lh
+        width = max(key, self._label_width() + self.columns * max(4.0, 0.3 * lh)) + 1.4 * lh
+        return QSize(round(width), self.heightForWidth(round(width)))
 
     def sizeHint(self) -> QSize:
         lh = self.line_height()
@@ -83,17 +88,16 @@ class CalendarHeatmap(Chart):
     def heightForWidth(self, width: int) -> int:
         """Tall enough for squares as wide as the columns allow (up to 1.5 lines of text each)."""
         lh = self.line_height()
-        label_w = max(self.metrics().horizontalAdvance(tr(w)) for w in WEEKDAYS if w) + 0.5 * lh
-        cell = min(1.5 * lh, max(0.5 * lh, (width - 1.2 * lh - label_w) / self.columns))
+        cell = min(1.5 * lh, max(4.0, (width - 1.2 * lh - self._label_width()) / self.columns))
         title = QFontMetricsF(self.title_font()).height()
         return round(0.84 * lh + title + 0.4 * lh + 7 * cell + 2.6 * lh + 4)
 
     def _arrange(self, area: QRectF) -> None:
-        fm, lh = self.metrics(), self.line_height()
-        label_w = max(fm.horizontalAdvance(tr(w)) for w in WEEKDAYS if w) + 0.5 * lh
+        lh = self.line_height()
+        label_w = self._label_width()
         grid_w = area.width() - label_w
         grid_h = area.height() - 2.6 * lh  # month labels, then the Less…More key
-        self._cell_size = cell = max(3.0, min(grid_w / self.columns, grid_h / 7))
+        self._cell_size = cell = max(2.0, min(grid_w / self.columns, grid_h / 7))
         left = area.left() + label_w + max(0.0, (grid_w - cell * self.columns) / 2)
         self._grid = QRectF(left, area.top(), cell * self.columns, cell * 7)
         self._area = area
@@ -121,7 +125,7 @@ class CalendarHeatmap(Chart):
         p.setPen(QColor(c.text))
         for row, name in enumerate(WEEKDAYS):
             if name and 2 * cell >= 0.95 * lh:  # labels two rows apart must not touch
-                p.drawText(QRectF(self._area.left(), grid.top() + row * cell + cell / 2 - lh / 2,
+                self.text(p, "weekday", QRectF(self._area.left(), grid.top() + row * cell + cell / 2 - lh / 2,
                                   grid.left() - self._area.left() - 0.4 * lh, lh),
                            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), tr(name))
         shown_until = -1e9
@@ -130,14 +134,14 @@ class CalendarHeatmap(Chart):
                 x = grid.left() + self._cell(day)[0] * cell
                 text = f"{day:%b}" if day.month != 1 else f"{day:%b %Y}"
                 if x >= shown_until and x + fm.horizontalAdvance(text) <= self.width():
-                    p.drawText(QRectF(x, grid.bottom() + 0.2 * lh, fm.horizontalAdvance(text) + 2, lh),
+                    self.text(p, "month", QRectF(x, grid.bottom() + 0.2 * lh, fm.horizontalAdvance(text) + 2, lh),
                                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text)
                     shown_until = x + fm.horizontalAdvance(text) + 0.6 * lh
         key = min(lh * 0.8, max(8.0, cell * 0.8))
         more, less = tr("More"), tr("Less")
-        x = grid.right() - fm.horizontalAdvance(more)
+        x = min(grid.right(), self._area.right()) - fm.horizontalAdvance(more)
         y = grid.bottom() + 1.4 * lh
-        p.drawText(QRectF(x, y, fm.horizontalAdvance(more) + 2, lh), int(Qt.AlignmentFlag.AlignVCenter), more)
+        self.text(p, "key", QRectF(x, y, fm.horizontalAdvance(more) + 2, lh), int(Qt.AlignmentFlag.AlignVCenter), more)
         x -= 0.3 * lh + LEVELS * (key + 3)
         for level, shade in enumerate(shades):
             p.setPen(QPen(QColor(c.border), 1) if level == 0 else Qt.PenStyle.NoPen)
@@ -145,4 +149,4 @@ class CalendarHeatmap(Chart):
             p.drawRoundedRect(QRectF(x + level * (key + 3), y + (lh - key) / 2, key, key), 2, 2)
         p.setPen(QColor(c.text))
         w = fm.horizontalAdvance(less) + 2
-        p.drawText(QRectF(x - 0.3 * lh - w, y, w, lh), int(Qt.AlignmentFlag.AlignVCenter), less)
+        self.text(p, "key", QRectF(x - 0.3 * lh - w, y, w, lh), int(Qt.AlignmentFlag.AlignVCenter), less)

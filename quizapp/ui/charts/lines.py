@@ -131,7 +131,7 @@ class LineChart(Cartesian):
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         if not any(line.points for line in self.lines):
             p.setPen(QColor(c.muted))
-            p.drawText(plot, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+            self.text(p, "empty", plot, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
         elif self.dated:
             self.paint_date_labels(p, self._low, self._high, plot, self.to_x)
         else:
@@ -166,5 +166,5 @@ class LineChart(Cartesian):
         while value <= self._high + 1e-9:
             text = f"{value:g}"
             w = fm.horizontalAdvance(text) + 2
-            p.drawText(QRectF(self.to_x(value) - w / 2, plot.bottom() + 0.25 * lh, w, lh), UNDER, text)
+            self.text(p, "value x", QRectF(self.to_x(value) - w / 2, plot.bottom() + 0.25 * lh, w, lh), UNDER, text)
             value += step

@@ -52,7 +52,9 @@ def value_scale(top: float, max_ticks: int, integer: bool = False, percent: bool
     """0 up to a round value at or above `top` (always 100 for a percentage), with round steps."""
     if percent:
         top = 100.0
-    top = max(top, 1.0 if integer or percent else 0.0) or 1.0
+    top = max(top, 1.0 if integer or percent else 0.0)
+    if top < 1e-9:  # nothing to show (or too little to tell from nothing): a 0..1 axis
+        top = 1.0
     step = nice_step(top, max_ticks, integer)
     high = math.ceil(top / step - 1e-9) * step
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))

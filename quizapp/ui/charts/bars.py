@@ -74,7 +74,7 @@ class BarChart(Cartesian):
     # ----- sizes
     def _per_category(self) -> float:
         k = 1 if self.stacked else max(1, len(self.series))
-        return max(1.5, 1.05 * k)
+        return max(1.6, 1.25 * k)
 
     def minimumSizeHint(self) -> QSize:
         size = super().minimumSizeHint()

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from quizapp.ui import theme
 from quizapp.ui.charts import BarChart, CalendarHeatmap, Chart, DateAxis, Line, LineChart, Reference, Series, ValueAxis
@@ -86,6 +87,8 @@ def shown(qtbot, chart: Chart, size: QSize | tuple[int, int] | None = None, scal
     chart.resize(*(size if isinstance(size, tuple) else (size.width(), size.height())))
     chart.show()
     qtbot.waitExposed(chart)
+    chart.activateWindow()  # the mouse goes to the window on top
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is chart)
     chart.grab()  # paints, which records where each text went
     return chart
 

@@ -4,7 +4,7 @@ every chart with the numbers `quizapp stats --json` prints, follows filters and 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -53,7 +53,7 @@ def seed(data_dir: Path, bank_dir: Path) -> None:
 
 
 @pytest.fixture
-def stats_window(qtbot, launch: Callable[..., MainWindow], bank_dir: Path, data_dir: Path) -> StatsWindow:
+def stats_window(qtbot, launch: Callable[..., MainWindow], bank_dir: Path, data_dir: Path) -> Iterator[StatsWindow]:
     seed(data_dir, bank_dir)
     window = launch([bank_dir])
     action = next(a for a in window.menuBar().actions() if a.text() == "&View").menu().actions()
@@ -63,7 +63,8 @@ def stats_window(qtbot, launch: Callable[..., MainWindow], bank_dir: Path, data_
     assert stats is not None and stats.isVisible()
     with qtbot.waitSignal(stats.computed, timeout=10_000):
         pass
-    return stats
+    yield stats
+    stats.close()  # a window of its own: it would stay on screen (and take the mouse) after the main one
 
 
 def test_the_window_shows_each_chart_on_its_tab(stats_window: StatsWindow) -> None:

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from quizapp.ui.charts.base import Chart
-from quizapp.ui.charts.ticks import STEPS, Scale, date_label, date_ticks, day_number
+from quizapp.ui.charts.ticks import Scale, date_label, date_ticks, day_number
 
 LEFT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 UNDER = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
 
 def every_nth(slot: float, needed: float) -> int:
-    """Label every n-th of a row of slots `slot` wide so labels `needed` wide do not touch (n = 1, 2, 5, 10…)."""
-    if slot <= 0:
-        return 1
-    power = 1
-    while True:
-        for m in STEPS:
-            if slot * m * power >= needed:
-                return m * power
-        power *= 10
+    """Label every n-th of a row of slots `slot` wide so labels `needed` wide do not touch (the smallest n:
+    categories are not a number line, so every third is fine)."""
+    return max(1, math.ceil(needed / slot - 1e-9)) if slot > 0 else 1
 
 
 class Cartesian(Chart):

@@ -1,17 +1,25 @@
 """Open the Statistics window on a demo student: four months of simulated study of the bundled banks.
 
     .venv/bin/python scripts/stats_demo.py [--data DIR] [--theme light|dark] [--tab N]
+    .venv/bin/python scripts/stats_demo.py --shots docs/screenshots
 
 The history is made by real sessions under a moved clock (graded answers, one favourite wrong choice per
 question, five mock exams), in a temporary folder unless --data is given; your own progress is not touched.
+--shots saves the README's pictures of the window (stats*.png: every tab in the light theme, the overview
+dark, and at twice the font size, top and scrolled down) and quits; without a display it re-runs itself
+under `xvfb-run`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -32,6 +40,8 @@ from quizapp.study import FakeClock, Rating, StudyService
 from quizapp.study.stats.exams import set_exam_date
 
 DAYS = 120
+SIZE = (1120, 800)
+FONT = 11  # the app's default font size in points; the large pictures use twice that
 
 
 def _right(q: Question) -> object:
@@ -121,12 +131,68 @@ def _exams(service: StudyService, questions: dict[str, Question], clock: FakeClo
     clock.set(end)
 
 
+def _under_xvfb() -> None:
+    """Re-run this script on a virtual screen when there is no display to draw on."""
+    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("no display and no xvfb-run: apt-get install xvfb xauth (see docs/qt-on-debian.md)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    sys.exit(subprocess.call([xvfb, "-a", "-s", "-screen 0 1400x1200x24", sys.executable, *sys.argv], env=env))
+
+
+def _shoot(app, window, stats, out: Path) -> list[Path]:
+    """Every tab light, the overview dark and at twice the font size (then the settings as they were)."""
+    saved: list[Path] = []
+
+    def settle() -> None:
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def apply(settings: dict) -> None:
+        applied: list[dict] = []
+        window.settings_applied.connect(applied.append)
+        window.save_settings(settings)
+        while not applied:
+            app.processEvents()
+        window.settings_applied.disconnect(applied.append)
+
+    def shoot(tab: int, name: str, scrolled: bool = False) -> None:
+        stats.tabs.setCurrentIndex(tab)
+        settle()
+        bar = stats.tabs.currentWidget().verticalScrollBar()
+        bar.setValue(bar.maximum() if scrolled else 0)
+        settle()
+        path = out / f"{name}.png"
+        stats.grab().save(str(path))
+        saved.append(path)
+
+    out.mkdir(parents=True, exist_ok=True)
+    stats.resize(*SIZE)
+    apply({"theme": "light", "font_size": FONT})
+    for tab, name in enumerate(("stats", "stats-topics", "stats-questions", "stats-exams")):
+        shoot(tab, name)
+    apply({"theme": "dark"})
+    shoot(0, "stats-dark")
+    apply({"theme": "light", "font_size": 2 * FONT})
+    shoot(0, "stats-large")
+    shoot(0, "stats-large-charts", scrolled=True)
+    apply({"font_size": FONT})
+    return saved
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="demo data folder (kept; made if empty)")
     parser.add_argument("--theme", choices=["light", "dark"], default="light")
     parser.add_argument("--tab", type=int, default=0, help="which tab to show first")
+    parser.add_argument("--shots", type=Path, metavar="DIR", help="save the screenshots into DIR and quit")
     args = parser.parse_args()
+    if args.shots:
+        _under_xvfb()
     data = args.data or Path(tempfile.mkdtemp(prefix="quizapp-stats-demo-"))
     banks = [paths.bundled_questions()]
     now = datetime.now().astimezone()
@@ -146,7 +212,16 @@ def main() -> int:
     def opened() -> None:
         window.banks_shown.disconnect(opened)
         stats = show_stats(window)
-        stats.computed.connect(lambda _s: stats.tabs.setCurrentIndex(args.tab))
+        if args.shots:
+            def computed(_stats: object) -> None:
+                stats.computed.disconnect(computed)
+                for path in _shoot(app, window, stats, args.shots):
+                    print(path)
+                window.close()
+                app.quit()
+            stats.computed.connect(computed)
+        else:
+            stats.computed.connect(lambda _s: stats.tabs.setCurrentIndex(args.tab))
 
     window.banks_shown.connect(opened)
     return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,29 @@ def test_core_packages_import_without_qt() -> None:
             "            importlib.import_module(info.name)\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_nothing_uses_qtcharts() -> None:
+    """The charts are QPainter widgets (quizapp/ui/charts): QtCharts, and the PySide6-Addons wheel that
+    carries it, are not needed, so a plain PySide6-Essentials install runs every window."""
+    root = PACKAGE.parent
+    sources = [*PACKAGE.rglob("*.py"), *(root / "scripts").rglob("*.py"), *(root / "bench").rglob("*.py")]
+    offenders = [str(p.relative_to(root)) for p in sources
+                 if any("QtCharts" in name for name in _imports(p))]
+    assert offenders == []
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    dependencies = pyproject.split("dependencies = [", 1)[1].split("]", 1)[0]
+    assert "PySide6-Essentials" in dependencies
+    assert "Addons" not in "".join(line.split("#")[0] for line in dependencies.splitlines())
+
+
+def test_the_app_imports_without_qtcharts() -> None:
+    code = ("import sys; sys.modules['PySide6.QtCharts'] = None\n"
+            "import importlib, pkgutil, quizapp.ui\n"
+            "for info in pkgutil.walk_packages(quizapp.ui.__path__, 'quizapp.ui.'):\n"
+            "    importlib.import_module(info.name)\n"
+            "import quizapp.ui.stats.window, quizapp.ui.charts\n"
+            "print('ok')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

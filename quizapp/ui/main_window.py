@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def open_stats(self) -> None:
-        from quizapp.ui.stats.window import show_stats  # QtCharts loads only when the window is asked for
+        from quizapp.ui.stats.window import show_stats  # the statistics code loads only when asked for
 
         show_stats(self)
 

@@ -4,7 +4,7 @@ every chart with the numbers `quizapp stats --json` prints, follows filters and 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from quizapp.store.models import ExamAttempt
 from quizapp.study import StudyService
 from quizapp.study.stats import stats_json
 from quizapp.ui import theme
+from quizapp.ui.charts import Chart
 from quizapp.ui.main_window import MainWindow
 from quizapp.ui.stats.panels import MisconceptionRow
 from quizapp.ui.stats.window import StatsWindow
@@ -52,7 +53,7 @@ def seed(data_dir: Path, bank_dir: Path) -> None:
 
 
 @pytest.fixture
-def stats_window(qtbot, launch: Callable[..., MainWindow], bank_dir: Path, data_dir: Path) -> StatsWindow:
+def stats_window(qtbot, launch: Callable[..., MainWindow], bank_dir: Path, data_dir: Path) -> Iterator[StatsWindow]:
     seed(data_dir, bank_dir)
     window = launch([bank_dir])
     action = next(a for a in window.menuBar().actions() if a.text() == "&View").menu().actions()
@@ -62,7 +63,8 @@ def stats_window(qtbot, launch: Callable[..., MainWindow], bank_dir: Path, data_
     assert stats is not None and stats.isVisible()
     with qtbot.waitSignal(stats.computed, timeout=10_000):
         pass
-    return stats
+    yield stats
+    stats.close()  # a window of its own: it would stay on screen (and take the mouse) after the main one
 
 
 def test_the_window_shows_each_chart_on_its_tab(stats_window: StatsWindow) -> None:
@@ -73,7 +75,8 @@ def test_the_window_shows_each_chart_on_its_tab(stats_window: StatsWindow) -> No
         stats_window.tabs.setCurrentIndex(index)
         for name in names:
             view = stats_window.pages.charts[name]
-            assert view.isVisible() and view.chart().series(), name
+            view.ensure_arranged()
+            assert view.isVisible() and view.targets, name  # something drawn that tells its value on hover
     assert stats.today.reviewed == 1 and stats.streak.current >= 10
     assert sum(stats_window.pages.charts["calendar"].counts()) == 12
     assert stats_window.pages.widgets["tiles"].values["reviewed"][0] == "1"
@@ -92,7 +95,11 @@ def test_cli_json_equals_the_windows_numbers(stats_window: StatsWindow, data_dir
     assert charts["difficulty"].bar_values() == [[float(b["count"]) for b in printed["difficulty"]]]
     assert charts["stability"].bar_values() == [[float(b["count"]) for b in printed["stability"]]]
     mastery = charts["mastery"].bar_values()[0]  # horizontal: the first topic is drawn at the top
-    assert mastery == pytest.approx([100 * m["mastery"] for m in reversed(printed["mastery"])], abs=1e-3)
+    assert mastery == pytest.approx([100 * m["mastery"] for m in printed["mastery"]], abs=1e-3)
+    assert charts["mastery"].categories == [m["topic"] for m in printed["mastery"]]
+    retention = [p[1] for p in charts["retention"].line_points()[0]]
+    weeks = [100 * w["retention"] for w in printed["retention"] if w["retention"] is not None]
+    assert retention == pytest.approx(weeks, abs=1e-3)  # the JSON rounds to 4 places
     assert [(m["given"], m["count"]) for m in printed["misconceptions"]] == [("GABA~A~ receptor", 6), ("true", 2)]
     assert [e["blueprint"] for e in printed["exams"]] == ["UI mock"]
 
@@ -133,16 +140,39 @@ def test_a_misconception_drill_opens_its_question_in_the_review_screen(qtbot, st
     assert window.review.widget.question.id == "ui-001"
 
 
+def _painted(view: Chart) -> tuple[str, set[str]]:
+    """The chart's background colour (beside the plot) and the colours of its title's pixels, as drawn."""
+    image = view.grab().toImage()
+    view.ensure_arranged()
+    title = view._title_rect.toAlignedRect()
+    colours = {image.pixelColor(x, y).name() for x in range(title.left(), title.right(), 2)
+               for y in range(title.top(), title.bottom())}
+    return image.pixelColor(4, view.height() // 2).name(), colours
+
+
 def test_charts_follow_the_theme(qtbot, stats_window: StatsWindow) -> None:
     window = stats_window.parent()
     with qtbot.waitSignal(window.settings_applied, timeout=5000):
         window.save_settings({"theme": "dark"})
-    chart = stats_window.pages.charts["forecast"].chart()
-    assert chart.backgroundBrush().color().name() == theme.DARK.base
-    assert chart.titleBrush().color().name() == theme.DARK.text
+    background, title = _painted(stats_window.pages.charts["forecast"])
+    assert background == theme.DARK.base
+    assert theme.DARK.text in title
     with qtbot.waitSignal(window.settings_applied, timeout=5000):
         window.save_settings({"theme": "light"})
-    assert stats_window.pages.charts["forecast"].chart().backgroundBrush().color().name() == theme.LIGHT.base
+    background, title = _painted(stats_window.pages.charts["forecast"])
+    assert background == theme.LIGHT.base and theme.LIGHT.text in title
+
+
+def test_clicking_a_mastery_bar_drills_its_topic(qtbot, stats_window: StatsWindow) -> None:
+    window = stats_window.parent()
+    stats_window.tabs.setCurrentIndex(1)
+    chart = stats_window.pages.charts["mastery"]
+    chart.ensure_arranged()
+    target = next(t for t in chart.targets if chart.categories[t.index] == "pharmacology")
+    assert target.text.startswith("pharmacology\n")
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=target.rect.center().toPoint())
+    assert window.review.widget.question.topic == "pharmacology"
 
 
 def test_hardest_question_opens_on_double_click(qtbot, stats_window: StatsWindow) -> None:

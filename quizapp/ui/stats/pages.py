@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
 
-from PySide6.QtCharts import QCategoryAxis, QDateTimeAxis
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from quizapp.study.stats.model import Stats
+from quizapp.ui.charts import BarChart, CalendarHeatmap, Chart, DateAxis, Line, LineChart, Reference, Series, ValueAxis
 from quizapp.ui.i18n import tr
-from quizapp.ui.stats.charts import ChartView, attach, bar_chart, line, style_axis, themed_chart, value_axis
-from quizapp.ui.stats.heatmap import HeatmapView
 from quizapp.ui.stats.panels import ExamDateBox, MisconceptionRow, QuestionTable, Tiles, card, html, label
 from quizapp.ui.theme import Colors
-
-PALETTE = ("#2f66d0", "#d9822b", "#1b9e77", "#c2185b", "#7b61c9", "#8a6d3b")  # exam lines, readable on both
 
 
 @dataclass
@@ -31,7 +27,7 @@ class Actions:
 @dataclass
 class Pages:
     tabs: list[tuple[str, QWidget]] = field(default_factory=list)
-    charts: dict[str, ChartView] = field(default_factory=dict)
+    charts: dict[str, Chart] = field(default_factory=dict)
     widgets: dict[str, QWidget] = field(default_factory=dict)
 
 
@@ -48,20 +44,39 @@ def _page(grid_items: list[tuple[QWidget, int, int, int, int]]) -> QScrollArea:
     return area
 
 
+class _Columns(QWidget):
+    """Side-by-side columns, each packed at the top (a grid would stretch a short panel to its row); one
+    under the other when the window is too narrow for both (large fonts, a small window)."""
+
+    def __init__(self, columns: tuple[list[QWidget], ...]) -> None:
+        super().__init__()
+        self.setObjectName("page")
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.holders: list[QWidget] = []
+        for widgets in columns:
+            holder = QWidget()
+            col = QVBoxLayout(holder)
+            col.setContentsMargins(0, 0, 0, 0)
+            for w in widgets:
+                col.addWidget(w)
+            col.addStretch(1)
+            self.row.addWidget(holder, 1)
+            self.holders.append(holder)
+        self.setMinimumWidth(max(h.minimumSizeHint().width() for h in self.holders) + 24)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        spacing = self.row.spacing() * (len(self.holders) - 1) + 24
+        wide = event.size().width() >= sum(h.minimumSizeHint().width() for h in self.holders) + spacing
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+        super().resizeEvent(event)
+
+
 def _columns(*columns: list[QWidget]) -> QScrollArea:
-    """Side-by-side columns, each packed at the top (a grid would stretch a short panel to its row)."""
-    inner = QWidget()
-    inner.setObjectName("page")
-    row = QHBoxLayout(inner)
-    for widgets in columns:
-        col = QVBoxLayout()
-        for w in widgets:
-            col.addWidget(w)
-        col.addStretch(1)
-        row.addLayout(col, 1)
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setWidget(inner)
+    area.setWidget(_Columns(columns))
     return area
 
 
@@ -76,47 +91,40 @@ def build_pages(stats: Stats, colors: Colors, actions: Actions) -> Pages:
 
 def _overview(s: Stats, colors: Colors, pages: Pages) -> QWidget:
     tiles = pages.widgets["tiles"] = Tiles(s)
-    heat = pages.charts["calendar"] = HeatmapView(s.calendar, colors)
+    total = sum(d.count for d in s.calendar)
+    heat = pages.charts["calendar"] = CalendarHeatmap(
+        tr("Answers per day, past year ({} in all)").format(total), [(d.day, d.count) for d in s.calendar], colors,
+        unit=tr("{} answer(s)"))
     total = sum(d.count for d in s.forecast)
-    forecast = pages.charts["forecast"] = ChartView(bar_chart(
-        tr("Due per day, next 30 days ({} in all)").format(total), [d.day.isoformat() for d in s.forecast],
-        [(tr("due"), [d.count for d in s.forecast], colors.accent)], colors, tr("questions"),
-        day_title=tr("days from today (0 = today, with anything overdue)")))
+    forecast = pages.charts["forecast"] = BarChart(
+        tr("Due per day, next 30 days ({} in all)").format(total), [d.day for d in s.forecast],
+        [Series(tr("due"), [d.count for d in s.forecast], colors.accent)], colors,
+        value_axis=ValueAxis(tr("questions"), integer=True),
+        category_title=tr("due date (today's bar includes anything overdue)"))
     retention = pages.charts["retention"] = _retention(s, colors)
     return _page([(tiles, 0, 0, 1, 2), (heat, 1, 0, 1, 2), (forecast, 2, 0, 1, 1), (retention, 2, 1, 1, 1)])
 
 
-def _retention(s: Stats, colors: Colors) -> ChartView:
-    chart = themed_chart(tr("True retention by week (desired {:.0f} %)").format(100 * s.desired_retention), colors,
-                         legend=True)
-    first = next((k for k, w in enumerate(s.retention) if w.reviews), len(s.retention) - 1)
-    weeks = s.retention[max(0, first):]  # from the first week with reviews: the empty ones say nothing
-    x_axis = QCategoryAxis()
-    x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-    x_axis.setRange(0, max(1, len(weeks) - 1))
-    step = max(1, len(weeks) // 6)
-    for k in range(0, len(weeks), step):
-        x_axis.append(weeks[k].week.strftime("%d %b"), k)
-    style_axis(x_axis, colors, tr("week starting"))
-    y_axis = value_axis(colors, 100, tr("passed"), percent=True)
-    points = [(k, 100 * w.retention) for k, w in enumerate(weeks) if w.retention is not None]
-    attach(chart, line(tr("retention"), points, colors.accent), x_axis, y_axis)
-    desired = [(0, 100 * s.desired_retention), (max(1, len(weeks) - 1), 100 * s.desired_retention)]
-    attach(chart, line(tr("desired"), desired, colors.good, 1.5, dashed=True), x_axis, y_axis)
-    return ChartView(chart)
+def _retention(s: Stats, colors: Colors) -> LineChart:
+    weeks = [w for w in s.retention if w.retention is not None]  # a week without reviews has no point
+    line = Line(tr("retention"), [(w.week, 100 * w.retention) for w in weeks], colors.accent,
+                notes=[tr("{} of {} reviews passed").format(w.passed, w.reviews) for w in weeks])
+    return LineChart(tr("True retention by week (desired {:.0f} %)").format(100 * s.desired_retention), [line],
+                     colors, y_axis=ValueAxis(tr("passed"), percent=True), x_axis=DateAxis(tr("week starting")),
+                     references=[Reference(tr("desired"), 100 * s.desired_retention, colors.good)],
+                     empty_text=tr("No reviews in this time range."))
 
 
 def _topics(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWidget:
     topics = [m.topic for m in s.mastery]
-    weak = [k for k, m in enumerate(s.mastery) if m.weak]
-    chart = bar_chart(tr("Mastery per topic (weakest studied in red)"), topics,
-                      [(tr("mastery (all questions)"), [100 * m.mastery for m in s.mastery], colors.accent),
-                       (tr("recall (studied questions)"), [100 * (m.recall or 0) for m in s.mastery], colors.good)],
-                      colors, percent=True, horizontal=True, highlight=weak, highlight_color=colors.bad)
-    mastery = pages.charts["mastery"] = ChartView(chart, height=max(260, 44 * len(topics) + 90))
-    for bar_set in chart.series()[0].barSets():
-        bar_set.clicked.connect(lambda index: actions.drill_topics((topics[index],)))
-    mastery.setToolTip(tr("Click a bar to drill that topic"))
+    weak = frozenset(k for k, m in enumerate(s.mastery) if m.weak)
+    mastery = pages.charts["mastery"] = BarChart(
+        tr("Mastery per topic (weakest studied in red)"), topics,
+        [Series(tr("mastery (all questions)"), [100 * m.mastery for m in s.mastery], colors.accent, highlight=weak,
+                highlight_color=colors.bad, highlight_name=tr("weakest studied")),
+         Series(tr("recall (studied questions)"), [100 * (m.recall or 0) for m in s.mastery], colors.good)],
+        colors, value_axis=ValueAxis(percent=True), horizontal=True, click_hint=tr("Click to drill this topic"))
+    mastery.activated.connect(lambda _series, index: actions.drill_topics((topics[index],)))
     drill = pages.widgets["drill_weak"] = QPushButton(tr("Drill the weakest topics: {}").format(
         ", ".join(s.weak_topics) or tr("none studied yet")))
     drill.setProperty("role", "primary")
@@ -128,23 +136,25 @@ def _topics(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWidget
     right: list[QWidget] = [exam]
     if s.exam_plan is not None:
         plan = s.exam_plan
-        predicted = pages.charts["prediction"] = ChartView(bar_chart(
+        predicted = pages.charts["prediction"] = BarChart(
             tr("Predicted score on {} per topic").format(plan.exam_date.isoformat()), [t.topic for t in plan.topics],
-            [(tr("now"), [100 * t.predicted for t in plan.topics], colors.accent),
-             (tr("after today's study"), [100 * t.after_today for t in plan.topics], colors.good)],
-            colors, percent=True, horizontal=True), height=max(260, 44 * len(plan.topics) + 90))
+            [Series(tr("now"), [100 * t.predicted for t in plan.topics], colors.accent),
+             Series(tr("after today's study"), [100 * t.after_today for t in plan.topics], colors.good)],
+            colors, value_axis=ValueAxis(percent=True), horizontal=True)
         right.append(predicted)
     return _columns([mastery, drill], right)
 
 
 def _questions(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWidget:
-    difficulty = pages.charts["difficulty"] = ChartView(bar_chart(
+    count = ValueAxis(tr("questions"), integer=True)
+    difficulty = pages.charts["difficulty"] = BarChart(
         tr("FSRS difficulty of studied questions"), [b.label for b in s.difficulty],
-        [(tr("questions"), [b.count for b in s.difficulty], colors.accent)], colors, tr("questions")))
-    stability = pages.charts["stability"] = ChartView(bar_chart(
+        [Series(tr("questions"), [b.count for b in s.difficulty], colors.accent)], colors, value_axis=count,
+        category_title=tr("difficulty, 1 (easy) to 10 (hard)"))
+    stability = pages.charts["stability"] = BarChart(
         tr("FSRS stability: days until recall falls to 90 %"), [b.label for b in s.stability],
-        [(tr("questions"), [b.count for b in s.stability], colors.good)], colors, tr("questions"),
-        x_title=tr("d days, w weeks, m months, y years")))
+        [Series(tr("questions"), [b.count for b in s.stability], colors.good)], colors, value_axis=count,
+        category_title=tr("d days, w weeks, m months, y years"))
     leeches = pages.widgets["leeches"] = QuestionTable(s.leeches)
     hardest = pages.widgets["hardest"] = QuestionTable(s.hardest)
     for table in (leeches, hardest):
@@ -170,25 +180,19 @@ def _questions(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWid
 
 def _exams(s: Stats, colors: Colors, pages: Pages) -> QWidget:
     sittings = sum(len(e.sittings) for e in s.exams)
-    chart = themed_chart(tr("Mock exam scores over time ({} sitting(s))").format(sittings), colors, legend=True)
-    x_axis = QDateTimeAxis()
-    x_axis.setFormat("dd MMM")
-    when = [x.finished for e in s.exams for x in e.sittings] or [datetime.combine(s.generated_at.date(), time())]
-    lo, hi = min(when), max(when)
-    pad = max((hi - lo) / 20, timedelta(days=1))
-    x_axis.setRange(lo - pad, hi + pad)
-    style_axis(x_axis, colors)
-    y_axis = value_axis(colors, 100, tr("score"), percent=True)
-    for k, exam in enumerate(s.exams):
-        points = [(x.finished.timestamp() * 1000, x.percent) for x in exam.sittings]
-        series = line(exam.blueprint, points, PALETTE[k % len(PALETTE)])
-        series.setPointsVisible(True)
-        attach(chart, series, x_axis, y_axis)
-    if not s.exams:
-        attach(chart, line(tr("no sittings yet"), [], colors.muted), x_axis, y_axis)
-    view = pages.charts["exams"] = ChartView(chart, height=320)
+    lines = [Line(e.blueprint, [(x.finished, x.percent) for x in e.sittings],
+                  notes=[_passed(x.passed) for x in e.sittings]) for e in s.exams]
+    view = pages.charts["exams"] = LineChart(
+        tr("Mock exam scores over time ({} sitting(s))").format(sittings), lines, colors,
+        y_axis=ValueAxis(tr("score"), percent=True), x_axis=DateAxis(tr("date")),
+        empty_text=tr("No mock exams in this time range."))
+    view.setMinimumHeight(round(view.line_height() * 18))
     summary = "<br>".join(tr("<b>{}</b>: {} sitting(s), latest {:.0f} %, best {:.0f} %").format(
         html(e.blueprint), len(e.sittings), e.latest, e.best) for e in s.exams)
     summary = summary or tr("No mock exams in this time range.")
     return _page([(card(label(summary, wrap=True, rich=True), title=tr("Per blueprint")), 0, 0, 1, 1),
                   (view, 1, 0, 1, 1)])
+
+
+def _passed(passed: bool | None) -> str:
+    return "" if passed is None else tr("passed") if passed else tr("not passed")

@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -70,9 +71,10 @@ class Tiles(QWidget):
             "due": (str(t.still_due), tr("still due today")),
             "streak": (tr("{} d").format(s.current), tr("streak (longest {} d)").format(s.longest)),
         }
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for col, (value, caption) in enumerate(self.values.values()):
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.tiles: list[QFrame] = []
+        for value, caption in self.values.values():
             inner = QVBoxLayout()
             number = label(value, "big-number")
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -83,7 +85,26 @@ class Tiles(QWidget):
             holder = QFrame()
             holder.setProperty("role", "card")
             holder.setLayout(inner)
-            grid.addWidget(holder, 0, col)
+            self.tiles.append(holder)
+        self._columns = 0
+        self._place(len(self.tiles))
+
+    def _place(self, columns: int) -> None:
+        """Put the tiles in rows of `columns` (fewer per row when large fonts or a narrow window need it)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for k, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, k // columns, k % columns)
+        for col in range(len(self.tiles)):
+            self.grid.setColumnStretch(col, 1 if col < columns else 0)
+        widest = max(t.minimumSizeHint().width() for t in self.tiles)
+        self.setMinimumWidth(widest)  # so the window may be narrower than one row of all five
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        widest = max(t.minimumSizeHint().width() for t in self.tiles) + self.grid.horizontalSpacing()
+        self._place(max(1, min(len(self.tiles), event.size().width() // max(1, widest))))
+        super().resizeEvent(event)
 
 
 class QuestionTable(QTableWidget):

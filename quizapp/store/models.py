@@ -1,4 +1,4 @@
-"""The progress tables as typed SQLAlchemy models: cards, review log, settings, exam attempts.
+"""The progress tables as typed SQLAlchemy models: cards, review and practice logs, settings, exam attempts.
 
 Times are integer Unix seconds (UTC) so the hot path and the indexes need no conversion;
 `quizapp.store.timeutil` turns them into aware datetimes.
@@ -85,6 +85,27 @@ class ReviewLog(Base):
     __table_args__ = (
         Index("ix_review_log_question", "question_id", "reviewed_at"),
         Index("ix_review_log_time", "reviewed_at"),
+    )
+
+
+class PracticeLog(Base):
+    """One practice answer (custom study that leaves schedules alone): what a review row holds, minus
+    the card's state, which a practice answer never changes. Statistics and FSRS read review_log only."""
+
+    __tablename__ = "practice_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String)
+    reviewed_at: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+    response: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    confident: Mapped[bool | None] = mapped_column(Boolean)
+
+    __table_args__ = (
+        Index("ix_practice_log_question", "question_id", "reviewed_at"),
+        Index("ix_practice_log_time", "reviewed_at"),
     )
 
 

@@ -38,9 +38,9 @@ def test_a_new_database_gets_the_whole_schema_in_wal_mode(tmp_path, now):
     assert list_backups(tmp_path) == []  # nothing to back up before creating it
 
 
-def _previous_schema_with_progress(data_dir: Path) -> None:
+def _previous_schema_with_progress(data_dir: Path, revision: str = REVISIONS[-2]) -> None:
     store = Store(data_dir, connect(database_path(data_dir)), verified=True)
-    upgrade(store.engine, REVISIONS[-2])
+    upgrade(store.engine, revision)
     with store.transaction() as c:
         c.execute("INSERT INTO cards (question_id, topic, state, due, reps, stability, fsrs_difficulty, "
                   "last_review) VALUES ('q1', 'pk', 2, 1000, 3, 12.5, 4.0, 500)")
@@ -58,7 +58,7 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
         assert store.revision() == HEAD
         assert store.conn.execute("SELECT question_id, reps, stability FROM cards").fetchall() == [("q1", 3, 12.5)]
         assert store.conn.execute("SELECT response FROM review_log").fetchall() == [("[1, 2]",)]
-        assert store.conn.execute("SELECT tags FROM cards").fetchone() == ("dosing\nnmda",)
+        assert store.conn.execute("SELECT COUNT(*) FROM practice_log").fetchone() == (0,)
     finally:
         store.close()
     [backup] = [p for p in list_backups(tmp_path) if p.name.startswith(MIGRATION_PREFIX)]
@@ -66,6 +66,15 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (REVISIONS[-2],)
     assert old.execute("SELECT question_id, reps FROM cards").fetchall() == [("q1", 3)]
     old.close()
+
+
+def test_migrating_from_0002_fills_the_tags_column_from_card_tags(tmp_path, now):
+    _previous_schema_with_progress(tmp_path, "0002")
+    store = open_store(tmp_path, now)
+    try:
+        assert store.conn.execute("SELECT tags FROM cards").fetchone() == ("dosing\nnmda",)
+    finally:
+        store.close()
 
 
 def test_migration_from_the_previous_schema_through_the_service(tmp_path, now):

@@ -1,0 +1,225 @@
+"""The full-text index of the loaded questions: SQLite FTS5 in the data folder's cache, kept per bank entry.
+
+Derived data, never progress: `<data>/cache/search.sqlite3` holds, for each bank-cache entry (one bank
+file's content), its questions' searchable text (quizapp/study/search/text.py), type, shown line, and
+its topics and tags. An entry is indexed once, when a load first lists it; a bank file saved with new
+content gets a new entry, and its older one is dropped at the same sync. Questions that came from no
+cache entry (a load without a cache) are indexed as one extra set, rebuilt when their ids or content
+hashes change. A damaged index, or one of another version, is deleted and built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizapp.bank.cache import BankCache
+from quizapp.bank.lazy import heads
+from quizapp.bank.model import Question
+from quizapp.study.search.text import searchable_text, shown_text
+
+INDEX_VERSION = 1
+INDEX_NAME = "search.sqlite3"
+PRUNE_AFTER_DAYS = 30
+LOOSE = "loose"  # the "bank file" part of the key of questions that came from no cache entry
+_SCHEMA = (
+    "CREATE TABLE banks (key TEXT PRIMARY KEY, file TEXT NOT NULL, used_at INTEGER NOT NULL, "
+    "questions INTEGER NOT NULL)",
+    "CREATE TABLE docs (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, qid TEXT NOT NULL, qtype TEXT NOT NULL, "
+    "shown TEXT NOT NULL)",
+    "CREATE INDEX docs_qid ON docs (qid, bank)",
+    "CREATE INDEX docs_bank ON docs (bank)",
+    "CREATE INDEX docs_qtype ON docs (qtype, bank)",
+    "CREATE TABLE vocab (kind TEXT NOT NULL, bank TEXT NOT NULL, value TEXT NOT NULL, "
+    "PRIMARY KEY (kind, bank, value)) WITHOUT ROWID",
+    # rowid = docs.id. unicode61 folds case; remove_diacritics 2 also folds accents (é, ü, ø -> e, u, o).
+    "CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
+)
+
+
+def index_path(data_dir: Path) -> Path:
+    return data_dir / "cache" / INDEX_NAME
+
+
+def _file_of(key: str) -> str:
+    """The bank-file part of a cache key ("<file>-<content>"): entries sharing it supersede each other."""
+    return key.split("-", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexReport:
+    """What a sync did: entries indexed and dropped, questions indexed, seconds taken."""
+
+    indexed: int
+    dropped: int
+    questions: int
+    seconds: float
+
+
+class SearchIndex:
+    """The index file of one data folder. `sync` after every bank load; `connect` for readers."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()  # one sync at a time; readers read `current` under it
+        self._current: tuple[str, ...] = ()
+        self._signature: tuple = ()
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> SearchIndex:
+        return cls(index_path(data_dir))
+
+    @property
+    def current(self) -> tuple[str, ...]:
+        """The entries (bank keys) of the last synced load: searches look only at these."""
+        with self._lock:
+            return self._current
+
+    # ----- opening
+    def _writer(self) -> sqlite3.Connection:
+        """A connection for building; the file is made (or made again) here when missing or unusable."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(2):
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")  # derived data: a lost last write is rebuilt
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version == INDEX_VERSION:
+                    return conn
+                tables = conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+                if version == 0 and tables == 0:
+                    conn.execute("BEGIN IMMEDIATE")
+                    for statement in _SCHEMA:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+                    conn.execute("COMMIT")
+                    return conn
+            except sqlite3.DatabaseError:
+                if attempt:
+                    raise
+            conn.close()
+            self._discard()  # another version's index, or a damaged file: it is only a cache
+        raise sqlite3.DatabaseError(f"cannot make a search index at {self.path}")
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with suppress(FileNotFoundError):
+                self.path.with_name(self.path.name + suffix).unlink()
+
+    def connect(self, progress_db: Path | None = None) -> sqlite3.Connection:
+        """A reading connection to the index, with the progress database attached read-only as `p`.
+
+        Progress is attached to the index's connection, not the other way round: the study layer's
+        own connection takes write locks on everything attached to it when an answer is saved.
+        """
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=30)
+        if progress_db is not None:
+            conn.execute("ATTACH DATABASE ? AS p", (f"{progress_db.resolve().as_uri()}?mode=ro",))
+        conn.execute("PRAGMA busy_timeout = 30000")
+        return conn
+
+    # ----- building
+    def sync(self, questions: Mapping[str, Question], cache_dir: Path | None = None,
+             cache_keys: Sequence[str] = (), now: float | None = None) -> IndexReport:
+        """Index what a load produced: its bank-cache entries (`cache_keys` in `cache_dir`) and any
+        question none of them holds. Unchanged entries cost a lookup; a new entry is read once."""
+        started = time.perf_counter()
+        light = heads(questions)
+        with self._lock, closing(self._writer()) as conn:
+            signature = (tuple(cache_keys), len(light), str(cache_dir))
+            known = {key for (key,) in conn.execute("SELECT key FROM banks")}
+            if signature == self._signature and known.issuperset(self._current):
+                return IndexReport(0, 0, 0, time.perf_counter() - started)
+            now = time.time() if now is None else now
+            cache = BankCache(cache_dir) if cache_dir is not None else None
+            indexed = count = 0
+            current: list[str] = []
+            for key in dict.fromkeys(cache_keys):
+                if key in known:
+                    current.append(key)
+                    continue
+                entry = cache.get(key) if cache is not None else None
+                if entry is None or entry[0] is None:
+                    continue  # gone or unreadable: its questions are indexed below as loose ones
+                self._add(conn, key, _file_of(key), entry[1], now)
+                current.append(key)
+                indexed, count = indexed + 1, count + len(entry[1])
+            covered = self._covered(conn, current)
+            loose = [qid for qid in light if qid not in covered]
+            if loose:
+                key = self._loose_key(light, loose)
+                if key not in known:
+                    items = [q for q in (questions.get(qid) for qid in loose) if q is not None]
+                    self._add(conn, key, LOOSE, items, now)
+                    indexed, count = indexed + 1, count + len(items)
+                current.append(key)
+            dropped = self._prune(conn, current, now)
+            self._current = tuple(current)
+            self._signature = signature
+        return IndexReport(indexed, dropped, count, time.perf_counter() - started)
+
+    @staticmethod
+    def _loose_key(light: Mapping, loose: Iterable[str]) -> str:
+        digest = hashlib.sha256()
+        for qid in sorted(loose):
+            q = light[qid]
+            digest.update(f"{qid}\0{q.file}\0{q.line}\0{q.content_hash}\n".encode())
+        return f"{LOOSE}-{digest.hexdigest()[:32]}"
+
+    @staticmethod
+    def _covered(conn: sqlite3.Connection, keys: list[str]) -> set[str]:
+        return {qid for (qid,) in conn.execute(
+            "SELECT qid FROM docs WHERE bank IN (SELECT value FROM json_each(?))", (json.dumps(keys),))}
+
+    @staticmethod
+    def _add(conn: sqlite3.Connection, key: str, file: str, questions: Sequence[Question], now: float) -> None:
+        """One entry's questions, in one transaction (an interrupted sync leaves no half entry)."""
+        docs, bodies, vocab = [], [], set()
+        (first,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()
+        for n, q in enumerate(questions, start=first):
+            pieces = searchable_text(q)
+            docs.append((n, key, q.id, q.qtype.value, shown_text(pieces)))
+            bodies.append((n, "\n".join(pieces)))
+            vocab.add(("topic", key, q.topic))
+            vocab.update(("tag", key, tag) for tag in q.tags)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT INTO docs (id, bank, qid, qtype, shown) VALUES (?, ?, ?, ?, ?)", docs)
+            conn.executemany("INSERT INTO fts (rowid, body) VALUES (?, ?)", bodies)
+            conn.executemany("INSERT OR IGNORE INTO vocab (kind, bank, value) VALUES (?, ?, ?)", sorted(vocab))
+            conn.execute("INSERT OR REPLACE INTO banks (key, file, used_at, questions) VALUES (?, ?, ?, ?)",
+                         (key, file, int(now), len(docs)))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _prune(conn: sqlite3.Connection, current: list[str], now: float) -> int:
+        """Drop entries superseded by a current one (same bank file) or unused for PRUNE_AFTER_DAYS."""
+        files = {_file_of(key) for key in current}
+        cutoff = now - PRUNE_AFTER_DAYS * 86400
+        rows = conn.execute("SELECT key, file, used_at FROM banks").fetchall()
+        stale = [key for key, file, used in rows if key not in current and (file in files or used < cutoff)]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("UPDATE banks SET used_at = ? WHERE key = ?", [(int(now), k) for k in current])
+            for key in stale:
+                conn.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM docs WHERE bank = ?)", (key,))
+                conn.execute("DELETE FROM docs WHERE bank = ?", (key,))
+                conn.execute("DELETE FROM vocab WHERE bank = ?", (key,))
+                conn.execute("DELETE FROM banks WHERE key = ?", (key,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return len(stale)

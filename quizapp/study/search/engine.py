@@ -86,7 +86,7 @@ def fts_query(term: Text) -> str:
 class _Compiler:
     """Turns the tree into a WHERE clause over cards `c`, collecting named parameters."""
 
-    def __init__(self, conn: sqlite3.Connection, banks: tuple[str, ...], moment: Moment) -> None:
+    def __init__(self, conn: sqlite3.Connection, banks: tuple[int, ...], moment: Moment) -> None:
         self.conn = conn
         self.banks = json.dumps(list(banks))
         self.params: dict[str, object] = {"banks": self.banks, "now": moment.now, "day_start": moment.day_start,
@@ -168,14 +168,14 @@ def _like(value: str) -> str:
     return escaped.replace("*", "%")
 
 
-def where_clause(conn: sqlite3.Connection, node: Node, banks: tuple[str, ...], moment: Moment
+def where_clause(conn: sqlite3.Connection, node: Node, banks: tuple[int, ...], moment: Moment
                  ) -> tuple[str, dict[str, object]]:
     """The WHERE clause (over active cards `c` in the attached progress) for `node`, and its parameters."""
     compiler = _Compiler(conn, banks, moment)
     return compiler.sql(node), compiler.params
 
 
-def find(conn: sqlite3.Connection, node: Node, banks: tuple[str, ...], moment: Moment,
+def find(conn: sqlite3.Connection, node: Node, banks: tuple[int, ...], moment: Moment,
          order: str = "bank", descending: bool = False) -> list[str]:
     """The ids of the active cards matching `node`, sorted by ORDERS[order] (then bank order)."""
     where, params = where_clause(conn, node, banks, moment)

@@ -15,6 +15,7 @@ import json
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -25,22 +26,24 @@ from quizapp.bank.lazy import heads
 from quizapp.bank.model import Question
 from quizapp.study.search.text import searchable_text, shown_text
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 INDEX_NAME = "search.sqlite3"
 PRUNE_AFTER_DAYS = 30
 LOOSE = "loose"  # the "bank file" part of the key of questions that came from no cache entry
 _SCHEMA = (
-    "CREATE TABLE banks (key TEXT PRIMARY KEY, file TEXT NOT NULL, used_at INTEGER NOT NULL, "
-    "questions INTEGER NOT NULL)",
-    "CREATE TABLE docs (id INTEGER PRIMARY KEY, bank TEXT NOT NULL, qid TEXT NOT NULL, qtype TEXT NOT NULL, "
-    "shown TEXT NOT NULL)",
+    "CREATE TABLE banks (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, file TEXT NOT NULL, "
+    "used_at INTEGER NOT NULL, questions INTEGER NOT NULL)",
+    # body: the indexed text, compressed; kept only to take an entry's words out of the index again
+    "CREATE TABLE docs (id INTEGER PRIMARY KEY, bank INTEGER NOT NULL, qid TEXT NOT NULL, qtype TEXT NOT NULL, "
+    "shown TEXT NOT NULL, body BLOB NOT NULL)",
     "CREATE INDEX docs_qid ON docs (qid, bank)",
     "CREATE INDEX docs_bank ON docs (bank)",
     "CREATE INDEX docs_qtype ON docs (qtype, bank)",
-    "CREATE TABLE vocab (kind TEXT NOT NULL, bank TEXT NOT NULL, value TEXT NOT NULL, "
+    "CREATE TABLE vocab (kind TEXT NOT NULL, bank INTEGER NOT NULL, value TEXT NOT NULL, "
     "PRIMARY KEY (kind, bank, value)) WITHOUT ROWID",
-    # rowid = docs.id. unicode61 folds case; remove_diacritics 2 also folds accents (é, ü, ø -> e, u, o).
-    "CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
+    # rowid = docs.id. Contentless: the words are indexed, the text is not stored twice (docs.body holds it
+    # compressed). unicode61 folds case; remove_diacritics 2 folds accents too (é, ü, ø -> e, u, o).
+    "CREATE VIRTUAL TABLE fts USING fts5(body, content = '', tokenize = 'unicode61 remove_diacritics 2')",
 )
 
 
@@ -69,7 +72,7 @@ class SearchIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()  # one sync at a time; readers read `current` under it
-        self._current: tuple[str, ...] = ()
+        self._current: tuple[int, ...] = ()
         self._signature: tuple = ()
 
     @classmethod
@@ -77,8 +80,8 @@ class SearchIndex:
         return cls(index_path(data_dir))
 
     @property
-    def current(self) -> tuple[str, ...]:
-        """The entries (bank keys) of the last synced load: searches look only at these."""
+    def current(self) -> tuple[int, ...]:
+        """The entries (bank numbers) of the last synced load: searches look only at these."""
         with self._lock:
             return self._current
 
@@ -136,32 +139,32 @@ class SearchIndex:
         light = heads(questions)
         with self._lock, closing(self._writer()) as conn:
             signature = (tuple(cache_keys), len(light), str(cache_dir))
-            known = {key for (key,) in conn.execute("SELECT key FROM banks")}
-            if signature == self._signature and known.issuperset(self._current):
+            known = dict(conn.execute("SELECT key, id FROM banks").fetchall())
+            if signature == self._signature and set(known.values()).issuperset(self._current):
                 return IndexReport(0, 0, 0, time.perf_counter() - started)
             now = time.time() if now is None else now
             cache = BankCache(cache_dir) if cache_dir is not None else None
             indexed = count = 0
-            current: list[str] = []
+            current: list[int] = []
             for key in dict.fromkeys(cache_keys):
                 if key in known:
-                    current.append(key)
+                    current.append(known[key])
                     continue
                 entry = cache.get(key) if cache is not None else None
                 if entry is None or entry[0] is None:
                     continue  # gone or unreadable: its questions are indexed below as loose ones
-                self._add(conn, key, _file_of(key), entry[1], now)
-                current.append(key)
+                current.append(self._add(conn, key, _file_of(key), entry[1], now))
                 indexed, count = indexed + 1, count + len(entry[1])
             covered = self._covered(conn, current)
             loose = [qid for qid in light if qid not in covered]
             if loose:
                 key = self._loose_key(light, loose)
-                if key not in known:
+                if key in known:
+                    current.append(known[key])
+                else:
                     items = [q for q in (questions.get(qid) for qid in loose) if q is not None]
-                    self._add(conn, key, LOOSE, items, now)
+                    current.append(self._add(conn, key, LOOSE, items, now))
                     indexed, count = indexed + 1, count + len(items)
-                current.append(key)
             dropped = self._prune(conn, current, now)
             self._current = tuple(current)
             self._signature = signature
@@ -176,48 +179,54 @@ class SearchIndex:
         return f"{LOOSE}-{digest.hexdigest()[:32]}"
 
     @staticmethod
-    def _covered(conn: sqlite3.Connection, keys: list[str]) -> set[str]:
+    def _covered(conn: sqlite3.Connection, banks: list[int]) -> set[str]:
         return {qid for (qid,) in conn.execute(
-            "SELECT qid FROM docs WHERE bank IN (SELECT value FROM json_each(?))", (json.dumps(keys),))}
+            "SELECT qid FROM docs WHERE bank IN (SELECT value FROM json_each(?))", (json.dumps(banks),))}
 
     @staticmethod
-    def _add(conn: sqlite3.Connection, key: str, file: str, questions: Sequence[Question], now: float) -> None:
-        """One entry's questions, in one transaction (an interrupted sync leaves no half entry)."""
-        docs, bodies, vocab = [], [], set()
-        (first,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()
-        for n, q in enumerate(questions, start=first):
-            pieces = searchable_text(q)
-            docs.append((n, key, q.id, q.qtype.value, shown_text(pieces)))
-            bodies.append((n, "\n".join(pieces)))
-            vocab.add(("topic", key, q.topic))
-            vocab.update(("tag", key, tag) for tag in q.tags)
+    def _add(conn: sqlite3.Connection, key: str, file: str, questions: Sequence[Question], now: float) -> int:
+        """One entry's questions, in one transaction (an interrupted sync leaves no half entry); its number."""
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.executemany("INSERT INTO docs (id, bank, qid, qtype, shown) VALUES (?, ?, ?, ?, ?)", docs)
+            cur = conn.execute("INSERT INTO banks (key, file, used_at, questions) VALUES (?, ?, ?, ?)",
+                               (key, file, int(now), len(questions)))
+            bank = int(cur.lastrowid or 0)
+            (first,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM docs").fetchone()
+            docs, bodies, vocab = [], [], set()
+            for n, q in enumerate(questions, start=first):
+                pieces = searchable_text(q)
+                body = "\n".join(pieces)
+                docs.append((n, bank, q.id, q.qtype.value, shown_text(pieces), zlib.compress(body.encode(), 1)))
+                bodies.append((n, body))
+                vocab.add(("topic", bank, q.topic))
+                vocab.update(("tag", bank, tag) for tag in q.tags)
+            conn.executemany("INSERT INTO docs (id, bank, qid, qtype, shown, body) VALUES (?, ?, ?, ?, ?, ?)", docs)
             conn.executemany("INSERT INTO fts (rowid, body) VALUES (?, ?)", bodies)
             conn.executemany("INSERT OR IGNORE INTO vocab (kind, bank, value) VALUES (?, ?, ?)", sorted(vocab))
-            conn.execute("INSERT OR REPLACE INTO banks (key, file, used_at, questions) VALUES (?, ?, ?, ?)",
-                         (key, file, int(now), len(docs)))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        return bank
 
     @staticmethod
-    def _prune(conn: sqlite3.Connection, current: list[str], now: float) -> int:
+    def _prune(conn: sqlite3.Connection, current: list[int], now: float) -> int:
         """Drop entries superseded by a current one (same bank file) or unused for PRUNE_AFTER_DAYS."""
-        files = {_file_of(key) for key in current}
+        rows = conn.execute("SELECT id, file, used_at FROM banks").fetchall()
+        files = {file for bank, file, _ in rows if bank in current}
         cutoff = now - PRUNE_AFTER_DAYS * 86400
-        rows = conn.execute("SELECT key, file, used_at FROM banks").fetchall()
-        stale = [key for key, file, used in rows if key not in current and (file in files or used < cutoff)]
+        stale = [bank for bank, file, used in rows if bank not in current and (file in files or used < cutoff)]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.executemany("UPDATE banks SET used_at = ? WHERE key = ?", [(int(now), k) for k in current])
-            for key in stale:
-                conn.execute("DELETE FROM fts WHERE rowid IN (SELECT id FROM docs WHERE bank = ?)", (key,))
-                conn.execute("DELETE FROM docs WHERE bank = ?", (key,))
-                conn.execute("DELETE FROM vocab WHERE bank = ?", (key,))
-                conn.execute("DELETE FROM banks WHERE key = ?", (key,))
+            conn.executemany("UPDATE banks SET used_at = ? WHERE id = ?", [(int(now), b) for b in current])
+            for bank in stale:
+                # A contentless index forgets a row only when told the words it indexed for it.
+                conn.executemany("INSERT INTO fts (fts, rowid, body) VALUES ('delete', ?, ?)",
+                                 ((n, zlib.decompress(body).decode()) for n, body in
+                                  conn.execute("SELECT id, body FROM docs WHERE bank = ?", (bank,)).fetchall()))
+                conn.execute("DELETE FROM docs WHERE bank = ?", (bank,))
+                conn.execute("DELETE FROM vocab WHERE bank = ?", (bank,))
+                conn.execute("DELETE FROM banks WHERE id = ?", (bank,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

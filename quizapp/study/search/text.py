@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from quizapp.bank.model import Question
@@ -21,25 +21,31 @@ SHOWN_CHARS = 240  # of the first text, kept for the Browse table and sorting
 _SPACE = re.compile(r"\s+")
 
 
-def _strings(value: Any) -> Iterator[str]:
+@cache
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass that may hold text, in order (looked up once per class)."""
+    return tuple(f.name for f in fields(cls) if f.name not in NOT_TEXT)
+
+
+def _strings(value: Any, out: list[str]) -> None:
     if isinstance(value, str):
         if value:
-            yield value
+            out.append(value)
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from _strings(item)
+            _strings(item, out)
     elif is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            yield from _strings(getattr(value, f.name))
+        for name in _text_fields(type(value)):
+            _strings(getattr(value, name), out)
 
 
 def searchable_text(question: Question) -> list[str]:
     """Every piece of text of `question`: the prompt, the type's own fields in order, the explanation."""
     out: list[str] = []
-    for f in fields(question):
-        if f.name not in NOT_TEXT and f.name != "explanation":
-            out.extend(_strings(getattr(question, f.name)))
-    out.extend(_strings(question.explanation))
+    for name in _text_fields(type(question)):
+        if name != "explanation":
+            _strings(getattr(question, name), out)
+    _strings(question.explanation, out)
     return out
 
 

@@ -19,6 +19,8 @@ from quizapp.bank.model import Question
 NOT_TEXT = frozenset(f.name for f in fields(Question)) - {"prompt", "explanation"}
 SHOWN_CHARS = 240  # of the first text, kept for the Browse table and sorting
 _SPACE = re.compile(r"\s+")
+# **bold**, *emphasis* and `code` are shown as plain words (2*3*4 is left alone)
+_MARKUP = re.compile(r"(?<![\w*`])(\*\*|\*|`)(\S(?:.*?\S)?)\1(?![\w*`])")
 
 
 @cache
@@ -51,7 +53,7 @@ def searchable_text(question: Question) -> list[str]:
 
 def shown_text(pieces: list[str]) -> str:
     """One line for a table: the first piece (the prompt, or a cloze's text when it has no prompt)."""
-    line = _SPACE.sub(" ", pieces[0]).strip() if pieces else ""
+    line = _MARKUP.sub(r"\2", _SPACE.sub(" ", pieces[0])).strip() if pieces else ""
     return line if len(line) <= SHOWN_CHARS else line[:SHOWN_CHARS - 1] + "…"
 
 

@@ -47,10 +47,11 @@ class Card(Base):
     leech: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (
-        # Covers the counts-per-topic query, so it never reads the table itself.
+        # Cover the counts per topic, the session queues and searches (migration 0005), so none of them
+        # reads the table itself.
         Index("ix_cards_counts", "topic", "active", "state", "due", "suspended", "buried_until", "flagged",
-              "leech", "last_review", "stability"),
-        Index("ix_cards_state_due", "state", "due"),
+              "leech", "last_review", "stability", "fsrs_difficulty", "lapses", "reps", "position", "question_id"),
+        Index("ix_cards_state_due", "state", "due", "active", "suspended", "buried_until", "position", "question_id"),
     )
 
 

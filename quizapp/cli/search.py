@@ -64,6 +64,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if writable:
             service.sync(loaded.questions)
         else:
+            search.cards_synced = False
             known = service.store.conn.execute("SELECT COUNT(*) FROM cards WHERE active = 1").fetchone()[0]
             if known < len(loaded.questions):
                 print(f"note: quizapp is open on this folder; {len(loaded.questions) - known} question(s) it has "

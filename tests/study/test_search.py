@@ -362,3 +362,48 @@ def test_searching_while_a_session_writes_never_blocks_an_answer(env: Env) -> No
     env.answer("pain-001", Rating.Good)
     assert env.service.card("pain-001").srs.reps == 1
     cursor.close()
+
+
+# ----- how a query is run does not change what it finds ---------------------------------------------------
+def test_a_common_word_with_a_filter_starts_from_the_cards_a_rare_one_from_the_word(env: Env) -> None:
+    from quizapp.study.search import parse
+    from quizapp.study.search.engine import statement
+
+    env.answer("pain-001", Rating.Easy)
+    common, rare = parse("ketamine -is:new"), parse("hyperalgesia is:new")
+    scope = env.search.index.scope()
+    sql, _ = statement(env.search.conn, common, scope, moment_of(env.service), None)
+    assert sql.startswith("SELECT c.question_id FROM p.cards c")  # 6 of 8 questions hold the word
+    sql, _ = statement(env.search.conn, rare, scope, moment_of(env.service), None)
+    assert "FROM (SELECT rowid AS id FROM fts" in sql
+    assert env.ids("ketamine -is:new") == {"pain-001"}
+    assert env.ids("hyperalgesia is:new") == {"pain-003"}
+    assert env.ids("ketamine is:new nmda") == {"pain-003", "psy-002"}
+
+
+def test_bank_order_holds_after_an_edited_bank_is_indexed_again(env: Env) -> None:
+    (env.banks / "pain.yaml").write_text(PAIN.replace("Match each route", "Pair each route"), encoding="utf-8")
+    env.reload()
+    assert list(env.search.index.current) != sorted(env.search.index.current)  # pain's entry is now the newest
+    found = env.find("ketamine")
+    assert found == [q for q in env.find("") if q in set(found)]  # bank order: pain's questions first
+    assert found[0].startswith("pain-") and found[-1].startswith("psy-")
+    assert env.find("ketamine", descending=True) == found[::-1]
+
+
+def test_a_question_id_in_two_banks_is_found_once(env: Env) -> None:
+    from search_bank import PSYCH
+
+    twin = PSYCH.replace("id: psy-004", "id: pain-001")  # a load error: the first bank's question is kept
+    (env.banks / "psych.yaml").write_text(twin, encoding="utf-8")
+    from quizapp.bank.loader import load_banks
+
+    cache = env.data / "cache" / "banks"
+    loaded = load_banks([env.banks], cache, lazy=True)
+    assert any("duplicate id 'pain-001'" in p.message for p in loaded.errors)
+    env.service.sync(loaded.questions)
+    env.search.sync(loaded.questions, cache, loaded.cache_keys)
+    assert env.search.index.scope().hidden  # the twin's index row
+    assert env.find("half-life") == []  # the dropped twin's text is not found under the kept question
+    assert env.find("receptor") == ["pain-001", "psy-002"]
+    assert env.find("receptor", order="prompt") == ["psy-002", "pain-001"]  # once each, sorted too

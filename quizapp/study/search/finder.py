@@ -66,6 +66,9 @@ class Search:
         self.data_dir = data_dir
         self.index = index or SearchIndex.for_data_dir(data_dir)
         self._conn: sqlite3.Connection | None = None
+        # False when the cards may lag the banks (progress read while the app holds it): then even a text
+        # search answers only with questions that have a card, as every other filter does.
+        self.cards_synced = True
 
     def sync(self, questions: Mapping[str, Question], cache_dir: Path | None = None,
              cache_keys: Sequence[str] = ()) -> IndexReport:
@@ -81,24 +84,31 @@ class Search:
             self._conn = self.index.connect(database_path(self.data_dir))
         return self._conn
 
-    def find(self, query: str | Node, moment: Moment, order: str = "bank", descending: bool = False) -> list[str]:
+    def find(self, query: str | Node, moment: Moment, order: str | None = "bank", descending: bool = False
+             ) -> list[str]:
         """Ids of the questions matching `query` (SearchError if it is malformed), sorted by `order`
-        (a key of ORDERS: bank, prompt, topic, type, due, interval, ...)."""
-        if order not in ORDERS:
+        (a key of ORDERS: bank, prompt, topic, type, due, interval, ...; None: in no particular order)."""
+        if order is not None and order not in ORDERS:
             raise ValueError(f"cannot sort by {order!r}; choose one of {', '.join(ORDERS)}")
         node = parse(query) if isinstance(query, str) else query
-        found = find(self.conn, node, self.index.current, moment, order, descending)
-        return list(dict.fromkeys(found))  # a question id in two banks (a load error) is listed once
+        scope = self.index.scope(cards_only=not self.cards_synced)
+        if order != "prompt":
+            return find(self.conn, node, scope, moment, order, descending)
+        # Sorted here by each question's precomputed place: a join and a text sort in SQL cost more.
+        found = find(self.conn, node, scope, moment, None)
+        ranks = self.index.text_ranks(self.conn)
+        last = len(ranks)
+        found.sort(key=lambda qid: ranks.get(qid, last), reverse=descending)
+        return found
 
     def lines(self, ids: Sequence[str], moment: Moment) -> dict[str, CardLine]:
         """Table rows for `ids` (those with a card), read in one statement."""
         sql = (f"SELECT c.question_id, d.shown, c.topic, d.qtype, c.state, c.due, ({PROPERTIES['interval']}), "
                f"c.stability, c.fsrs_difficulty, ({PROPERTIES['retrievability']}), c.lapses, c.reps, c.suspended, "
                "c.buried_until > :now, c.flagged, c.leech "
-               "FROM p.cards c LEFT JOIN docs d ON d.id = (SELECT min(x.id) FROM docs x WHERE x.qid = c.question_id "
-               "AND x.bank IN (SELECT value FROM json_each(:banks))) "
+               f"FROM p.cards c LEFT JOIN docs d ON d.qid = c.question_id AND {self.index.scope().rows()}1 "
                "WHERE c.question_id IN (SELECT value FROM json_each(:ids))")
-        params = {"ids": json.dumps(list(ids)), "banks": json.dumps(list(self.index.current)), "now": moment.now,
+        params = {"ids": json.dumps(list(ids)), "now": moment.now,
                   "factor": moment.factor, "decay": moment.decay}
         out = {}
         for r in self.conn.execute(sql, params):

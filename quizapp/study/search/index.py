@@ -24,6 +24,7 @@ from pathlib import Path
 from quizapp.bank.cache import BankCache
 from quizapp.bank.lazy import heads
 from quizapp.bank.model import Question
+from quizapp.study.search.engine import Scope
 from quizapp.study.search.text import searchable_text, shown_text
 
 INDEX_VERSION = 2
@@ -73,7 +74,32 @@ class SearchIndex:
         self.path = path
         self._lock = threading.Lock()  # one sync at a time; readers read `current` under it
         self._current: tuple[int, ...] = ()
+        self._only_current = False
+        self._size = 0  # questions in the current entries
+        self._hidden: tuple[int, ...] = ()  # rows of a question id an earlier current entry holds too
+        self._ranks: dict[str, int] | None = None  # question id -> place in question-text order
         self._signature: tuple = ()
+
+    def scope(self, cards_only: bool = False) -> Scope:
+        """What a search may look at after the last sync (quizapp/study/search/engine.py)."""
+        with self._lock:
+            return Scope(self._current, self._size, self._only_current, self._hidden, cards_only)
+
+    def text_ranks(self, conn: sqlite3.Connection) -> dict[str, int]:
+        """Each current question's place in the order of its shown text (case-insensitive), made once per
+        synced load through `conn` (a reader): sorting a result then costs a lookup per id, not a join."""
+        scope = self.scope()
+        with self._lock:
+            ranks = self._ranks
+        if ranks is None:
+            rows = conn.execute(f"SELECT qid FROM docs d WHERE {scope.rows()}1 ORDER BY shown COLLATE NOCASE, id")
+            ranks = {}
+            for (qid,) in rows:
+                ranks.setdefault(qid, len(ranks))
+            with self._lock:
+                if self._current == scope.banks:
+                    self._ranks = ranks
+        return ranks
 
     @classmethod
     def for_data_dir(cls, data_dir: Path) -> SearchIndex:
@@ -166,9 +192,34 @@ class SearchIndex:
                     current.append(self._add(conn, key, LOOSE, items, now))
                     indexed, count = indexed + 1, count + len(items)
             dropped = self._prune(conn, current, now)
+            (held,) = conn.execute("SELECT COUNT(*) FROM banks").fetchone()
+            self._only_current = held == len(set(current))
+            self._size = conn.execute("SELECT COALESCE(SUM(questions), 0) FROM banks WHERE id IN (SELECT value FROM "
+                                      "json_each(?))", (json.dumps(current),)).fetchone()[0]
+            self._hidden = self._shadowed(conn, current) if self._size != len(covered) + len(loose) else ()
+            if tuple(current) != self._current or indexed or dropped:
+                self._ranks = None
             self._current = tuple(current)
             self._signature = signature
         return IndexReport(indexed, dropped, count, time.perf_counter() - started)
+
+    @staticmethod
+    def _shadowed(conn: sqlite3.Connection, current: list[int]) -> tuple[int, ...]:
+        """Rows of question ids two current entries hold, but for the first in load order (the one the
+        loader keeps; the other is reported as a duplicate id): a search must not find the other's text."""
+        banks = json.dumps(current)
+        rows = conn.execute(
+            "SELECT id, bank, qid FROM docs WHERE bank IN (SELECT value FROM json_each(?1)) AND qid IN "
+            "(SELECT qid FROM docs WHERE bank IN (SELECT value FROM json_each(?1)) GROUP BY qid HAVING COUNT(*) > 1)",
+            (banks,)).fetchall()
+        place = {bank: i for i, bank in enumerate(current)}
+        seen: set[str] = set()
+        hidden = []
+        for n, _bank, qid in sorted(rows, key=lambda r: (place[r[1]], r[0])):
+            if qid in seen:
+                hidden.append(n)
+            seen.add(qid)
+        return tuple(hidden)
 
     @staticmethod
     def _loose_key(light: Mapping, loose: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ from quizapp.ui.questions.base import muted_label
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
-HISTORY = ("Date", "Rating", "Time", "Interval", "State", "Stability", "Difficulty", "Recall")
+HISTORY = ("Date", "Rating", "Time", "Interval", "State", "Stab.", "Diff.", "Recall")
 
 
 def _pct(x: float | None) -> str:
@@ -70,6 +70,8 @@ class CardInfoPanel(QWidget):
         self.history.setAccessibleName(tr("Every answer"))
         self.history.headerItem().setToolTip(7, tr("FSRS's chance of recall when the answer was given"))
         self.history.headerItem().setToolTip(4, tr("The card's state after the answer"))
+        self.history.headerItem().setToolTip(5, tr("FSRS stability after the answer"))
+        self.history.headerItem().setToolTip(6, tr("FSRS difficulty after the answer, 1 to 10"))
         header = self.history.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
@@ -93,14 +95,15 @@ class CardInfoPanel(QWidget):
         for a in reversed(info.answers):  # newest first, as Anki lists them
             when = a.at.astimezone(now.tzinfo)
             if a.practice:
-                cells = [f"{when:%Y-%m-%d %H:%M}", tr(RATING_NAMES[a.rating]), _secs(a.duration_ms), "",
+                cells = [f"{when:%Y-%m-%d}", tr(RATING_NAMES[a.rating]), _secs(a.duration_ms), "",
                          tr("practice"), "", "", ""]
             else:
-                cells = [f"{when:%Y-%m-%d %H:%M}", tr(RATING_NAMES[a.rating]), _secs(a.duration_ms),
+                cells = [f"{when:%Y-%m-%d}", tr(RATING_NAMES[a.rating]), _secs(a.duration_ms),
                          fmt.interval(a.interval) if a.interval is not None else "",
                          tr(STATE_NAMES.get(a.state_after, "")) if a.state_after is not None else "",
                          _days(a.stability), "" if a.difficulty is None else f"{a.difficulty:.1f}", _pct(a.recall)]
             item = QTreeWidgetItem(cells)
+            item.setToolTip(0, f"{when:%Y-%m-%d %H:%M}")
             for column in (2, 3, 5, 6, 7):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items.append(item)
@@ -110,4 +113,6 @@ class CardInfoPanel(QWidget):
 
 
 def _secs(ms: int | None) -> str:
-    return "" if ms is None else f"{ms / 1000:.1f}s"
+    if ms is None:
+        return ""
+    return f"{ms / 1000:.1f}s" if ms < 9950 else f"{round(ms / 1000)}s"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from quizapp.ui import fmt, theme
 from quizapp.ui.i18n import tr
 
-TICKS = ((1 / 144, "10m"), (1, "1d"), (7, "1w"), (30, "1mo"), (365, "1y"))
+TICKS = ((1 / 144, "10m"), (1, "1d"), (30, "1mo"), (365, "1y"))  # a week is too close to a month to label
 
 
 class IntervalChart(QWidget):
@@ -26,13 +26,13 @@ class IntervalChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: list[tuple[datetime, timedelta, int]] = []
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(tr("Interval after each review"))
         self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:
-        return QSize(320, 130)
+        return QSize(320, 150)
 
     def set_points(self, points: Sequence[tuple[datetime, timedelta, int]]) -> None:
         self.points = list(points)
@@ -44,7 +44,7 @@ class IntervalChart(QWidget):
         return math.log10(max(days, 1 / 1440) * 1440)  # 0 at one minute
 
     def _plot(self) -> QRectF:
-        return QRectF(self.rect()).adjusted(34, 8, -8, -18)
+        return QRectF(self.rect()).adjusted(self.fontMetrics().horizontalAdvance("10mo") + 10, 8, -8, -18)
 
     def _bars(self) -> list[QRectF]:
         plot = self._plot()
@@ -74,8 +74,8 @@ class IntervalChart(QWidget):
             painter.setPen(grid)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor(colors.muted))
-            painter.drawText(QRectF(0, y - 8, 30, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             label)
+            painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
         painter.setPen(Qt.PenStyle.NoPen)
         for bar, (_, _, rating) in zip(self._bars(), self.points, strict=True):
             painter.setBrush(QColor(colors.bad if rating == 1 else colors.accent))

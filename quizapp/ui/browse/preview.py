@@ -13,7 +13,7 @@ from quizapp.bank.model import Question, Source
 from quizapp.ui.feedback import FeedbackPanel
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget, widget_for
-from quizapp.ui.questions.base import muted_label
+from quizapp.ui.questions.base import muted_label, set_state
 
 
 class PreviewPanel(QScrollArea):
@@ -68,4 +68,5 @@ class PreviewPanel(QScrollArea):
         self.widget_.show()
         self.feedback.show_for(question, result, self.sources(), root)
         self.feedback.headline.setText(tr("Answer and explanation"))
+        set_state(self.feedback.headline, "")  # not a verdict: nothing was answered
         self.verticalScrollBar().setValue(0)

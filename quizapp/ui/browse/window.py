@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,8 +46,10 @@ if TYPE_CHECKING:
 DONE_TEXT = {"suspend": "Suspended", "unsuspend": "Unsuspended", "bury": "Buried until tomorrow",
              "unbury": "Unburied", "flag": "Flagged", "unflag": "Unflagged", "reset": "Progress reset on",
              "reschedule": "Rescheduled"}
-WIDTHS = {"prompt": 380, "topic": 120, "type": 110, "due": 90, "interval": 70, "stability": 74, "difficulty": 70,
-          "lapses": 56, "flags": 90}
+# Widths as the text a column usually holds (the question column takes what is left)
+SAMPLES = {"prompt": "Which receptor does ketamine block to", "topic": "anaesthesia",
+           "type": "single choice", "due": "2026-12-31", "interval": "10.5mo", "stability": "10.5mo",
+           "difficulty": "10.0", "lapses": "10", "flags": "suspended"}
 SHOW_DELAY_MS = 60
 
 
@@ -98,7 +100,7 @@ class BrowseWindow(QMainWindow):
         self.query_shown = ""
         self._build(query)
         self._actions()
-        self.resize(1180, 720)
+        self.resize(QSize(1360, 780).boundedTo(self.screen().availableSize() * 0.92))
         self.show_timer = QTimer(self)
         self.show_timer.setSingleShot(True)
         self.show_timer.setInterval(SHOW_DELAY_MS)
@@ -149,11 +151,21 @@ class BrowseWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setMinimumSectionSize(36)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for i, (key, _) in enumerate(COLUMNS):
-            header.resizeSection(i, WIDTHS[key])
+        cells, heads = self.table.fontMetrics(), header.fontMetrics()
+        for i, (key, title) in enumerate(COLUMNS):  # room for the usual text, the header and its sort arrow
+            header.resizeSection(i, max(cells.horizontalAdvance(SAMPLES[key]) + 12,
+                                        heads.horizontalAdvance(tr(title)) + 26))
         self.table.setSortingEnabled(True)  # sort() asks for the search again, ordered in SQL
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # right-click: show or hide columns
+        for i, (_, title) in enumerate(COLUMNS[1:], start=1):
+            toggle = QAction(tr(title), header)
+            toggle.setCheckable(True)
+            toggle.setChecked(True)
+            toggle.toggled.connect(lambda on, column=i: self.table.setColumnHidden(column, not on))
+            header.addAction(toggle)
 
         self.preview = PreviewPanel(lambda: self.bridge.sources, self.bridge.root_of, central)
         self.info = CardInfoPanel(central)
@@ -165,7 +177,7 @@ class BrowseWindow(QMainWindow):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 460])
+        splitter.setSizes([780, 580])
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(row)

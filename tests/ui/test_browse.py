@@ -336,3 +336,15 @@ def test_custom_study_dialog_counts_and_explains_a_bad_query(qtbot, window) -> N
     assert dialog.count.text().startswith("Column 7: rated: takes a number of days")
     assert not dialog.start.isEnabled()
     dialog.reject()
+
+
+def test_an_edited_bank_is_searched_again_while_browse_is_open(qtbot, window, student, bank_dir) -> None:
+    browser = _browse(qtbot, window, student)
+    _search(qtbot, browser, "nmda")
+    assert browser.model.ids == ["ui-001", "ui-003"]
+    bank = bank_dir / "pharmacology.yaml"
+    text = bank.read_text(encoding="utf-8").replace("glutamate binding site of the NMDA receptor",
+                                                    "glutamate binding site of the receptor")
+    with qtbot.waitSignal(browser.searched, timeout=20_000):
+        bank.write_text(text, encoding="utf-8")  # the watcher reloads; Browse searches the new text
+    assert browser.model.ids == ["ui-001"]

@@ -30,7 +30,7 @@ class Browsing(QObject):
         self.bridge = BrowseBridge(window.bridge, self)
         self.browser: BrowseWindow | None = None
         self.dialog: CustomStudyDialog | None = None
-        window.banks_shown.connect(lambda: self.bridge.prepare())  # index the text once the app is usable
+        window.banks_shown.connect(self._banks_shown)
         self.bridge.changed.connect(self._cards_changed)
         window.home.preset_requested.connect(self.preset)
         window.home.custom_requested.connect(lambda: self.custom_study())
@@ -85,6 +85,14 @@ class Browsing(QObject):
         self.bridge.prepare(go)
         window.raise_()
         window.activateWindow()
+
+    def _banks_shown(self) -> None:
+        """Index the text once the app is usable; an open Browse window searches the new banks again."""
+        browser = self.browser
+        if browser is not None and browser.isVisible():
+            self.bridge.prepare(browser.run_search)
+        else:
+            self.bridge.prepare()
 
     def _cards_changed(self) -> None:
         if self.window.stack.currentWidget() is self.window.home and self.window.bridge.loaded is not None:

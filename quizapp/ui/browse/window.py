@@ -132,7 +132,6 @@ class BrowseWindow(QMainWindow):
         self.status.setAccessibleName(tr("Search status"))
 
         self.model = CardTableModel(self.reader_lines, self)
-        self.model.sort_requested.connect(self.sort)
         self.table = QTableView(central)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Questions found"))
@@ -159,6 +158,7 @@ class BrowseWindow(QMainWindow):
             header.resizeSection(i, max(cells.horizontalAdvance(SAMPLES[key]) + 12,
                                         heads.horizontalAdvance(tr(title)) + 26))
         self.table.setSortingEnabled(True)  # sort() asks for the search again, ordered in SQL
+        self.model.sort_requested.connect(self.sort)  # after: enabling sorting sorts once, by nothing
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # right-click: show or hide columns
         for i, (_, title) in enumerate(COLUMNS[1:], start=1):
             toggle = QAction(tr(title), header)

@@ -18,9 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from quizapp.bank.model import QType
 from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW
-from quizapp.study.search.syntax import And, Everything, Match, Node, Not, Or, Prop, Rated, State, Text
+from quizapp.study.search.syntax import And, Everything, Match, Node, Not, Or, Prop, Rated, State, Text, type_names
 from quizapp.study.search.text import fold, pattern
 
 
@@ -183,7 +182,7 @@ class _Compiler:
             likes = [self.param(_like(v)) for v in node.values]
             return "(" + " OR ".join(f"c.question_id LIKE {p} ESCAPE '\\'" for p in likes) + ")"
         if field == "type":
-            wanted = [t.value for t in QType if any(pattern(v).fullmatch(t.value) for v in node.values)]
+            wanted = [t for t in type_names() if any(pattern(v).fullmatch(t) for v in node.values)]
             types = f"(SELECT value FROM json_each({self.param(json.dumps(wanted))}))"
             if self.docs:
                 return f"d.qtype IN {types}"

@@ -247,7 +247,7 @@ class SearchIndex:
             for n, q in enumerate(questions, start=first):
                 pieces = searchable_text(q)
                 body = "\n".join(pieces)
-                docs.append((n, bank, q.id, q.qtype.value, shown_text(pieces), zlib.compress(body.encode(), 1)))
+                docs.append((n, bank, q.id, str(q.qtype), shown_text(pieces), zlib.compress(body.encode(), 1)))
                 bodies.append((n, body))
                 vocab.add(("topic", bank, q.topic))
                 vocab.update(("tag", bank, tag) for tag in q.tags)

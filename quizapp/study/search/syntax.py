@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizapp.bank.model import QType
+from quizapp.bank.model import QType  # the one place the search language learns the type names
 
 FIELDS = ("topic", "tag", "type", "id", "is", "rated", "prop", "difficulty")
 STATES = ("new", "due", "learning", "review", "suspended", "buried", "flagged", "leech")
@@ -23,6 +23,11 @@ BANK_LEVELS = (1, 2, 3)  # a question's `difficulty:` in the bank format
 RATINGS = (1, 2, 3, 4)
 
 _FIELD = re.compile(r"([A-Za-z_]+):")
+
+
+def type_names() -> list[str]:
+    """Every question type's name, as `type:` matches it (question.qtype)."""
+    return [str(t) for t in QType]
 _PROP = re.compile(r"([A-Za-z_]*)(<=|>=|!=|<|>|=)?(.*)")
 _RATED = re.compile(r"(\d+)(?::(.*))?")
 
@@ -217,7 +222,7 @@ def _field(name: str, source: str, position: int) -> Node:
         return Match(field, _values(field, raw, at, split=True), position)
     if field == "type":
         values = tuple(v.casefold() for v in _values(field, raw, at, split=True))
-        types = [t.value for t in QType]
+        types = type_names()
         for v in values:
             if not any(re.fullmatch(re.escape(v).replace(r"\*", ".*"), t) for t in types):
                 raise SearchError(f"there is no question type '{v}' (types: {', '.join(types)}).", at)

@@ -1,4 +1,5 @@
-"""The progress tables as typed SQLAlchemy models: cards, review log, settings, exam attempts, push marks.
+"""The progress tables as typed SQLAlchemy models: cards, review and practice logs, settings, exam attempts,
+push marks.
 
 Times are integer Unix seconds (UTC) so the hot path and the indexes need no conversion;
 `quizapp.store.timeutil` turns them into aware datetimes.
@@ -47,10 +48,11 @@ class Card(Base):
     leech: Mapped[bool] = mapped_column(Boolean, default=False)
 
     __table_args__ = (
-        # Covers the counts-per-topic query, so it never reads the table itself.
+        # Cover the counts per topic, the session queues and searches (migration 0005), so none of them
+        # reads the table itself.
         Index("ix_cards_counts", "topic", "active", "state", "due", "suspended", "buried_until", "flagged",
-              "leech", "last_review", "stability"),
-        Index("ix_cards_state_due", "state", "due"),
+              "leech", "last_review", "stability", "fsrs_difficulty", "lapses", "reps", "position", "question_id"),
+        Index("ix_cards_state_due", "state", "due", "active", "suspended", "buried_until", "position", "question_id"),
     )
 
 
@@ -105,6 +107,27 @@ class PushMark(Base):
     last_uid: Mapped[str | None] = mapped_column(String)
     peer: Mapped[str | None] = mapped_column(String)  # the target's own id (a class's uid): a new one starts over
     pushed_at: Mapped[int] = mapped_column(Integer)
+
+
+class PracticeLog(Base):
+    """One practice answer (custom study that leaves schedules alone): what a review row holds, minus
+    the card's state, which a practice answer never changes. Statistics and FSRS read review_log only."""
+
+    __tablename__ = "practice_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String)
+    reviewed_at: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+    response: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    confident: Mapped[bool | None] = mapped_column(Boolean)
+
+    __table_args__ = (
+        Index("ix_practice_log_question", "question_id", "reviewed_at"),
+        Index("ix_practice_log_time", "reviewed_at"),
+    )
 
 
 class Setting(Base):

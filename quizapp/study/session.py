@@ -57,6 +57,7 @@ class AnswerOutcome:
     became_leech: bool
     suspended: bool
     log_id: int
+    practice: bool = False  # logged as practice: the card's schedule was left as it was
 
 
 @dataclass(frozen=True, slots=True)

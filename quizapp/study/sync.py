@@ -128,6 +128,7 @@ def _apply_renames(conn: sqlite3.Connection, questions: Mapping[str, QuestionInf
                 conn.execute("DELETE FROM cards WHERE question_id = ?", (q.id,))
             conn.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (q.id, old_id))
             conn.execute("UPDATE review_log SET question_id = ? WHERE question_id = ?", (q.id, old_id))
+            conn.execute("UPDATE practice_log SET question_id = ? WHERE question_id = ?", (q.id, old_id))
             conn.execute("INSERT OR REPLACE INTO id_aliases (old_id, new_id, mapped_at) VALUES (?, ?, ?)",
                          (old_id, q.id, now))
             existing[q.id] = existing.pop(old_id)

@@ -209,15 +209,16 @@ class Bridge(QObject):
 
         self._run(work, done)
 
-    def start_with(self, build: Callable[[StudyService, Mapping[str, Question]], ReviewSession],
-                   done: Callable[[Step], None]) -> None:
-        """A new session that `build` makes on the worker (a drill, a custom study) and its first step."""
+    def start_with(self, make: Callable[[StudyService, Mapping[str, Question]], ReviewSession],
+                   done: Callable[[Step], None], message: str = "",
+                   failed: Callable[[BaseException], None] | None = None) -> None:
+        """A session built by `make(service, questions)` on the worker (custom study), and its first step."""
         def work() -> Step:
-            session = build(self.service, self._state.questions)
+            session = make(self.service, self._state.questions)
             self._state.session = session
-            return self._step(session)
+            return self._step(session, message)
 
-        self._run(work, done)
+        run_in_background(work, done, failed or self.failed.emit, serial=True)
 
     def _step(self, session: ReviewSession, message: str = "") -> Step:
         item = session.next()
@@ -244,6 +245,8 @@ class Bridge(QObject):
         """Store the answer (committed before `done` runs) and fetch the next step."""
         def work(session: ReviewSession) -> Step:
             outcome = session.answer(question_id, response, result, rating, duration_ms, confident)
+            if outcome.practice:
+                return self._step(session, tr("Practice answer saved; the card's schedule is unchanged."))
             note = tr("Saved. Back in {}.").format(fmt.interval(outcome.interval))
             if outcome.became_leech:
                 note += " " + (tr("This question is now a leech and was suspended.") if outcome.suspended

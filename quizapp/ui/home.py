@@ -46,6 +46,8 @@ class HomeScreen(QWidget):
     weak_requested = Signal()
     exam_requested = Signal()
     stats_requested = Signal()
+    preset_requested = Signal(str)  # a custom-study preset's name (quizapp.study.custom.PRESETS)
+    custom_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +100,24 @@ class HomeScreen(QWidget):
         for button in (self.exam, self.stats):
             actions.addWidget(button)
         layout.addLayout(actions)
+
+        custom = QHBoxLayout()
+        custom.addWidget(muted_label(tr("Custom study:"), self))
+        self.presets: dict[str, QPushButton] = {}
+        for name, tip in (("Today's mistakes", "Questions you rated Again today"),
+                          ("Weakest topic", "Every question of the topic you remember least"),
+                          ("Study ahead (tomorrow)", "The reviews due tomorrow, reviewed early")):
+            button = QPushButton(tr(name), self)
+            button.setToolTip(tr(tip))
+            button.clicked.connect(lambda _=False, n=name: self.preset_requested.emit(n))
+            custom.addWidget(button)
+            self.presets[name] = button
+        self.custom = QPushButton(tr("Custom…"), self)
+        self.custom.setToolTip(tr("A session over any search (Ctrl+Shift+S)"))
+        self.custom.clicked.connect(self.custom_requested)
+        custom.addWidget(self.custom)
+        custom.addStretch(1)
+        layout.addLayout(custom)
 
         self.notice = QFrame(self)
         self.notice.setProperty("role", "notice")
@@ -176,6 +196,7 @@ class HomeScreen(QWidget):
 
     def _enable_weak(self, overview: Overview) -> None:
         self.weak.setEnabled(bool(overview.weak))
+        self.presets["Weakest topic"].setEnabled(bool(overview.weak))
         self.weak.setToolTip(tr("A drill over the cards you remember least in: {}").format(", ".join(overview.weak))
                              if overview.weak else tr("Study some questions first: weak topics show up after that."))
 

@@ -1,4 +1,4 @@
-"""What the exam flow and the Statistics window need of the main window, so that neither imports it.
+"""What the exam flow, Browse and the Statistics window need of the main window, so none of them imports it.
 
 `Host` is the main window as they see it: its bridge, its screen stack and review screen, its signals,
 and `start_drill` to study a set of questions now. The main window implements it; a test may too.
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStackedWidget
 
     from quizapp.ui.bridge import Bridge
+    from quizapp.ui.home import HomeScreen
     from quizapp.ui.review import ReviewScreen
 
 
@@ -30,10 +31,13 @@ class Host(Protocol):
     bridge: Bridge
     stack: QStackedWidget
     review: ReviewScreen
+    home: HomeScreen
     bank_paths: list[Path]
     banks_shown: SignalInstance  # the home screen shows a finished (re)load
     settings_applied: SignalInstance
 
     def go_home(self) -> None: ...
+
+    def refresh_counts(self) -> None: ...
 
     def start_drill(self, request: DrillRequest) -> None: ...

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp import paths
-from quizapp.ui import background, banks, helpdialogs, theme, transfer
+from quizapp.ui import background, banks, browse, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
 from quizapp.ui.exam import flow as exam_flow
 from quizapp.ui.home import HomeScreen
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.exam = exam_flow.install(self)  # Exam menu and screens (quizapp/ui/exam/flow.py)
         self.home.exam_requested.connect(self.exam.open)
         self.home.stats_requested.connect(self.open_stats)
+        self.browse = browse.install(self)  # Browse window and custom study (quizapp/ui/browse/)
         geometry = state.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.set_zoom(self.zoom - ZOOM_STEP), "zoom_out")
         self._action(view, "&Reset zoom", lambda: self.set_zoom(0.0), "zoom_reset")
         view.addSeparator()
+        self._action(view, "&Browse…", lambda: self.browse.open(), "browse")
+        self._action(view, "&Custom study…", lambda: self.browse.custom_study(), "custom_study")
         self._action(view, "&Statistics…", self.open_stats)
         help_menu = bar.addMenu(tr("&Help"))
         self._action(help_menu, "&Authoring guide", self.show_guide)
@@ -288,6 +291,7 @@ class MainWindow(QMainWindow):
         self.state.setValue("geometry", self.saveGeometry())
         self.state.sync()
         self.review.stop()
+        self.browse.close()
         self.bridge.close()
         background.wait_all()
         super().closeEvent(event)

@@ -36,6 +36,20 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("results_export", ("Ctrl+S",), "Export the report as PDF or HTML", "Exam results"),
     Shortcut("results_tabs", ("Ctrl+1", "Ctrl+2", "Ctrl+3"), "Breakdown, review answers, history", "Exam results"),
     Shortcut("results_step", ("Alt+Left", "Alt+Right"), "Previous or next question in the review", "Exam results"),
+    Shortcut("browse_find", ("Ctrl+F",), "Go to the search box", "Browse"),
+    Shortcut("browse_suspend", ("Ctrl+J",), "Suspend the selected questions", "Browse"),
+    Shortcut("browse_unsuspend", ("Ctrl+Shift+J",), "Unsuspend the selected questions", "Browse"),
+    Shortcut("browse_bury", ("Ctrl+Shift+B",), "Bury the selected questions until tomorrow", "Browse"),
+    Shortcut("browse_flag", ("Ctrl+K",), "Flag the selected questions", "Browse"),
+    Shortcut("browse_unflag", ("Ctrl+Shift+K",), "Remove their flags", "Browse"),
+    Shortcut("browse_reset", ("Ctrl+Alt+N",), "Reset their progress (asks first; undo brings it back)", "Browse"),
+    Shortcut("browse_reschedule", ("Ctrl+Shift+D",), "Reschedule them to a date", "Browse"),
+    Shortcut("browse_info", ("Ctrl+Shift+I",), "Card info: every review and FSRS's view of it", "Browse"),
+    Shortcut("browse_preview", ("Ctrl+Shift+P",), "Preview the question as review shows it", "Browse"),
+    Shortcut("browse_edit", ("Ctrl+Shift+O",), "Open the bank file at the question's line", "Browse"),
+    Shortcut("browse_undo", ("Ctrl+Z",), "Undo the last change to the cards", "Browse"),
+    Shortcut("browse", ("Ctrl+B",), "Browse: find questions, see their history, change many at once", "Anywhere"),
+    Shortcut("custom_study", ("Ctrl+Shift+S",), "Custom study: a session over a search", "Anywhere"),
     Shortcut("exams", ("Ctrl+E",), "Exams: take a mock exam or resume one", "Anywhere"),
     Shortcut("exam_history", ("Ctrl+Shift+E",), "Past exam attempts", "Anywhere"),
     Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session", "Anywhere"),
@@ -48,7 +62,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("help", ("F1",), "This list of shortcuts", "Anywhere"),
     Shortcut("quit", ("Ctrl+Q",), "Quit", "Anywhere"),
 )
-WHERE = ("Review", "Exam", "Exam results", "Anywhere")
+WHERE = ("Review", "Exam", "Exam results", "Browse", "Anywhere")
 BY_NAME = {s.name: s for s in SHORTCUTS}
 
 

@@ -39,9 +39,9 @@ def test_a_new_database_gets_the_whole_schema_in_wal_mode(tmp_path, now):
     assert list_backups(tmp_path) == []  # nothing to back up before creating it
 
 
-def _previous_schema_with_progress(data_dir: Path) -> None:
+def _previous_schema_with_progress(data_dir: Path, revision: str = REVISIONS[-2]) -> None:
     store = Store(data_dir, connect(database_path(data_dir)), verified=True)
-    upgrade(store.engine, REVISIONS[-2])
+    upgrade(store.engine, revision)
     with store.transaction() as c:
         c.execute("INSERT INTO cards (question_id, topic, state, due, reps, stability, fsrs_difficulty, "
                   "last_review) VALUES ('q1', 'pk', 2, 1000, 3, 12.5, 4.0, 500)")
@@ -61,6 +61,7 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
         assert store.conn.execute("SELECT response FROM review_log").fetchall() == [("[1, 2]",)]
         [(uid,)] = store.conn.execute("SELECT uid FROM review_log").fetchall()
         assert uuid.UUID(hex=uid).version == 4 and uid == uuid.UUID(hex=uid).hex
+        assert store.conn.execute("SELECT COUNT(*) FROM practice_log").fetchone() == (0,)
     finally:
         store.close()
     [backup] = [p for p in list_backups(tmp_path) if p.name.startswith(MIGRATION_PREFIX)]
@@ -70,13 +71,8 @@ def test_migrating_from_the_previous_schema_keeps_progress_and_a_backup(tmp_path
     old.close()
 
 
-def test_migrating_from_0002_fills_the_tags_column(tmp_path, now):
-    store = Store(tmp_path, connect(database_path(tmp_path)), verified=True)
-    upgrade(store.engine, "0002")
-    with store.transaction() as c:
-        c.execute("INSERT INTO cards (question_id, topic) VALUES ('q1', 'pk')")
-        c.execute("INSERT INTO card_tags VALUES ('q1', 'nmda'), ('q1', 'dosing')")
-    store.close()
+def test_migrating_from_0002_fills_the_tags_column_from_card_tags(tmp_path, now):
+    _previous_schema_with_progress(tmp_path, "0002")
     store = open_store(tmp_path, now)
     try:
         assert store.conn.execute("SELECT tags FROM cards").fetchone() == ("dosing\nnmda",)

@@ -122,6 +122,25 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)(?:px)?"[^>]*?\sheight="([\d.]+)(?:px)?"', re.S)
+_SVG_SIZE_SWAPPED = re.compile(rb'<svg\b[^>]*?\sheight="([\d.]+)(?:px)?"[^>]*?\swidth="([\d.]+)(?:px)?"', re.S)
+_SVG_VIEWBOX = re.compile(rb'<svg\b[^>]*?\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"', re.S)
+
+
+def image_size(data: bytes, suffix: str) -> tuple[int, int] | None:
+    """An image's own width and height in pixels, from its header (SVG: width/height, else its viewBox)."""
+    if suffix.lower() == ".svg":
+        found = _SVG_SIZE.search(data)
+        if found:
+            return round(float(found[1])), round(float(found[2]))
+        found = _SVG_SIZE_SWAPPED.search(data)
+        if found:
+            return round(float(found[2])), round(float(found[1]))
+        found = _SVG_VIEWBOX.search(data)
+        return (round(float(found[1])), round(float(found[2]))) if found else None
+    return _png_size(data) if suffix.lower() == ".png" else _jpeg_size(data)
+
+
 def svg_with_ink(data: bytes, colour: str) -> bytes:
     """The SVG with its neutral ink (`currentColor`, the figures' text and lines) set to `colour`.
 

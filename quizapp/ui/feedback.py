@@ -85,3 +85,4 @@ class FeedbackPanel(QFrame):
         if question.image and question.image_shown == "feedback":
             self.figure = FigureView(question.image, question.image_alt, root, self)
             self.layout_.insertWidget(1, self.figure)  # under the verdict, above the explanation it illustrates
+            self.figure.show()  # now, also when the panel already shows (a layout would show it later)

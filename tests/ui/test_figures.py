@@ -158,3 +158,64 @@ def test_png_figures_are_drawn_too(qtbot, tmp_path: Path) -> None:
     qtbot.waitExposed(view)
     assert not view.problem and view.pixmap().toImage().pixelColor(10, 10) == QColor("#2f80d0")
     assert view.height() == round(view.figure_size(600).width() / 2)
+
+
+def test_figures_in_the_exam_its_review_and_its_report(qtbot, launch, figure_bank, tmp_path, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog
+
+    (figure_bank / "exams").mkdir()
+    (figure_bank / "exams" / "figs.yaml").write_text(
+        "title: Figures\npass_mark: 50\nsections:\n  - {topic: figures, count: 2}\n", encoding="utf-8")
+    window = launch([figure_bank])
+    flow = window.exam
+    flow.open()
+    qtbot.waitUntil(lambda: flow.setup.blueprints.count() == 1)
+    with qtbot.waitSignal(flow.screen.question_shown, timeout=5000):
+        flow.setup.blueprint_chosen.emit(flow.setup.blueprints.item(0).data(Qt.ItemDataRole.UserRole))
+    screen = flow.screen
+    seen = {}
+    for n in range(2):
+        w = screen.widget
+        seen[w.question.id] = w.figure
+        if w.figure is not None:
+            assert w.figure.isVisible() and w.figure.accessibleName() == CURVE_ALT
+        if n == 0:
+            with qtbot.waitSignal(screen.question_shown):
+                screen.next()
+    assert seen["fig-prompt"] is not None and seen["fig-feedback"] is None  # the feedback figure would tell
+    screen.submit()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is flow.results, timeout=5000)
+    results = flow.results
+    results.show_tab(1)
+    for row in range(2):
+        results.items.setCurrentItem(results.items.topLevelItem(row))
+        q = results.widget.question
+        on_feedback = results.feedback.figure
+        assert (results.widget.figure is not None) == (q.id == "fig-prompt")
+        assert (on_feedback is not None and on_feedback.isVisible()) == (q.id == "fig-feedback")
+
+    for name in ("report.html", "report.pdf"):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name, **k: (str(tmp_path / n), ""))
+        results.export()
+        qtbot.waitUntil(lambda n=name: (tmp_path / n).is_file(), timeout=5000)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.count("src='data:image/svg+xml;base64,") == 2 and f"alt='{CURVE_ALT}'" in page
+    pdf = (tmp_path / "report.pdf").read_bytes()
+    assert pdf.count(b"/Subtype /Image") >= 2  # both figures are on the printed pages
+
+
+def test_the_pdf_prints_figures_at_print_resolution(qtbot) -> None:
+    import base64
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from quizapp.ui.exam.export import PDF_DPI, _sharp_figures
+
+    data = (ROOT / "questions" / "figures" / "iv-two-phase.svg").read_bytes()  # 640 x 470
+    src = "data:image/svg+xml;base64," + base64.b64encode(data).decode()
+    document = QTextDocument()
+    _sharp_figures(document, f"<p><img src='{src}' width='520'></p>")
+    image = document.resource(QTextDocument.ResourceType.ImageResource.value, QUrl(src))
+    assert isinstance(image, QImage) and image.width() == round(640 * PDF_DPI / 96)  # not 640, stretched

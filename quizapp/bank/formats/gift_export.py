@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,17 +14,46 @@ if TYPE_CHECKING:
     from quizapp.bank.loader import LoadResult
 
 
+def figure_text(q: Question) -> str:
+    """What stands for a question's figure in GIFT: the file's name and its alt text ("" without a figure).
+
+    GIFT holds text only. Moodle keeps a question's pictures inside its own file store (@@PLUGINFILE@@
+    links, which only its XML format and its editor fill), and its HTML cleaning keeps no data: URI
+    (purify_html in lib/weblib.php allows http, https, ftp and a few more schemes, not data). So the
+    question goes out with its figure described in words, as a screen reader would read it, and the
+    export's notes name the file to add in Moodle's question editor."""
+    return f"Figure ({figure_name(q)}, not included): {q.image_alt}" if q.image else ""
+
+
+def figure_name(q: Question) -> str:
+    """The figure's file as the bank names it (relative to the bank's folder)."""
+    assert q.image
+    try:
+        return Path(os.path.relpath(q.image, Path(q.file).parent)).as_posix() if q.file else Path(q.image).name
+    except ValueError:  # on another drive (Windows)
+        return Path(q.image).name
+
+
 def question_to_gift(q: Question) -> tuple[str, list[str]]:
     """The GIFT text of one question, and what of it GIFT could not carry (Unexpressible if nothing)."""
     gift = q.gift(escape)
     head = f"::{escape(q.id)}::[markdown]"
-    general = f"####{escape(q.explanation)}" if q.explanation else ""
+    before, explanation, lost = gift.before, q.explanation, list(gift.lost)
+    figure = figure_text(q)
+    if figure:  # in words where the app shows it: before the prompt, or with the feedback
+        if q.image_shown == "feedback":
+            explanation = f"{explanation}\n\n{figure}" if explanation else figure
+        else:
+            before = escape(figure + "\n\n") + before
+        lost.append(f"the picture '{figure_name(q)}' (its alt text stands in the text; add the file in "
+                    "Moodle's question editor)")
+    general = f"####{escape(explanation)}" if explanation else ""
     if gift.multiline:
         lines = [*gift.answers, *([general] if general else [])]
         block = "\n" + "".join(f"  {line}\n" for line in lines)
     else:
         block = " ".join(gift.answers) + general
-    return f"{head}{gift.before}{{{block}}}{gift.after}", list(gift.lost)
+    return f"{head}{before}{{{block}}}{gift.after}", lost
 
 
 def questions_to_gift(questions: list[Question], topic_of: dict[str, str]) -> tuple[str, int, list[Note]]:

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
 def figure_text(q: Question) -> str:
     """What stands for a question's figure in GIFT: the file's name and its alt text ("" without a figure).
 
-    GIFT holds text only. Moodle keeps a question's pictures inside its own file store (@@PLUGINFILE@@
-    links, which only its XML format and its editor fill), and its HTML cleaning keeps no data: URI
-    (purify_html in lib/weblib.php allows http, https, ftp and a few more schemes, not data). So the
-    question goes out with its figure described in words, as a screen reader would read it, and the
+    GIFT holds text only. Moodle keeps a question's pictures in its own file store, linked as
+    @@PLUGINFILE@@/name, which only its XML import and its editor fill. A data: URI would need [html]
+    text (this export writes the banks' own Markdown) and shows only while Moodle leaves question text
+    uncleaned: with "Content cleaning everywhere" ($CFG->forceclean, also forced in "log in as"
+    sessions) HTML Purifier runs, and purify_html (lib/weblib.php) allows no data: scheme. So the
+    question goes out with its figure in words, the alt text written to be answered from, and the
     export's notes name the file to add in Moodle's question editor."""
     return f"Figure ({figure_name(q)}, not included): {q.image_alt}" if q.image else ""
 

@@ -4,17 +4,18 @@ The figure is a QLabel holding a pixmap drawn for its current size and the scree
 screen readers see a graphic named by the alt text, and the alt text is its tooltip too. SVG goes
 through QtSvg after its neutral ink (`currentColor`) is set to the label's text colour, so the lines and
 labels are dark in the light theme and light in the dark one. The figure grows with the text size
-(Ctrl++ and the font-size setting), never wider than the column it stands in.
+(Ctrl++ and the font-size setting), never wider than the column it stands in nor taller than most of
+the view it scrolls in, so it can always be seen whole.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QFontInfo, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QSizePolicy, QWidget
 
 from quizapp.bank.images import check_image, svg_with_ink
 from quizapp.ui import richtext
@@ -25,6 +26,7 @@ from quizapp.ui.textview import local_file_inside
 # own size, so their labels match the text around them, and they scale with it from there.
 FIGURE_TEXT_PX = 15.0
 MAX_WIDTH = 760  # at the default text size; a wide figure is not worth a sideways scroll
+VIEW_SHARE = 0.85  # of the scrolling view's height, at most: a figure is read whole, axes and all
 
 
 class FigureView(QLabel):
@@ -38,6 +40,7 @@ class FigureView(QLabel):
         self._raster: QImage | None = None
         self._natural = QSize()
         self._drawn: tuple[int, int, float, str] | None = None  # what the pixmap was drawn for
+        self._watched: QWidget | None = None  # the scroll area's viewport, whose height limits the figure
         self.setObjectName("figure")
         self.setAccessibleName(alt)
         self.setToolTip(f"<p>{richtext.escape(alt)}</p>")  # rich text, so a long description wraps
@@ -82,8 +85,33 @@ class FigureView(QLabel):
         if self.problem or self._natural.isEmpty():
             return QSize()
         s = self.scale()
-        w = max(1, min(width, round(self._natural.width() * s), round(MAX_WIDTH * s)))
-        return QSize(w, round(w * self._natural.height() / self._natural.width()))
+        nat_w, nat_h = self._natural.width(), self._natural.height()
+        w = min(width, round(nat_w * s), round(MAX_WIDTH * s))
+        view = self._scroll_view()
+        if view is not None and view.height() > 100:
+            w = min(w, round(view.height() * VIEW_SHARE * nat_w / nat_h))
+        w = max(1, w)
+        return QSize(w, round(w * nat_h / nat_w))
+
+    def _scroll_view(self) -> QWidget | None:
+        """The viewport of the scroll area the figure stands in, if any (watched for its size)."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            return None
+        view = parent.viewport()
+        if view is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            view.installEventFilter(self)
+            self._watched = view
+        return view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._redraw()  # a taller or shorter window: the figure may be drawn larger or must shrink
+        return False
 
     def hasHeightForWidth(self) -> bool:
         return True

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
 from quizapp.ui.figure import FigureView
@@ -102,19 +103,27 @@ def test_the_ink_follows_the_theme(qtbot, launch, figure_bank) -> None:
     assert inks["light"] < 80 < 170 < inks["dark"]  # dark ink on the light theme, light ink on the dark one
 
 
-def test_the_figure_grows_with_the_text_size_but_not_past_the_column(qtbot, launch, figure_bank) -> None:
+def _drawn(view: FigureView) -> QSize:
+    return view.pixmap().size() / view.pixmap().devicePixelRatio()
+
+
+def test_the_figure_grows_with_the_text_size_but_stays_in_view(qtbot, launch, figure_bank) -> None:
     window = launch([figure_bank])
-    window.resize(1000, 700)
+    window.resize(1400, 1200)
     _study(qtbot, window)
     view = window.review.widget.figure
     qtbot.waitUntil(lambda: view.width() > 0 and not view.pixmap().isNull())
-    normal = view.pixmap().width() / view.pixmap().devicePixelRatio()
+    normal = _drawn(view).width()
+    assert normal == 640  # the figure's own size at the default text size
     window.set_zoom(11.0)  # twice the default text size
-    qtbot.waitUntil(lambda: view.pixmap().width() / view.pixmap().devicePixelRatio() > normal * 1.3)
-    zoomed = view.pixmap().width() / view.pixmap().devicePixelRatio()
-    assert zoomed <= view.width()
+    qtbot.waitUntil(lambda: _drawn(view).width() > normal * 1.3)
+    assert _drawn(view).width() <= view.width()  # not past the column
+    window.resize(1400, 800)  # a shorter window: the figure shrinks to stay whole in the view
+    viewport = window.review.scroll.viewport()
+    qtbot.waitUntil(lambda: _drawn(view).height() <= viewport.height())
     window.set_zoom(0.0)
-    qtbot.waitUntil(lambda: view.pixmap().width() / view.pixmap().devicePixelRatio() == normal)
+    window.resize(1400, 1200)
+    qtbot.waitUntil(lambda: _drawn(view).width() == normal)
 
 
 def test_a_feedback_figure_waits_for_the_answer(qtbot, launch, figure_bank) -> None:

@@ -4,8 +4,8 @@ The figure is a QLabel holding a pixmap drawn for its current size and the scree
 screen readers see a graphic named by the alt text, and the alt text is its tooltip too. SVG goes
 through QtSvg after its neutral ink (`currentColor`) is set to the label's text colour, so the lines and
 labels are dark in the light theme and light in the dark one. The figure grows with the text size
-(Ctrl++ and the font-size setting), never wider than the column it stands in nor taller than most of
-the view it scrolls in, so it can always be seen whole.
+(Ctrl++ and the font-size setting), never wider than the column it stands in, and no taller than most
+of the view it scrolls in, so it is seen whole, as long as its labels stay near the text size.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from quizapp.ui.textview import local_file_inside
 # own size, so their labels match the text around them, and they scale with it from there.
 FIGURE_TEXT_PX = 15.0
 MAX_WIDTH = 760  # at the default text size; a wide figure is not worth a sideways scroll
-VIEW_SHARE = 0.85  # of the scrolling view's height, at most: a figure is read whole, axes and all
+VIEW_SHARE = 0.85  # of the scrolling view's height, at most: a figure is read whole, axes and all...
+MIN_SHRINK = 0.75  # ...unless that would draw its labels under three quarters of the text size: then scroll
 
 
 class FigureView(QLabel):
@@ -89,7 +90,8 @@ class FigureView(QLabel):
         w = min(width, round(nat_w * s), round(MAX_WIDTH * s))
         view = self._scroll_view()
         if view is not None and view.height() > 100:
-            w = min(w, round(view.height() * VIEW_SHARE * nat_w / nat_h))
+            fits = round(view.height() * VIEW_SHARE * nat_w / nat_h)
+            w = min(w, max(fits, round(nat_w * s * MIN_SHRINK)))
         w = max(1, w)
         return QSize(w, round(w * nat_h / nat_w))
 

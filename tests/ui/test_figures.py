@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
-from quizapp.ui.figure import FigureView
+from quizapp.ui.figure import MIN_SHRINK, FigureView
 from quizapp.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,10 +117,12 @@ def test_the_figure_grows_with_the_text_size_but_stays_in_view(qtbot, launch, fi
     assert normal == 640  # the figure's own size at the default text size
     window.set_zoom(11.0)  # twice the default text size
     qtbot.waitUntil(lambda: _drawn(view).width() > normal * 1.3)
-    assert _drawn(view).width() <= view.width()  # not past the column
-    window.resize(1400, 800)  # a shorter window: the figure shrinks to stay whole in the view
-    viewport = window.review.scroll.viewport()
-    qtbot.waitUntil(lambda: _drawn(view).height() <= viewport.height())
+    zoomed = _drawn(view)
+    assert zoomed.width() <= view.width()  # not past the column
+    assert zoomed.height() <= window.review.scroll.viewport().height()  # seen whole in the view
+    window.resize(1400, 800)  # a shorter window: the figure shrinks to stay in view, but not illegibly
+    qtbot.waitUntil(lambda: _drawn(view).width() < zoomed.width())
+    assert _drawn(view).width() >= round(640 * view.scale() * MIN_SHRINK)
     window.set_zoom(0.0)
     window.resize(1400, 1200)
     qtbot.waitUntil(lambda: _drawn(view).width() == normal)

@@ -1,5 +1,5 @@
 """Make the README screenshots by driving the real app: home, each question type answered, an exam and
-its results, settings.
+its results, settings, and a figure question in light, dark and at 200 % text size.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--banks questions]
 
@@ -92,7 +92,10 @@ def main() -> int:
         review.question_shown.connect(ready.append)
         window.start_study(Focus())
         wait(lambda: bool(ready), "the first question")
-        wanted = {t for t in QType}
+        from quizapp.bank.lazy import heads
+
+        present = {q.qtype for q in heads(window.bridge.loaded.result.questions).values()}
+        wanted = {t for t in QType if t in present}  # a type no bank uses would have it answer every question
         wrong_once = True
         while wanted and review.widget is not None:
             w = review.widget
@@ -114,6 +117,7 @@ def main() -> int:
         wait(lambda: window.home.overview is not before, "fresh counts")
         shoot(window, "home")
         sit_exam(window, wait, shoot)
+        figures(window, wait, shoot, saved_settings)
 
         for name, tab_of in (("light", "desired_retention"), ("dark", "theme")):
             saved_settings.clear()
@@ -167,6 +171,52 @@ def sit_exam(window, wait: Callable[..., None], shoot: Callable[[object, str], N
     shoot(window, "exam-results")
     window.go_home()
     window.resize(*SIZE)  # the results page may have widened it
+
+
+def figures(window, wait: Callable[..., None], shoot: Callable[[object, str], None], saved: list) -> None:
+    """A figure question (the IV curve) in light, at 200 % text size, in dark; and a figure shown with the
+    feedback (the timeline, once its ordering question is answered), in dark."""
+    from quizapp.ui.bridge import Focus
+
+    review = window.review
+    ready: list[str] = []
+    review.question_shown.connect(ready.append)
+
+    def study(topic: str, qid: str) -> None:
+        window.go_home()
+        ready.clear()
+        window.start_study(Focus(topic=topic, tag="figure"))
+        wait(lambda: bool(ready), "a figure question")
+        while review.widget.question.id != qid:  # the others are answered on the way, as a student would
+            answer(review.widget)
+            review.submit(True if review.bridge.ask_confidence else None)
+            ready.clear()
+            review.rate(review.suggested or 3)
+            wait(lambda: bool(ready), "the next question")
+
+    def theme(name: str) -> None:
+        saved.clear()
+        window.save_settings({"theme": name})
+        wait(lambda: bool(saved), "the theme")
+
+    study("pharmacokinetics", "pk-fig-01")
+    shoot(window, "figure-light")
+    window.resize(1400, 1150)  # a student who doubles the text size gives the window room too
+    window.set_zoom(11.0)  # 11 + 11 points: twice the default text size
+    shoot(window, "figure-zoom-200")
+    window.set_zoom(0.0)
+    # as narrow as before the zoom: the larger text had widened the window's minimum
+    wait(lambda: window.resize(*SIZE) or window.width() <= max(SIZE[0], window.minimumSizeHint().width()),
+         "the window at its usual size", 5.0)
+    theme("dark")
+    shoot(window, "figure-dark")
+    study("history", "hist-fig-04")
+    answer(review.widget)
+    review.submit(True if review.bridge.ask_confidence else None)
+    review.scroll.verticalScrollBar().setValue(review.feedback.y())
+    shoot(window, "figure-feedback-dark")
+    theme("light")
+    window.go_home()
 
 
 def answer(w, wrong: bool = False) -> None:

@@ -10,7 +10,7 @@ from quizapp.bank.loader import LoadResult
 
 
 def coverage_table(result: LoadResult) -> str:
-    """A Markdown table: one row per topic, columns per type, difficulty spread and total."""
+    """A Markdown table: one row per topic, columns per type, difficulty spread, figure questions and total."""
     light = heads(result.questions).values()
     present = {q.qtype for q in light}
     kinds = [t for t in types.TYPES if t.name in present]
@@ -19,8 +19,9 @@ def coverage_table(result: LoadResult) -> str:
         row = rows.setdefault(q.topic, Counter())
         row[q.qtype] += 1
         row[f"d{q.difficulty}"] += 1
+        row["figures"] += q.image is not None
         row["total"] += 1
-    header = ["topic", *[t.short for t in kinds], "d1/d2/d3", "total"]
+    header = ["topic", *[t.short for t in kinds], "d1/d2/d3", "figures", "total"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     grand: Counter = Counter()
     for topic in sorted(rows):
@@ -32,7 +33,8 @@ def coverage_table(result: LoadResult) -> str:
 
 
 def _row(name: str, row: Counter, kinds: list[types.TypeInfo]) -> str:
-    cells = [name, *[str(row[t.name]) for t in kinds], f"{row['d1']}/{row['d2']}/{row['d3']}", str(row["total"])]
+    cells = [name, *[str(row[t.name]) for t in kinds], f"{row['d1']}/{row['d2']}/{row['d3']}", str(row["figures"]),
+             str(row["total"])]
     return "| " + " | ".join(cells) + " |"
 
 

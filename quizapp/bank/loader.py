@@ -61,9 +61,20 @@ def _key_or_none(path: Path, shown: str, bank_dir: Path) -> str | None:
         return None
 
 
-def _usable(entry: Entry | LazyEntry | None) -> Entry | LazyEntry | None:
-    """A cache entry, unless an image it names has gone since (then the file must be checked again)."""
-    if entry is None or not all(q.image is None or Path(q.image).is_file() for q in entry[1]):
+def _usable(entry: Entry | LazyEntry | None, written: Path) -> Entry | LazyEntry | None:
+    """A cache entry (stored at `written`), unless an image it names has gone or changed since: images are
+    checked when their bank is parsed, so a changed image means parsing the bank again. (Every read of
+    an entry renews its time, and found it newer than each image.)"""
+    if entry is None:
+        return None
+    images = {q.image for q in entry[1] if q.image}
+    if not images:
+        return entry
+    try:
+        since = written.stat().st_mtime_ns
+        if any(Path(image).stat().st_mtime_ns > since for image in images):
+            return None
+    except OSError:
         return None
     return entry
 
@@ -99,7 +110,7 @@ def _load_files(jobs: Sequence[tuple[Path, str, Path]], cache: BankCache | None,
     for i, (path, shown, folder) in enumerate(jobs):
         if cache is not None:
             keys[i] = key = _key_or_none(path, shown, folder)
-            hit = None if key is None else _usable(cache.heads(key) if lazy else cache.get(key))
+            hit = None if key is None else _usable(cache.heads(key) if lazy else cache.get(key), cache.path(key))
             if hit is not None:
                 cache.used(key)  # type: ignore[arg-type]  # a hit has a key
                 outcomes[i] = _outcome(shown, hit)

@@ -145,7 +145,9 @@ class Question:
     sources: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     difficulty: int | None = None
-    image: str | None = None  # resolved, absolute path (checked to stay inside the bank folder)
+    image: str | None = None  # resolved, absolute path (checked to stay inside the bank folder, and safe)
+    image_alt: str = ""  # the image in words: its accessible name, tooltip and text wherever it cannot be shown
+    image_shown: Literal["prompt", "feedback"] = "prompt"  # under the prompt, or only with the feedback
     replaces: tuple[str, ...] = ()
     content_hash: str = field(default="", compare=False)
     # (line, column) of some keys, so later cross-file checks can point at the exact key

@@ -3,13 +3,15 @@ by the question's type (quizapp/bank/types/)."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from quizapp.bank import types
 from quizapp.bank.fields import Fields, Missing, Report
-from quizapp.bank.model import Question
+from quizapp.bank.images import SHOWN, check_image
+from quizapp.bank.model import Problem, Question
 from quizapp.bank.yamlsafe import LMap
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
@@ -70,25 +72,70 @@ def _common(f: Fields, cls: type[Question], topic: str, file: str, bank_dir: Pat
             f.report.add(f.where("difficulty"), f"{f.what}: 'difficulty' must be 1, 2 or 3")
             raise Missing
         out["difficulty"] = d
-    image = f.text("image", required=False)
-    if image:
-        out["image"] = _image_path(f, image, bank_dir)
+    if f.has("image"):
+        out.update(_image(f, bank_dir))
     return out
 
 
-def _image_path(f: Fields, image: str, bank_dir: Path | None) -> str | None:
+_IMAGE_KEYS = {"file", "alt", "shown"}
+_IMAGE_EXAMPLE = '{file: figures/structure.svg, alt: "what the figure shows, in words"}'
+
+
+def _image(f: Fields, bank_dir: Path | None) -> dict[str, Any]:
+    """`image: {file, alt, shown}`: the file checked and resolved, its alt text, where it is shown."""
+    value = f.raw("image")
+    where = f.where("image")
+    if not isinstance(value, LMap):
+        # Alt text is required for every image (screen readers, the exam report, exports), so the old
+        # bare path is refused with the mapping to write instead.
+        path = str(value).strip() if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+        shown = "{file: " + (path or "figures/structure.svg") + ', alt: "what the figure shows, in words"}'
+        report_text = (f"{f.what}: 'image' needs alt text; write it as a mapping: image: {shown}"
+                       if path else f"{f.what}: 'image' must be a mapping like image: {_IMAGE_EXAMPLE}")
+        f.report.add(where, report_text)
+        raise Missing
+    sub = Fields(value, f.report, f"{f.what} image")
+    file = sub.text("file")
+    assert file is not None
+    alt = sub.text("alt", required=False)
+    if not alt:
+        state = "has no 'alt' text" if sub.raw("alt") is None else "has an empty 'alt'"
+        f.report.add(sub.where("alt") if sub.has("alt") else where,
+                     f"{f.what}: image {state}; add alt: \"...\" saying in words what the figure shows "
+                     "(screen readers and the exam report read it)")
+        raise Missing
+    shown = sub.text("shown", required=False) or "prompt"
+    if shown not in SHOWN:
+        f.report.add(sub.where("shown"), f"{f.what}: image 'shown' must be prompt or feedback, not '{shown}'")
+        raise Missing
+    sub.check_unknown(_IMAGE_KEYS)
+    return {"image": _image_path(f, sub, file, bank_dir), "image_alt": alt, "image_shown": shown}
+
+
+def _image_path(f: Fields, sub: Fields, image: str, bank_dir: Path | None) -> str | None:
     if bank_dir is None:
         return None
+    at = sub.where("file")
     rel = Path(image)
     if rel.is_absolute() or image.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", image) or "://" in image:
-        f.report.add(f.where("image"), f"{f.what}: image must be a path relative to the bank folder")
+        f.report.add(at, f"{f.what}: image must be a path relative to the bank folder")
         raise Missing
     root = bank_dir.resolve()
     target = (root / rel).resolve()
     if not target.is_relative_to(root):
-        f.report.add(f.where("image"), f"{f.what}: image path '{image}' leaves the bank folder")
+        f.report.add(at, f"{f.what}: image path '{image}' leaves the bank folder")
         raise Missing
     if not target.is_file():
-        f.report.add(f.where("image"), f"{f.what}: image '{image}' not found")
+        f.report.add(at, f"{f.what}: image '{image}' not found")
+        raise Missing
+    problems = check_image(target)
+    if problems:
+        # A problem inside an SVG is reported at its own line of the SVG file, so an editor can jump there.
+        shown_file = os.path.normpath(os.path.join(os.path.dirname(f.report.file), image))
+        for p in problems:
+            if p.line is None:
+                f.report.add(at, f"{f.what}: image '{image}' refused: {p.message}")
+            else:
+                f.report.problems.append(Problem(shown_file, p.line, 1, f"{f.what}: image refused: {p.message}"))
         raise Missing
     return str(target)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from quizapp.bank import types
+from quizapp.bank.images import SHOWN
 from quizapp.bank.parse import ID_RE
 from quizapp.bank.schema_parts import TEXT, TEXT_OR_TEXTS, TEXTISH
 from quizapp.bank.types.info import TypeInfo
@@ -23,7 +24,12 @@ _COMMON: dict[str, Any] = {
     "sources": TEXT_OR_TEXTS,
     "tags": TEXT_OR_TEXTS,
     "difficulty": {"enum": [1, 2, 3]},
-    "image": {"type": "string", "description": "Path relative to the bank folder."},
+    "image": {"type": "object", "required": ["file", "alt"], "additionalProperties": False,
+              "description": "A figure: SVG, PNG or JPEG inside the bank folder, with alt text.",
+              "properties": {"file": {**TEXT, "description": "Path relative to the bank folder."},
+                             "alt": {**TEXT, "pattern": r"\S", "description": "What the figure shows, in words."},
+                             "shown": {"enum": list(SHOWN), "description": "Under the prompt (default), "
+                                                                           "or only with the feedback."}}},
     "replaces": {**TEXT_OR_TEXTS, "description": "Old ids whose progress this question takes over."},
     "lint": {"type": "object", "additionalProperties": TEXT,
              "description": "Item-writing rules this question waives: rule name -> the reason."},

@@ -163,7 +163,11 @@ def question_fields(q: Question, bank_dir: Path | None = None) -> dict[str, Any]
     if q.difficulty is not None:
         out["difficulty"] = q.difficulty
     if q.image:
-        out["image"] = Path(os.path.relpath(q.image, bank_dir)).as_posix() if bank_dir else q.image
+        image = {"file": Path(os.path.relpath(q.image, bank_dir)).as_posix() if bank_dir else q.image,
+                 "alt": q.image_alt}
+        if q.image_shown != "prompt":
+            image["shown"] = q.image_shown
+        out["image"] = image
     if q.replaces:
         out["replaces"] = list(q.replaces)
     return out

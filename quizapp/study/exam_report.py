@@ -6,14 +6,19 @@ renderer (`render`), otherwise the text is escaped as it is.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
+from quizapp.bank.images import MIME, check_image, image_size, svg_with_ink
 from quizapp.bank.model import Question, Source
 from quizapp.study.exam_store import Attempt, AttemptItem
 
 Render = Callable[[str], str]
+PAPER_INK = "#1d232a"  # a figure's neutral ink on the report's white page (the app's light-theme text)
+FIGURE_WIDTH = 520  # at most, in CSS pixels: about two thirds of an A4 text column
 
 
 def _escape(text: str) -> str:
@@ -78,6 +83,30 @@ def _sources(question: Question, sources: Mapping[str, Source]) -> str:
     return f"<p><b>Sources</b></p><ul>{''.join(items)}</ul>" if items else ""
 
 
+def figure_html(question: Question) -> str:
+    """The question's figure embedded as a data: URI, so the page and its PDF need no other file; its alt
+    text is the image's alt and title. Only the alt text when the file is gone or no longer safe."""
+    if not question.image:
+        return ""
+    alt = html.escape(question.image_alt)
+    path = Path(question.image)
+    data = None
+    if not check_image(path):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            pass
+    if data is None:
+        return f"<p><i>Figure not available. It showed: {alt}</i></p>"
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        data = svg_with_ink(data, PAPER_INK)
+    size = image_size(data, suffix)
+    width = f" width='{min(size[0], FIGURE_WIDTH)}'" if size else ""
+    uri = f"data:{MIME[suffix]};base64,{base64.b64encode(data).decode('ascii')}"
+    return f"<p><img src='{uri}'{width} alt='{alt}' title='{alt}' style='max-width:100%'></p>"
+
+
 def question_html(number: int, item: AttemptItem, question: Question | None, sources: Mapping[str, Source],
                   render: Render, topic: str = "") -> str:
     """One reviewed question: the prompt, the verdict, both answers, the explanation and the sources."""
@@ -89,11 +118,16 @@ def question_html(number: int, item: AttemptItem, question: Question | None, sou
     if question is None:
         return head + "<p><i>This question is no longer in the banks.</i></p>"
     parts = [head, render(question.prompt)] if question.prompt.strip() else [head]
+    figure = figure_html(question)
+    if question.image_shown == "prompt":
+        parts.append(figure)
     extra = question.report_text()
     if extra:
         parts.append(render(extra))
     parts.append(_table(["Your answer", "Correct answer"],
                         [[render(response_text(question, item.response)), render(answer_text(question))]]))
+    if question.image_shown == "feedback":
+        parts.append(figure)  # where the app showed it: with the explanation, after the answers
     if question.explanation:
         parts.append("<p><b>Explanation</b></p>" + render(question.explanation))
     parts.append(_sources(question, sources))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from quizapp.bank.grading import Result
 from quizapp.bank.model import Question, Source
 from quizapp.ui import richtext
+from quizapp.ui.figure import FigureView
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import set_state
 from quizapp.ui.textview import RichTextView
@@ -53,6 +54,8 @@ class FeedbackPanel(QFrame):
         self.headline.setAccessibleName(tr("Verdict"))
         self.body = RichTextView(self)
         self.body.setAccessibleName(tr("Explanation and sources"))
+        self.figure: FigureView | None = None  # a figure the question shows only with its feedback
+        self.layout_ = layout
         layout.addWidget(self.headline)
         layout.addWidget(self.body)
 
@@ -70,4 +73,16 @@ class FeedbackPanel(QFrame):
         self.body.root = root
         self.body.set_html("".join(parts))
         self.body.setVisible(bool(parts))
+        self._show_figure(question, root)
         self.show()
+
+    def _show_figure(self, question: Question, root: Path | None) -> None:
+        if self.figure is not None:
+            self.layout_.removeWidget(self.figure)
+            self.figure.hide()
+            self.figure.deleteLater()
+            self.figure = None
+        if question.image and question.image_shown == "feedback":
+            self.figure = FigureView(question.image, question.image_alt, root, self)
+            self.layout_.insertWidget(1, self.figure)  # under the verdict, above the explanation it illustrates
+            self.figure.show()  # now, also when the panel already shows (a layout would show it later)

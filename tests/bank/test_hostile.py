@@ -62,7 +62,8 @@ def test_image_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG")
     (bank_dir / "innocent.png").symlink_to(secret)
-    _bank(bank_dir, GOOD + "  - {id: img, type: true_false, prompt: p, answer: true, image: innocent.png}\n")
+    _bank(bank_dir, GOOD + "  - {id: img, type: true_false, prompt: p, answer: true, "
+          "image: {file: innocent.png, alt: A dot.}}\n")
     result = load_banks([bank_dir])
     (err,) = result.errors
     assert err.line == 5 and "leaves the bank folder" in err.message

@@ -26,7 +26,8 @@ HEADER = "title: Examples\ntopic: examples\nquestions:\n"
 SOURCES = "statpearls-ketamine:\n  title: Ketamine\n  url: https://www.ncbi.nlm.nih.gov/books/NBK470357/\n"
 # Mistakes only the loader can see: they need another file, or the file system.
 LOADER_ONLY = {"m-source": "a source key is looked up in sources.yaml", "m-image": "the image path is resolved on disk",
-               "m-dup": "ids are compared across questions and files"}
+               "m-svg": "the image file is read and checked", "m-dup": "ids are compared across questions and files"}
+FILE = re.compile(r"```svg (\S+)\n(.*?)```", re.S)  # the guide's figure files, which its mistakes refer to
 
 
 def _validator() -> jsonschema.Draft202012Validator:
@@ -70,6 +71,9 @@ def test_each_mistake_in_the_guide_is_refused_by_both(tmp_path: Path, block: str
     qid = re.search(r"id: (\S+)", block)[1]
     text = HEADER + "".join("  " + line + "\n" for line in block.splitlines())
     (tmp_path / "sources.yaml").write_text(SOURCES, encoding="utf-8")
+    for name, body in FILE.findall(DOC.read_text(encoding="utf-8")):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
     (tmp_path / "bank.yaml").write_text(text, encoding="utf-8")
     assert load_banks([tmp_path]).problems, "the loader accepts it"
     try:

@@ -13,6 +13,8 @@ import pytest
 from quizapp.bank.loader import load_banks
 
 HEADER = "title: T\ntopic: t\nquestions:\n"
+# a 1 x 1 PNG: signature, then the IHDR chunk that gives its size
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 GOOD = "  - {id: good, type: true_false, prompt: Fine., answer: true, sources: [src-a]}\n"
 
 # (name, question YAML placed after GOOD, expected line, expected column, words the message must hold)
@@ -35,12 +37,24 @@ CASES = [
     ("cloze without gaps", "  - id: q\n    type: cloze\n    text: No gaps here.\n", 7, 5, "no gaps"),
     ("bad tolerance", "  - id: q\n    type: numeric\n    prompt: p\n    answer: 2\n    tolerance: about 5\n",
      9, 5, "tolerance 'about 5' is not a number or a percentage"),
-    ("image missing", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n    image: gone.png\n",
-     9, 5, "image 'gone.png' not found"),
+    ("image missing", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image: {file: gone.png, alt: A dot.}\n", 9, 13, "image 'gone.png' not found"),
     ("image leaves folder", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
-     "    image: ../outside.png\n", 9, 5, "leaves the bank folder"),
-    ("absolute image", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n    image: /etc/passwd\n",
-     9, 5, "relative to the bank folder"),
+     "    image: {file: ../outside.png, alt: A dot.}\n", 9, 13, "leaves the bank folder"),
+    ("absolute image", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image: {file: /etc/passwd, alt: A dot.}\n", 9, 13, "relative to the bank folder"),
+    ("image as a bare path", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n    image: dot.png\n",
+     9, 5, "'image' needs alt text; write it as a mapping: image: {file: dot.png, alt: "),
+    ("image without alt", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image:\n      file: dot.png\n", 9, 5, "image has no 'alt' text; add alt: "),
+    ("image with empty alt", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image:\n      file: dot.png\n      alt: ' '\n", 11, 7, "image has an empty 'alt'"),
+    ("image shown elsewhere", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image: {file: dot.png, alt: A dot., shown: answer}\n", 9, 41, "'shown' must be prompt or feedback"),
+    ("image of another kind", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image: {file: dot.gif, alt: A dot.}\n", 9, 13, "use an SVG, PNG or JPEG file"),
+    ("image not what it says", "  - id: q\n    type: true_false\n    prompt: p\n    answer: true\n"
+     "    image: {file: fake.png, alt: A dot.}\n", 9, 13, "is not a PNG image"),
     ("matching as list", "  - id: q\n    type: matching\n    prompt: p\n    pairs: [a, b]\n", 8, 5,
      "'pairs' must be a mapping"),
     ("repeated key", "  - id: q\n    type: true_false\n    prompt: p\n    prompt: again\n", 8, 5,
@@ -51,7 +65,10 @@ CASES = [
 @pytest.mark.parametrize(("name", "question", "line", "col", "words"), CASES, ids=[c[0] for c in CASES])
 def test_mistake_is_reported_at_its_key(tmp_path: Path, name, question, line, col, words) -> None:
     (tmp_path / "sources.yaml").write_text("src-a: {title: A, url: 'https://e.org'}\n")
-    (tmp_path.parent / "outside.png").write_bytes(b"x")
+    (tmp_path.parent / "outside.png").write_bytes(PNG)
+    (tmp_path / "dot.png").write_bytes(PNG)
+    (tmp_path / "dot.gif").write_bytes(b"GIF89a")
+    (tmp_path / "fake.png").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
     bank = tmp_path / "bank.yaml"
     bank.write_text(HEADER + GOOD + question, encoding="utf-8")
     result = load_banks([bank])

@@ -33,19 +33,29 @@ _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC_RE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
-def image_sources(html: str) -> list[str]:
-    """The `src` of every <img> in the HTML, entities decoded, in order."""
+_ALT_RE = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def images(html: str) -> list[tuple[str, str]]:
+    """(src, alt) of every <img> in the HTML, entities decoded, in order ("" for a missing alt)."""
     import html as _html
 
     out = []
     for tag in _IMG_RE.findall(html):
         m = _SRC_RE.search(tag)
         if m:
-            out.append(_html.unescape(next(g for g in m.groups() if g is not None)).strip())
+            alt = _ALT_RE.search(tag)
+            out.append((_html.unescape(next(g for g in m.groups() if g is not None)).strip(),
+                        _html.unescape(next(g for g in alt.groups() if g is not None)).strip() if alt else ""))
     return out
 
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+def image_sources(html: str) -> list[str]:
+    """The `src` of every <img> in the HTML, entities decoded, in order."""
+    return [src for src, _alt in images(html)]
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg")  # an SVG is checked at load
 
 
 def is_image_name(name: str) -> bool:

@@ -303,6 +303,12 @@ def _finish(imported: Imported, bank: _Bank, prefix: str, shown: str,
         if q.id in seen:
             report.notes.append(Note(q.line, f"same question as line {seen[q.id]}; not added twice"))
             continue
+        if q.image and not (q.image_alt or "").strip():
+            # A bank's figure needs words for screen readers and the exam report; the tools we import
+            # from rarely give any, so the picture comes with a placeholder the author is asked to replace.
+            q.image_alt = f"Picture {Path(q.image).name} (imported without a description)"
+            report.notes.append(Note(q.line, f"the picture '{Path(q.image).name}' has no description: replace "
+                                             "its placeholder alt text with what the picture shows"))
         seen[q.id] = q.line
         check = Report(shown)
         data = parse_yaml(dump_questions([q], 0))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QStandardPaths
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QByteArray, QMarginsF, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from quizapp.bank.model import Question, Source
@@ -33,9 +36,30 @@ def write_report(path: Path, attempt: Attempt, questions: Mapping[str, Question]
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setTitle(attempt.title)
     document = QTextDocument()
+    _sharp_figures(document, page)
     document.setHtml(page)
     document.print_(writer)
     return path
+
+
+_SVG_SRC = re.compile(r"src='(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+))'")
+
+
+def _sharp_figures(document: QTextDocument, page: str) -> None:
+    """Draw each embedded SVG figure at print resolution: left to itself, the document would decode it at
+    its screen size and stretch that across the page, blurred."""
+    scale = PDF_DPI / 96
+    for src, data in _SVG_SRC.findall(page):
+        renderer = QSvgRenderer(QByteArray(base64.b64decode(data)))
+        size = renderer.defaultSize()
+        if not renderer.isValid() or size.isEmpty():
+            continue
+        image = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(src), image)
 
 
 def choose_and_write(parent: QWidget, attempt: Attempt, questions: Mapping[str, Question],

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from quizapp.bank.grading import Result
 from quizapp.bank.model import Question
+from quizapp.ui.figure import FigureView
 from quizapp.ui.i18n import tr
 from quizapp.ui.textview import RichTextView
 
@@ -51,8 +52,12 @@ class QuestionWidget(QWidget):
         self.prompt_view = RichTextView(self, root=root)
         self.prompt_view.setObjectName("prompt")
         self.prompt_view.setAccessibleName(tr("Question"))
-        self.prompt_view.set_markdown(self.prompt_text(), question.image)
+        self.prompt_view.set_markdown(self.prompt_text())
         self.layout_.addWidget(self.prompt_view)
+        self.figure: FigureView | None = None
+        if question.image and question.image_shown == "prompt":  # a "feedback" figure waits for the answer
+            self.figure = FigureView(question.image, question.image_alt, root, self)
+            self.layout_.addWidget(self.figure)
         hint = self.hint()
         if hint:
             self.hint_label = muted_label(hint, self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -190,3 +191,38 @@ def test_choice_order_is_stable_across_exports_and_fixed_order_is_kept() -> None
     assert fixed.note_order() == [0, 1, 2, 3]
     shown = fixed.anki(markdown_html).fields["choices"]
     assert shown.index("<b>A.</b> a") < shown.index("<b>D.</b> d")
+
+
+SHIPPED = Path(__file__).resolve().parents[3] / "questions"
+
+
+def test_every_figure_of_the_shipped_banks_reaches_anki_as_media_with_its_alt_text(tmp_path: Path) -> None:
+    collection = pytest.importorskip("anki.collection")
+    loaded = load_banks([SHIPPED])
+    figures = {qid: q for qid, q in loaded.questions.items() if q.image}
+    assert len(figures) >= 20
+    out = tmp_path / "deck.apkg"
+    result = AnkiExport().export(loaded, out)
+    assert result.notes == [] and result.written == len(loaded.questions)
+    col = collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(collection.ImportAnkiPackageRequest(
+            package_path=str(out), options=collection.ImportAnkiPackageOptions()))
+        media = Path(col.media.dir())
+        notes = {}
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            notes[note["Id"]] = note
+        for qid, q in figures.items():
+            name = Path(q.image).name
+            assert (media / name).read_bytes() == Path(q.image).read_bytes(), qid  # the file itself, as media
+            card = notes[qid].cards()[0]
+            tag = f'<img src="{name}" alt="{html.escape(q.image_alt)}"'
+            front, back = card.question(), card.answer()
+            if q.image_shown == "prompt":
+                assert tag in front, qid
+            else:  # only once the card is turned, as the app shows it with the feedback
+                assert tag not in front and tag in back, qid
+        assert col.media.check().missing == [], "a card refers to media the collection lacks"
+    finally:
+        col.close()

@@ -65,9 +65,13 @@ def test_app_to_gift_exports_what_gift_can_express(tmp_path: Path) -> None:
     for original, again in zip(exported, back.questions, strict=True):
         m1, m2 = meaning(original), meaning(again)
         # what GIFT has no place for (each is named in the export's notes)
-        for lossy in ("shuffle", "fuzzy", "unit", "difficulty", "image", "replaces"):
+        for lossy in ("shuffle", "fuzzy", "unit", "difficulty", "image", "image_alt", "image_shown", "replaces"):
             m1.pop(lossy, None)
             m2.pop(lossy, None)
+        if original.image:  # GIFT holds no files: the figure comes back as its description, where it was shown
+            noted = "".join(n.message for n in result.notes)
+            assert f"'{original.id}': the picture 'images/dot.png' (its alt text" in noted
+            m1["prompt"] = f"Figure (images/dot.png, not included): {original.image_alt}\n\n{m1['prompt']}"
         if original.qtype == QType.CATEGORISE:  # the why of each item has no place in a matching block
             m1["items"] = tuple({**item, "why": None} for item in m1["items"])
         if original.qtype == QType.CLOZE and original.prompt:  # the instruction leads the sentence
@@ -128,3 +132,26 @@ def test_export_names_what_gift_loses() -> None:
     _, lost = question_to_gift(_q(Numeric, prompt="H?", answer=2.2, low=2.0, high=3.0, unit="h"))
     assert lost == ["the unit 'h' (GIFT numbers have none; the prompt should name it)",
                     "the shown answer 2.2 (GIFT ranges show their midpoint)"]
+
+
+def test_a_figure_goes_to_gift_as_its_alt_text_where_the_app_shows_it(tmp_path: Path) -> None:
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "f.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"/>')
+    (tmp_path / "bank.yaml").write_text(
+        "title: T\ntopic: t\nquestions:\n"
+        "  - {id: a, type: true_false, prompt: Is it racemic?, answer: true,\n"
+        "     image: {file: figures/f.svg, alt: 'Two mirror-image structures: one R, one S.'}}\n"
+        "  - {id: b, type: true_false, prompt: Made in 1962?, answer: true, explanation: Yes.,\n"
+        "     image: {file: figures/f.svg, alt: A timeline., shown: feedback}}\n", encoding="utf-8")
+    loaded = load_banks([tmp_path])
+    out = tmp_path / "out.gift"
+    result = EXPORTERS["gift"]().export(loaded, out)
+    assert result.written == 2
+    back = dict(zip("ab", parse("gift", out.read_text(encoding="utf-8")).questions, strict=True))
+    described = "Figure (figures/f.svg, not included): Two mirror-image structures: one R, one S."
+    assert back["a"].prompt == f"{described}\n\nIs it racemic?"  # read before the question, as it is seen
+    assert back["b"].prompt == "Made in 1962?"  # shown only with the feedback, so not in the question text
+    assert back["b"].explanation == "Yes.\n\nFigure (figures/f.svg, not included): A timeline."
+    assert [n.message for n in result.notes] == [
+        f"'{q}': the picture 'figures/f.svg' (its alt text stands in the text; add the file in Moodle's "
+        "question editor) not kept in GIFT" for q in ("a", "b")]

@@ -32,8 +32,9 @@ def _rewrite(folder: Path, tmp_path: Path) -> tuple[dict[str, Question], dict[st
     out.mkdir()
     if (folder / "sources.yaml").exists():
         (out / "sources.yaml").write_bytes((folder / "sources.yaml").read_bytes())
-    if (folder / "images").is_dir():
-        shutil.copytree(folder / "images", out / "images")
+    for pictures in ("images", "figures"):  # the folders the banks' images live in
+        if (folder / pictures).is_dir():
+            shutil.copytree(folder / pictures, out / pictures)
     for i, bank in enumerate(before.banks):
         local = {k: s for k, s in before.sources.items()
                  if any(k in q.sources for q in bank.questions)}

@@ -105,7 +105,7 @@ class AnkiExport(ExportFormat):
             name = names.get(q.topic, f"{self.root}::{q.topic}")
             deck = decks.setdefault(name, genanki.Deck(_stable_id(name), name))
             image = self._image(q, media, result.notes)
-            note = self._note(q, models, loaded.sources, image)
+            note = self._note(q, models, loaded.sources, image, q.image_shown == "feedback")
             deck.add_note(note)
             result.written += 1
         genanki.Package(list(decks.values()), media_files=list(media.values())).write_to_file(str(out))
@@ -118,13 +118,18 @@ class AnkiExport(ExportFormat):
         if media.setdefault(name, q.image) != q.image:
             notes.append(Note(0, f"'{q.id}': another image is also called '{name}'; its image was left out"))
             return ""
-        return f'<div><img src="{html.escape(name)}"></div>'
+        # An SVG's neutral ink is currentColor, which an <img> resolves to the file's own mid grey: it reads
+        # on Anki's light and night modes alike. The alt text is the picture's accessible name and tooltip.
+        alt = html.escape(q.image_alt)
+        return f'<div><img src="{html.escape(name)}" alt="{alt}" title="{alt}"></div>'
 
     def _note(self, q: Question, models: dict[str, genanki.Model], sources: dict[str, Source],
-              image: str) -> genanki.Note:
+              image: str, on_back: bool = False) -> genanki.Note:
         import genanki
 
         explanation = markdown_html(q.explanation) if q.explanation else ""
+        if on_back:  # shown with the feedback: on the answer side, above the explanation, as in the app
+            explanation, image = image + explanation, ""
         cited = _sources_html(q, sources)
         guid = genanki.guid_for("quizapp", q.id)
         tags = anki_tags(q.tags)

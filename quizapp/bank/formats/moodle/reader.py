@@ -18,7 +18,7 @@ from typing import Any
 from quizapp.bank.formats import wildcards
 from quizapp.bank.formats.base import Imported, ImportFormat, Section, register_import
 from quizapp.bank.formats.gift import category_title, tag_for_category
-from quizapp.bank.formats.htmltext import html_to_markdown, image_sources, is_image_name, without_images
+from quizapp.bank.formats.htmltext import html_to_markdown, images, is_image_name, without_images
 from quizapp.bank.formats.moodle import embedded
 from quizapp.bank.formats.moodle.tree import Node, parse_xml
 from quizapp.bank.formats.moodle.writer import PLUGINFILE, SOURCES_CLASS
@@ -85,6 +85,7 @@ class MoodleXmlFormat(ImportFormat):
         quiz = parse_xml(data, file)
         out = Imported()
         self.cited = 0  # questions whose feedback lists sources (as quizapp's own export writes them)
+        self.alts: dict[str, str] = {}  # picture file -> the alt text its <img> gave
         section: Section | None = None
         for q in quiz.all("question"):
             qtype = q.attrs.get("type", "")
@@ -136,11 +137,12 @@ class MoodleXmlFormat(ImportFormat):
             except (binascii.Error, ValueError):
                 out.note(f.line, f"{label}the file '{f.attrs.get('name', '')}' is not valid base64; left out")
         image = None
-        for src in image_sources(text):
+        for src, alt in images(text):
             name = src.removeprefix(PLUGINFILE)
             if image is None and src.startswith(PLUGINFILE) and name in files and is_image_name(name):
                 image = name
                 out.media[name] = files[name]
+                self.alts[name] = alt  # the words for it, where Moodle's editor was given them
             elif image is None:
                 out.note(node.line, f"{label}image '{src}' is not in the file; left out")
             else:
@@ -153,13 +155,14 @@ class MoodleXmlFormat(ImportFormat):
         else:
             image = None
         feedback_node = q.first("generalfeedback")
-        explanation = ""
+        explanation, shown = "", "prompt"
         if feedback_node is not None:
-            html, fmt = q.field_text("generalfeedback")
+            html, _fmt = q.field_text("generalfeedback")
             if _SOURCES_RE.search(html):
                 self.cited += 1
-            explanation = self._markdown(without_images(_SOURCES_RE.sub("", html)), fmt, feedback_node.line,
-                                         label, out)
+            explanation, feedback_image = self._field(q, "generalfeedback", out, label, text=_SOURCES_RE.sub("", html))
+            if image is None and feedback_image is not None:  # a picture shown with the feedback, as ours export
+                image, shown = feedback_image, "feedback"
         if image and not prompt.strip():
             prompt = "See the image."
             out.note(q.line, f"{label}the question is only an image: its prompt reads '{prompt}'; write a stem "
@@ -170,7 +173,8 @@ class MoodleXmlFormat(ImportFormat):
         tags = tuple(dict.fromkeys(t.value("text") for t in tags_node.all("tag") if t.value("text"))) \
             if tags_node is not None else ()
         return {"id": qid, "topic": "", "line": q.line, "prompt": prompt, "explanation": explanation,
-                "image": image, "tags": tags}
+                "image": image, "image_alt": self.alts.get(image, "") if image else "", "image_shown": shown,
+                "tags": tags}
 
     # --- the types --------------------------------------------------------------------------------------
     def _question(self, q: Node, qtype: str, out: Imported, label: str) -> Question:
@@ -355,7 +359,8 @@ class MoodleXmlFormat(ImportFormat):
             lead += 1
         prompt, text = "\n\n".join(paragraphs[:lead]), "\n\n".join(paragraphs[lead:])
         common = self._common(q, out, label, prompt=prompt)
-        common["image"] = image
+        if image is not None:
+            common.update(image=image, image_alt=self.alts.get(image, ""), image_shown="prompt")
         return Cloze(text=text, **common)
 
     def _gap(self, n: int, emb: embedded.Embedded, line: int, out: Imported, label: str) -> str:

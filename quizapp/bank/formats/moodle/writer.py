@@ -71,13 +71,15 @@ def question_element(q: Question, sources: dict[str, Source], image: tuple[str, 
     el = ET.Element("question", {"type": form.qtype})
     _sub(_sub(el, "name"), "text", q.id)
     text = form.text if form.text is not None else (f"<p>{foreign_html(q.prompt)}</p>" if q.prompt else "")
-    if image is not None:
-        text = f'<p><img src="{PLUGINFILE}{html.escape(image[0])}" alt=""></p>' + text
-    qtext = _text_element(el, "questiontext", text)
-    if image is not None:
-        _sub(qtext, "file", base64.b64encode(image[1]).decode("ascii"), name=image[0], path="/", encoding="base64")
+    tag = (f'<p><img src="{PLUGINFILE}{html.escape(image[0])}" alt="{html.escape(q.image_alt or "")}"></p>'
+           if image is not None else "")
+    in_feedback = image is not None and q.image_shown == "feedback"  # shown after answering, as in the app
+    qtext = _text_element(el, "questiontext", text if in_feedback else tag + text)
     feedback = (f"<p>{foreign_html(q.explanation)}</p>" if q.explanation else "") + _sources_html(q, sources)
-    _text_element(el, "generalfeedback", feedback)
+    general = _text_element(el, "generalfeedback", tag + feedback if in_feedback else feedback)
+    if image is not None:
+        _sub(general if in_feedback else qtext, "file", base64.b64encode(image[1]).decode("ascii"), name=image[0],
+             path="/", encoding="base64")
     if form.qtype != "cloze":  # Moodle writes no defaultgrade for a cloze: its gaps carry the marks
         _sub(el, "defaultgrade", "1")
     _sub(el, "penalty", "0.3333333")

@@ -56,6 +56,27 @@ def _flag(v: Any) -> str | None:
     return None if v in (True, False) else f"must be true or false (got {_show(v)})"
 
 
+# Text that may hold a number standard JSON has no room for: Python's json reads NaN and Infinity, and a
+# float with a 3-digit exponent or 309 digits may overflow to infinity (1e999); only such text is parsed
+# again, slowly, to find out.
+_MAYBE_NOT_FINITE = re.compile(r"NaN|Infinity|[eE][+-]?[0-9]{3}|[0-9]{309}")
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _NotFinite(text)
+
+
 def _json(kind: type | None = None) -> Check:
     def check(v: Any) -> str | None:
         if not isinstance(v, str):
@@ -64,6 +85,10 @@ def _json(kind: type | None = None) -> Check:
             return f"is {len(v):,} characters long (the limit is {MAX_BLOB:,})"
         try:
             parsed = json.loads(v)
+            if _MAYBE_NOT_FINITE.search(v):
+                json.loads(v, parse_float=_finite_float, parse_constant=_no_constant)
+        except _NotFinite as exc:  # the app reads it as infinity or NaN, which no setting or grade can use
+            return f"holds {str(exc)[:20]}, not a finite number"
         except (ValueError, RecursionError):
             return "is not valid JSON"
         if kind is not None and not isinstance(parsed, kind):

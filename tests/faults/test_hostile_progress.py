@@ -108,6 +108,13 @@ CASES = [
     ("alias date as words", _set("id_aliases", 0, mapped_at="yesterday"), "id_aliases record 1",
      "'mapped_at' must be a whole number"),
     ("setting that is not JSON text", _setting("theme", 5), "setting 'theme'", "must be JSON text"),
+    # issue 26: each of these imported with rc 0, and every later start failed (OverflowError in Settings)
+    ("infinite integer setting", _setting("reviews_per_day", "Infinity"), "setting 'reviews_per_day'",
+     "not a finite number"),
+    ("integer setting of 1e999", _setting("new_per_day", "1e999"), "setting 'new_per_day'", "not a finite number"),
+    ("NaN float setting", _setting("desired_retention", "NaN"), "setting 'desired_retention'", "not a finite number"),
+    ("infinity inside a response", _set("review_log", 4, response="[-Infinity]"), "review_log record 5",
+     "'response' holds -Infinity, not a finite number"),
 ]
 
 

@@ -35,7 +35,11 @@ def _cmd_progress_import(args: argparse.Namespace) -> int:
         if plan.needs_permission and not args.replace_newer:
             print("Newer data here is kept. Run again with --replace-newer to take the file's version "
                   f"of {len(plan.newer_cards_here)} card(s) and {len(plan.differing_settings)} setting(s).")
-        backup = apply_import(service.store, plan, service.clock.now(), replace_newer=args.replace_newer)
+        try:
+            backup = apply_import(service.store, plan, service.clock.now(), replace_newer=args.replace_newer)
+        except TransferError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
     print(f"imported; the database as it was before is in {backup}")
     return 0
 

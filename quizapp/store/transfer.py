@@ -203,6 +203,18 @@ def apply_import(store: Store, plan: ImportPlan, now: datetime, replace_newer: b
     reads settings when it opens, so reopen it (and `sync` the banks) after an import.
     """
     backup = backup_before_import(store, now)
+    try:
+        _write_import(store, plan, replace_newer)
+    except BaseException as exc:
+        # rolled back, so the backup is the database as it still is: a refused import leaves none
+        backup.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.IntegrityError):  # something the record checks did not foresee
+            raise TransferError(f"The progress file cannot be imported ({exc}); nothing was imported.") from exc
+        raise
+    return backup
+
+
+def _write_import(store: Store, plan: ImportPlan, replace_newer: bool) -> None:
     conn = store.conn
     data = plan.data
     take = set(plan.new_cards) | set(plan.updated_cards)
@@ -236,7 +248,6 @@ def apply_import(store: Store, plan: ImportPlan, now: datetime, replace_newer: b
         for key in keys:
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                          (key, data["settings"][key]))
-    return backup
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:

@@ -137,6 +137,11 @@ def _rules(now: datetime) -> dict[str, tuple[dict[str, Check], frozenset[str]]]:
     }
 
 
+# Parts whose records are one per value of a column (the table's primary key): a second record with the
+# same value would make the import fail half-way, so it is refused at its own line.
+_UNIQUE = {"cards": "question_id", "id_aliases": "old_id"}
+
+
 def _card_sense(card: Mapping[str, Any]) -> str | None:
     """What makes a well-typed card impossible to schedule, if anything."""
     if card.get("state", 0) == 0:
@@ -161,8 +166,15 @@ def problems(data: Mapping[str, Any], now: datetime,
         out.append((line_of(record), f"{where}: {what}"))
 
     for part, (checks, required) in _rules(now).items():
+        unique = _UNIQUE.get(part)
+        first: dict[Any, int] = {}  # a unique column's value -> the record that has it
         for n, record in enumerate(data.get(part, ()), 1):
             where = f"{part} record {n}"
+            if unique is not None and isinstance(key := record.get(unique), str):
+                if key in first:
+                    report(record, where, f"the same '{unique}' as record {first[key]} ({_show(key)})")
+                else:
+                    first[key] = n
             for column in sorted(required - record.keys()):
                 report(record, where, f"'{column}' is missing")
             for column, value in record.items():

@@ -9,9 +9,15 @@ from pathlib import Path
 
 def _cmd_progress_export(args: argparse.Namespace) -> int:
     from quizapp import paths
+    from quizapp.files import NotARegularFile, require_regular
     from quizapp.store.transfer import export_progress
     from quizapp.study import StudyService
 
+    try:
+        require_regular(args.output, missing_ok=True)  # renaming over /dev/null would replace the device
+    except NotARegularFile as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     with StudyService.open(paths.data_dir(args.data_dir)) as service:
         counts = export_progress(service.store, args.output, service.clock.now())
     print(f"progress written to {args.output}: {counts['cards']} card(s), {counts['review_log']} review(s), "

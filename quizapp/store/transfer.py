@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp import __version__
+from quizapp.files import NotARegularFile, require_regular, write_atomic
 from quizapp.store import backups, transfer_check
 from quizapp.store.schema import REVISIONS
 from quizapp.store.store import Store
@@ -69,9 +70,7 @@ def export_progress(store: Store, out: Path, now: datetime) -> dict[str, int]:
         "id_aliases": _rows(conn, "id_aliases"),
         "settings": {r["key"]: r["value"] for r in _rows(conn, "settings")},
     }
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    partial.replace(out)
+    write_atomic(out, json.dumps(data, ensure_ascii=False, indent=1))  # never a device renamed over
     return {k: len(v) for k, v in data.items() if isinstance(v, list | dict)}
 
 
@@ -79,12 +78,13 @@ def read_progress(path: Path, now: datetime | None = None) -> dict[str, Any]:
     """The parsed file, checked for shape and record by record (see transfer_check); TransferError
     says what is wrong in plain words, each bad record with its line. `now` bounds past dates."""
     try:
+        require_regular(path)  # a FIFO or /dev/zero would be read forever
         size = path.stat().st_size
         if size > MAX_PROGRESS_BYTES:
             raise TransferError(f"The progress file is {size // 2**20} MB; the limit is "
                                 f"{MAX_PROGRESS_BYTES // 2**20} MB. Nothing was imported.")
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, NotARegularFile) as exc:
         raise TransferError(f"The progress file cannot be read: {exc}") from None
     try:
         data = _shaped(json.loads(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +11,12 @@ from quizapp.bank.fields import Report
 from quizapp.bank.formats.base import IMPORTERS, FormatError, Imported, ImportFormat, Note, decode
 from quizapp.bank.formats.gift import tag_for_category
 from quizapp.bank.lazy import heads
-from quizapp.bank.loader import load_banks
+from quizapp.bank.loader import MAX_FILE_BYTES, bank_files, load_banks
 from quizapp.bank.model import Question, Source
 from quizapp.bank.parse import parse_question
 from quizapp.bank.yamlsafe import LList, LMap, parse_yaml
 from quizapp.bank.yamlwriter import dump_bank, dump_questions
+from quizapp.files import require_regular, write_atomic
 
 PLACEHOLDER_SOURCE = "todo-import-source"
 PLACEHOLDER_TITLE = ("TODO: the real source of these imported questions - replace this entry with a "
@@ -83,6 +85,8 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
                 title: str | None = None, prefix: str | None = None) -> ImportReport:
     """Read `path`, write (or append to) the bank `out`; raises FormatError with every error's line."""
     shown = str(path)
+    require_regular(path)  # /dev/zero or a FIFO would be read forever
+    require_regular(out, missing_ok=True)  # nor is a device or a folder a bank to write
     size = path.stat().st_size
     if size > MAX_IMPORT_BYTES:
         raise FormatError(shown, [Note(0, f"file is {size / 2**20:.0f} MB; an import is limited to "
@@ -93,22 +97,30 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
     topic = slug(topic or (tag_for_category(imported.category) if imported.category else "") or out.stem)
     report = ImportReport(shown, out, notes=list(imported.notes))
     questions = _finish(imported, topic, slug(prefix or topic), shown, report)
-    existing = _existing_ids(out.parent) if out.parent.is_dir() else {}
+    existing = _existing_ids(out) if out.parent.is_dir() else {}
     for q in questions:
         if q.id in existing:
             report.already.append((q, existing[q.id]))
         else:
             report.added.append(q)
-    if report.added:
-        if out.exists():
-            _append(out, report.added)
-        else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            text = dump_bank(title or f"Imported from {path.name}", topic, report.added,
-                             sources={PLACEHOLDER_SOURCE: Source(PLACEHOLDER_SOURCE, PLACEHOLDER_TITLE)},
-                             comment=f"Imported from {path.name} by `quizapp import --format {importer.name}`.\n"
-                                     f"Replace the placeholder source '{PLACEHOLDER_SOURCE}' before publishing.")
-            out.write_text(text, encoding="utf-8")
+    if not report.added:
+        return report
+    if out.exists():
+        _append(out, report.added)
+        return report
+    text = dump_bank(title or f"Imported from {path.name}", topic, report.added,
+                     sources={PLACEHOLDER_SOURCE: Source(PLACEHOLDER_SOURCE, PLACEHOLDER_TITLE)},
+                     comment=f"Imported from {path.name} by `quizapp import --format {importer.name}`.\n"
+                             f"Replace the placeholder source '{PLACEHOLDER_SOURCE}' before publishing.")
+    made = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, text)
+    except OSError as exc:
+        for folder in made:  # the folders made for it go too (only if still empty)
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise TargetError(f"cannot write {out}: {exc.strerror or exc}; nothing was changed") from exc
     return report
 
 
@@ -144,8 +156,24 @@ def _finish(imported: Imported, topic: str, prefix: str, shown: str, report: Imp
     return kept
 
 
-def _existing_ids(folder: Path) -> dict[str, str]:
-    loaded = load_banks([folder])
+# A bank has `questions` as a top-level key; other YAML files (a project's configuration) are not read.
+_TOP_LEVEL_QUESTIONS = re.compile(rb"(?m)^questions[ \t]*:")
+
+
+def _is_bank(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= MAX_FILE_BYTES and bool(_TOP_LEVEL_QUESTIONS.search(path.read_bytes()))
+    except OSError:
+        return False
+
+
+def _existing_ids(out: Path) -> dict[str, str]:
+    """Ids already in the banks of the output's folder (the output itself included), so an import into
+    any bank there adds nothing twice; YAML files there that are not banks are not parsed."""
+    banks = [p for p in bank_files(out.parent) if p == out or _is_bank(p)]
+    if not banks:
+        return {}
+    loaded = load_banks(banks)
     return {qid: f"{q.file}:{q.line}" for qid, q in heads(loaded.questions).items()}
 
 
@@ -172,8 +200,12 @@ def _append(out: Path, questions: list[Question]) -> None:
         if n != 1:
             raise TargetError(f"{out}: cannot find where to append the questions")
         text = text.rstrip("\n") + "\n" + dump_questions(questions, 2)
-    out.write_text(text, encoding="utf-8")
-    after = load_banks([out])
-    if len(after.questions) != before + len(questions):
-        out.write_text(original, encoding="utf-8")  # leave the bank as it was
-        raise TargetError(f"{out}: appending did not read back cleanly; the file was left unchanged")
+
+    def reads_back(written: Path) -> None:  # checked before it replaces the bank
+        if len(load_banks([written]).questions) != before + len(questions):
+            raise TargetError(f"{out}: appending did not read back cleanly; the file was left unchanged")
+
+    try:
+        write_atomic(out, text, reads_back)
+    except OSError as exc:
+        raise TargetError(f"cannot write {out}: {exc.strerror or exc}; nothing was changed") from exc

@@ -25,6 +25,16 @@ LOG_FOLDER = "crash-logs"
 KEEP = 30  # the newest logs kept in a folder; older ones are removed when a new one is written
 
 
+def user_message(exc: BaseException) -> str | None:
+    """The sentence for failures the user can act on (progress store, files, disk); None for a bug."""
+    errors = sys.modules.get("quizapp.store.errors")  # loaded only if the store was opened
+    if errors is not None and isinstance(exc, errors.StoreError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"cannot use {exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    return None
+
+
 def details(exc: BaseException, context: str = "") -> str:
     """What a log holds: when, which quizapp and Python, where it happened, and the traceback."""
     formatted = getattr(exc, "formatted", None)  # a worker thread's traceback, taken where it was raised

@@ -64,16 +64,6 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(argv) if rest else app
 
 
-def _plain_error(exc: Exception) -> str | None:
-    """One line for failures the user can act on (progress store, files, disk); None for a bug."""
-    errors = sys.modules.get("quizapp.store.errors")  # loaded only if the command opened the store
-    if errors is not None and isinstance(exc, errors.StoreError):
-        return exc.message
-    if isinstance(exc, OSError):
-        return f"cannot use {exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
-    return None
-
-
 def _crashed(exc: BaseException, args: argparse.Namespace | None) -> int:
     """A bug: its traceback goes to a crash log in the data folder, the user gets one sentence, exit 70."""
     from quizapp import crash
@@ -97,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        message = _plain_error(exc)
+        from quizapp.crash import user_message
+
+        message = user_message(exc)
         if message is None:
             return _crashed(exc, args)
         print(f"error: {message}", file=sys.stderr)

@@ -37,7 +37,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     create its -wal/-shm side files; with one, read-only mode reads what the WAL holds.
     """
     immutable = "" if path.with_name(path.name + "-wal").exists() else "&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, check_same_thread=False)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def read_revision(conn: sqlite3.Connection) -> str | None:

@@ -30,15 +30,16 @@ def _int(low: int, high: int) -> Check:
     def check(v: Any) -> str | None:
         if isinstance(v, bool) or not isinstance(v, int):
             return f"must be a whole number (got {_show(v)})"
-        return None if low <= v <= high else f"must be from {low} to {high} (got {v})"
+        return None if low <= v <= high else f"must be from {low} to {high} (got {_show(v)})"
     return check
 
 
 def _number(low: float, high: float) -> Check:
     def check(v: Any) -> str | None:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        # an int is always finite (and may be too big for a float: 10**400); a float may be NaN or infinite
+        if isinstance(v, bool) or not isinstance(v, int | float) or (isinstance(v, float) and not math.isfinite(v)):
             return f"must be a number (got {_show(v)})"
-        return None if low <= v <= high else f"must be from {low:g} to {high:g} (got {v:g})"
+        return None if low <= v <= high else f"must be from {low:g} to {high:g} (got {_show(v)})"
     return check
 
 
@@ -102,6 +103,10 @@ def _optional(check: Check) -> Check:
 
 
 def _show(v: Any) -> str:
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
+        return f"a number of {len(str(abs(v)))} digits"  # not 4,000 digits in a message
+    if isinstance(v, float):
+        return f"{v:g}"
     text = json.dumps(v, ensure_ascii=False) if isinstance(v, bool | type(None) | list | dict) else repr(v)
     return text if len(text) <= 40 else text[:37] + "..."
 

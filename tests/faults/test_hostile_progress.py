@@ -122,6 +122,9 @@ CASES = [
     ("NaN float setting", _setting("desired_retention", "NaN"), "setting 'desired_retention'", "not a finite number"),
     ("infinity inside a response", _set("review_log", 4, response="[-Infinity]"), "review_log record 5",
      "'response' holds -Infinity, not a finite number"),
+    # found by tests/faults/test_progress_fuzz.py: an OverflowError in the checker itself
+    ("stability of 10**400", _set("cards", 4, stability=10**400), "cards record 5", "'stability' must be from 0"),
+    ("score of -10**400", _set("review_log", 2, score=-(10**400)), "review_log record 3", "'score' must be from 0"),
     # issue 26: these ended in sqlite3.IntegrityError with a traceback, and left a before-import backup
     ("the same card twice", _repeat("cards", 2, reps=9), "cards record 13", "the same 'question_id' as record 3"),
     ("two aliases for one old id", _repeat("id_aliases", 0, new_id="q002"), "id_aliases record 2",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from quizapp.bank.model import Question
 from quizapp.bank.types import TYPES
 
 QUESTIONS = one_of_each_type()
+ROUNDS = int(os.environ.get("QUIZAPP_FAULT_ROUNDS", "1"))  # more examples for a longer soak
 
 
 def _check(question: Question, response: Any) -> Result:
@@ -47,7 +49,7 @@ def test_every_registered_type_has_a_sample_question() -> None:
 def test_any_json_response_scores_within_0_and_1_and_never_raises(name: str) -> None:
     question = QUESTIONS[name]
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=120 * ROUNDS, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(responses(question))
     @example(10**400)
     @example([10**400])
@@ -71,7 +73,7 @@ def test_a_response_the_grader_calls_unanswered_names_no_misconception(name: str
     """wrong_parts reads a response as grade does: what grade calls no answer holds no wrong answer."""
     question = QUESTIONS[name]
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=60 * ROUNDS, deadline=None)
     @given(responses(question))
     @example(2)  # a single choice's index given to a multiple choice (the type changed since)
     @example([2])  # and the other way round

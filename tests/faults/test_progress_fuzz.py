@@ -156,8 +156,8 @@ def _use_everything(folder: Path) -> None:
         export_progress(svc.store, folder.parent / "again.json", clock.now())
 
 
-# QUIZAPP_FAULT_ROUNDS=20 for a longer soak (docs/reliability.md gives the figures of one)
-@settings(max_examples=40 * int(os.environ.get("QUIZAPP_FAULT_ROUNDS", "1")), deadline=None,
+# QUIZAPP_FAULT_ROUNDS=40 for a longer soak (docs/reliability.md gives the figures of one)
+@settings(max_examples=25 * int(os.environ.get("QUIZAPP_FAULT_ROUNDS", "1")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(progress_files())
 def test_any_json_progress_file_is_imported_or_refused_never_a_crash(data: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quizapp"
 LAYER = {"cli": 4, "__main__": 4, "ui": 3, "study": 2, "bank": 1, "store": 1, "srs": 1,
-         "paths": 0, "desktop": 0, "__init__": 0}
+         "paths": 0, "desktop": 0, "files": 0, "crash": 0, "__init__": 0}
 
 
 def _module_name(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,7 +94,10 @@ class Fields:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self._fail(key, f"'{key}' must be a number, not {_describe(value)}")
-        return float(value)
+        number = finite(value)
+        if number is None:  # .nan is never equal to an answer, .inf beyond every one
+            self._fail(key, f"'{key}' must be a finite number, not {value}")
+        return number
 
     def text_list(self, key: str, required: bool = False, min_items: int = 0) -> tuple[str, ...]:
         value = self.raw(key)
@@ -140,3 +144,12 @@ def _closest(word: str, options: set[str]) -> str | None:
 
     found = get_close_matches(word, sorted(options), n=1, cutoff=0.75)
     return found[0] if found else None
+
+
+def finite(value: int | float) -> float | None:
+    """The value as a float, or None for NaN, an infinity, or an integer beyond a float's range."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None

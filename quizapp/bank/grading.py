@@ -50,7 +50,11 @@ def parse_number(text: str | float | int | None, unit: str = "") -> float | None
     if text is None or isinstance(text, bool):
         return None
     if isinstance(text, int | float):
-        return float(text) if math.isfinite(text) else None
+        try:
+            value = float(text)  # an integer beyond a float's range (10**400 in a JSON file) overflows
+        except OverflowError:
+            return None
+        return value if math.isfinite(value) else None
     s = unicodedata.normalize("NFKC", text).strip().translate(_DASHES)
     if unit and s.casefold().endswith(unit.casefold()):
         s = s[: -len(unit)].strip()

@@ -9,7 +9,10 @@ TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 TEXTISH: dict[str, Any] = {"oneOf": [TEXT, {"type": "number"}]}
 TEXTS: dict[str, Any] = {"type": "array", "items": TEXTISH}
 TEXT_OR_TEXTS: dict[str, Any] = {"oneOf": [TEXTISH, TEXTS]}
-NUMBER: dict[str, Any] = {"type": "number"}
+# A finite number: YAML's .inf is a number to a validator, but no answer or tolerance (NaN cannot be said in
+# JSON Schema; the loader refuses it).
+FINITE = 1.7976931348623157e308
+NUMBER: dict[str, Any] = {"type": "number", "minimum": -FINITE, "maximum": FINITE}
 
 
 def text_list(min_items: int) -> dict[str, Any]:

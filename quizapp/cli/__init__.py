@@ -86,25 +86,33 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(argv) if rest else app
 
 
-def _plain_error(exc: Exception) -> str | None:
-    """One line for failures the user can act on (progress store, files, disk); None for a bug."""
-    errors = sys.modules.get("quizapp.store.errors")  # loaded only if the command opened the store
-    if errors is not None and isinstance(exc, errors.StoreError):
-        return exc.message
-    if isinstance(exc, OSError):
-        return f"cannot use {exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
-    return None
+def _crashed(exc: BaseException, args: argparse.Namespace | None) -> int:
+    """A bug: its traceback goes to a crash log in the data folder, the user gets one sentence, exit 70."""
+    from quizapp import crash
+
+    try:
+        data: Path | None = paths.data_dir(getattr(args, "data_dir", None))
+    except Exception:  # no data folder can even be named: the log goes to the temporary folder
+        data = None
+    command = getattr(args, "command", None) or "the window"
+    print(f"error: {crash.message(crash.write_log(exc, data, f'quizapp {command}'))}", file=sys.stderr)
+    return crash.EXIT_CODE
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parse(argv)
+    """Run the command line. Errors written for the user print as one line (exit 1); any other
+    exception that escapes is a bug, logged with its traceback (exit 70): none reaches the terminal."""
+    args = None
     try:
+        args = _parse(argv)
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        message = _plain_error(exc)
+        from quizapp.crash import user_message
+
+        message = user_message(exc)
         if message is None:
-            raise
+            return _crashed(exc, args)
         print(f"error: {message}", file=sys.stderr)
         return 1

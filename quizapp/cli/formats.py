@@ -9,6 +9,7 @@ from pathlib import Path
 from quizapp import paths
 from quizapp.bank.formats.base import EXPORTERS, IMPORTERS, FormatError
 from quizapp.cli.banks import bank_targets, no_questions
+from quizapp.files import NotARegularFile, require_regular
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -81,7 +82,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     exporter = AnkiExport(args.deck) if args.format == "anki" else EXPORTERS[args.format]()
     out = args.output or Path(f"quizapp{exporter.extension}")
     try:
+        require_regular(out, missing_ok=True)  # a FIFO would block, a device swallow the deck
         result = exporter.export(loaded, out)
+    except NotARegularFile as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"error: cannot write {out}: {exc}", file=sys.stderr)
         return 1

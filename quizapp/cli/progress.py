@@ -19,10 +19,16 @@ def _titles(folder: Path) -> set[str]:
 
 def _cmd_progress_export(args: argparse.Namespace) -> int:
     from quizapp import paths
+    from quizapp.files import NotARegularFile, require_regular
     from quizapp.store.transfer import export_progress
     from quizapp.store.transfer_banks import BankFolder, remembered
     from quizapp.study import StudyService
 
+    try:
+        require_regular(args.output, missing_ok=True)  # renaming over /dev/null would replace the device
+    except NotARegularFile as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     data = paths.data_dir(args.data_dir)
     bundled = paths.bundled_questions().resolve()
     # what the app opens: the shipped banks and --banks, else the folders the student added in the app
@@ -73,7 +79,11 @@ def _cmd_progress_import(args: argparse.Namespace) -> int:
         if plan.needs_permission and not args.replace_newer:
             print("Newer data here is kept. Run again with --replace-newer to take the file's version "
                   f"of {len(plan.newer_cards_here)} card(s) and {len(plan.differing_settings)} setting(s).")
-        backup = apply_import(service.store, plan, service.clock.now(), replace_newer=args.replace_newer)
+        try:
+            backup = apply_import(service.store, plan, service.clock.now(), replace_newer=args.replace_newer)
+        except TransferError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            return 1
         _restore_folders(args, paths.data_dir(args.data_dir), plan)  # while the data folder is still locked
     print(f"imported; the database as it was before is in {backup}")
     return 0

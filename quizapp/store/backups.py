@@ -13,7 +13,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from quizapp.store.connection import connect_readonly, integrity_ok, read_revision, truncation
+from quizapp.store.connection import connect_readonly, integrity_ok, missing_part, read_revision, truncation
 from quizapp.store.lock import FolderLock
 from quizapp.store.schema import REVISIONS
 
@@ -101,7 +101,9 @@ def is_usable(path: Path) -> bool:
     except (sqlite3.Error, OSError):
         return False
     try:
-        return read_revision(conn) in REVISIONS and integrity_ok(conn, quick=True)
+        revision = read_revision(conn)
+        return (revision in REVISIONS and integrity_ok(conn, quick=True)
+                and missing_part(conn, revision) is None)  # type: ignore[arg-type]
     except (sqlite3.DatabaseError, LookupError):
         return False
     finally:

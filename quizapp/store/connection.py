@@ -6,17 +6,21 @@ import sqlite3
 from pathlib import Path
 from typing import Literal
 
+from quizapp.store.schema import TABLES
+
 Synchronous = Literal["FULL", "NORMAL"]
 
 # FULL: an answer survives power loss once commit() returns; NORMAL only survives a process crash.
 # bench/store_bench.py measures both; the difference is well inside the per-answer budget (see notes).
 DEFAULT_SYNCHRONOUS: Synchronous = "FULL"
+# How long a connection waits for a lock another connection holds before SQLite reports it busy.
+BUSY_TIMEOUT_MS = 5000
 
 
 def connect(path: Path, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> sqlite3.Connection:
     """A read-write connection in autocommit mode: callers open transactions with BEGIN themselves."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(f"PRAGMA synchronous = {synchronous}")
     # SQLite's default (1,000 pages) checkpoints every hundred or so answers, a 5-8 ms stall each
@@ -33,7 +37,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     create its -wal/-shm side files; with one, read-only mode reads what the WAL holds.
     """
     immutable = "" if path.with_name(path.name + "-wal").exists() else "&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, check_same_thread=False)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def read_revision(conn: sqlite3.Connection) -> str | None:
@@ -75,10 +80,33 @@ def truncation(path: Path) -> str | None:
     return None
 
 
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked": another program holds the file (quizapp's own folder lock keeps
+    a second quizapp out), which is no damage."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (isinstance(exc, sqlite3.Error) and isinstance(code, int)
+            and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED))
+
+
 def integrity_ok(conn: sqlite3.Connection, quick: bool = False) -> bool:
+    """Whether SQLite's integrity check passes; a file another program has locked raises instead."""
     pragma = "quick_check" if quick else "integrity_check"
     try:
         rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if is_locked(exc):
+            raise
         return False
     return rows == [("ok",)]
+
+
+def missing_part(conn: sqlite3.Connection, revision: str) -> str | None:
+    """The first table or column a database at `revision` lacks ("its table 'x' is missing"), or None."""
+    for table, columns in TABLES.get(revision, {}).items():
+        have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}  # names from schema.py
+        if not have:
+            return f"its table '{table}' is missing"
+        gone = next((c for c in columns if c not in have), None)
+        if gone is not None:
+            return f"its column '{table}.{gone}' is missing"
+    return None

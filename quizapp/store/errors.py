@@ -32,7 +32,8 @@ class AlreadyOpenError(StoreError):
 
 
 class StorageError(StoreError):
-    """The folder or its disk cannot be used: `reason` is full, read-only, missing, not-a-folder or io.
+    """The folder or its disk cannot be used: `reason` is full, read-only, missing, not-a-folder, locked
+    (another program holds the database) or io.
 
     Whatever step failed was rolled back, so nothing half-written is left behind.
     """

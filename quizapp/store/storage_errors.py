@@ -18,6 +18,8 @@ _MESSAGES = {
                "Nothing was changed; reconnect it, or choose another folder with --data-dir.",
     "not-a-folder": "Your progress folder {folder} cannot be used: it, or a folder above it, is a file. "
                     "Nothing was changed; move that file away, or choose another folder with --data-dir.",
+    "locked": "Another program is using your progress file in {folder} (a database browser, or a sync or "
+              "backup tool, may have it open): close it, then try again. Nothing was changed.",
     "io": "The disk reported an error while reading or writing your progress in {folder}. Nothing was "
           "changed by the step that failed; check the disk or its connection, then try again.",
 }
@@ -33,6 +35,7 @@ _SQLITE_REASONS = {
     sqlite3.SQLITE_READONLY: "read-only", sqlite3.SQLITE_PERM: "read-only",
     sqlite3.SQLITE_CANTOPEN: "missing",
     sqlite3.SQLITE_IOERR: "io",
+    sqlite3.SQLITE_BUSY: "locked", sqlite3.SQLITE_LOCKED: "locked",
 }
 
 

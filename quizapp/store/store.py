@@ -9,13 +9,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.store import backups
+from quizapp.store import backups, connection
 from quizapp.store.connection import (
     DEFAULT_SYNCHRONOUS,
     Synchronous,
     connect,
     connect_readonly,
     integrity_ok,
+    is_locked,
+    missing_part,
     read_revision,
     truncation,
 )
@@ -144,6 +146,8 @@ def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple
         try:
             revision = read_revision(conn)
         except (sqlite3.DatabaseError, LookupError) as exc:
+            if is_locked(exc):  # held by another program, not damaged: no backup to offer
+                raise storage_error(exc, data_dir) from exc
             raise _corrupt(db, data_dir, "it is not a quizapp progress database") from exc
         if revision is not None and revision not in REVISIONS:
             raise NewerDatabaseError(
@@ -154,7 +158,14 @@ def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple
         full = needs_full_check or revision != HEAD
         if full and not integrity_ok(conn):
             raise _corrupt(db, data_dir, "it fails SQLite's integrity check")
+        lacking = missing_part(conn, revision) if revision is not None else None
+        if lacking:
+            raise _corrupt(db, data_dir, lacking)
         return revision, full
+    except sqlite3.Error as exc:
+        if is_locked(exc):
+            raise storage_error(exc, data_dir) from exc
+        raise
     finally:
         conn.close()
 
@@ -205,11 +216,17 @@ def open_store_readonly(data_dir: Path) -> Store:
         raise StoreError(f"There is no progress in {data_dir} yet.", db)
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
         revision = read_revision(conn)
+        lacking = missing_part(conn, revision) if revision == HEAD else None
     except (sqlite3.DatabaseError, LookupError) as exc:
         conn.close()
+        if is_locked(exc):
+            raise storage_error(exc, data_dir) from exc
         raise _corrupt(db, data_dir, "it cannot be read as a quizapp database") from exc
+    if lacking:
+        conn.close()
+        raise _corrupt(db, data_dir, lacking)
     if revision != HEAD:
         conn.close()
         if revision not in REVISIONS:

@@ -19,6 +19,7 @@ from typing import Any
 from uuid import uuid4
 
 from quizapp import __version__
+from quizapp.files import NotARegularFile, require_regular, write_atomic
 from quizapp.store import backups, transfer_banks, transfer_check
 from quizapp.store.schema import REVISIONS
 from quizapp.store.store import Store
@@ -75,9 +76,7 @@ def export_progress(store: Store, out: Path, now: datetime, folders: Sequence[Ba
         "settings": {r["key"]: r["value"] for r in _rows(conn, "settings")},
         "bank_folders": [f.as_json() for f in folders],
     }
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    partial.replace(out)
+    write_atomic(out, json.dumps(data, ensure_ascii=False, indent=1))  # never a device renamed over
     return {k: len(v) for k, v in data.items() if isinstance(v, list | dict)}
 
 
@@ -85,12 +84,13 @@ def read_progress(path: Path, now: datetime | None = None) -> dict[str, Any]:
     """The parsed file, checked for shape and record by record (see transfer_check); TransferError
     says what is wrong in plain words, each bad record with its line. `now` bounds past dates."""
     try:
+        require_regular(path)  # a FIFO or /dev/zero would be read forever
         size = path.stat().st_size
         if size > MAX_PROGRESS_BYTES:
             raise TransferError(f"The progress file is {size // 2**20} MB; the limit is "
                                 f"{MAX_PROGRESS_BYTES // 2**20} MB. Nothing was imported.")
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, NotARegularFile) as exc:
         raise TransferError(f"The progress file cannot be read: {exc}") from None
     try:
         data = _shaped(json.loads(text))
@@ -229,6 +229,18 @@ def apply_import(store: Store, plan: ImportPlan, now: datetime, replace_newer: b
     reads settings when it opens, so reopen it (and `sync` the banks) after an import.
     """
     backup = backup_before_import(store, now)
+    try:
+        _write_import(store, plan, replace_newer)
+    except BaseException as exc:
+        # rolled back, so the backup is the database as it still is: a refused import leaves none
+        backup.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.IntegrityError):  # something the record checks did not foresee
+            raise TransferError(f"The progress file cannot be imported ({exc}); nothing was imported.") from exc
+        raise
+    return backup
+
+
+def _write_import(store: Store, plan: ImportPlan, replace_newer: bool) -> None:
     conn = store.conn
     data = plan.data
     take = set(plan.new_cards) | set(plan.updated_cards)
@@ -265,7 +277,6 @@ def apply_import(store: Store, plan: ImportPlan, now: datetime, replace_newer: b
         for key in keys:
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                          (key, data["settings"][key]))
-    return backup
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:

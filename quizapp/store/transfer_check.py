@@ -30,15 +30,16 @@ def _int(low: int, high: int) -> Check:
     def check(v: Any) -> str | None:
         if isinstance(v, bool) or not isinstance(v, int):
             return f"must be a whole number (got {_show(v)})"
-        return None if low <= v <= high else f"must be from {low} to {high} (got {v})"
+        return None if low <= v <= high else f"must be from {low} to {high} (got {_show(v)})"
     return check
 
 
 def _number(low: float, high: float) -> Check:
     def check(v: Any) -> str | None:
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        # an int is always finite (and may be too big for a float: 10**400); a float may be NaN or infinite
+        if isinstance(v, bool) or not isinstance(v, int | float) or (isinstance(v, float) and not math.isfinite(v)):
             return f"must be a number (got {_show(v)})"
-        return None if low <= v <= high else f"must be from {low:g} to {high:g} (got {v:g})"
+        return None if low <= v <= high else f"must be from {low:g} to {high:g} (got {_show(v)})"
     return check
 
 
@@ -66,6 +67,27 @@ def _flag(v: Any) -> str | None:
     return None if v in (True, False) else f"must be true or false (got {_show(v)})"
 
 
+# Text that may hold a number standard JSON has no room for: Python's json reads NaN and Infinity, and a
+# float with a 3-digit exponent or 309 digits may overflow to infinity (1e999); only such text is parsed
+# again, slowly, to find out.
+_MAYBE_NOT_FINITE = re.compile(r"NaN|Infinity|[eE][+-]?[0-9]{3}|[0-9]{309}")
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _NotFinite(text)
+
+
 def _json(kind: type | None = None) -> Check:
     def check(v: Any) -> str | None:
         if not isinstance(v, str):
@@ -74,6 +96,10 @@ def _json(kind: type | None = None) -> Check:
             return f"is {len(v):,} characters long (the limit is {MAX_BLOB:,})"
         try:
             parsed = json.loads(v)
+            if _MAYBE_NOT_FINITE.search(v):
+                json.loads(v, parse_float=_finite_float, parse_constant=_no_constant)
+        except _NotFinite as exc:  # the app reads it as infinity or NaN, which no setting or grade can use
+            return f"holds {str(exc)[:20]}, not a finite number"
         except (ValueError, RecursionError):
             return "is not valid JSON"
         if kind is not None and not isinstance(parsed, kind):
@@ -87,6 +113,10 @@ def _optional(check: Check) -> Check:
 
 
 def _show(v: Any) -> str:
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
+        return f"a number of {len(str(abs(v)))} digits"  # not 4,000 digits in a message
+    if isinstance(v, float):
+        return f"{v:g}"
     text = json.dumps(v, ensure_ascii=False) if isinstance(v, bool | type(None) | list | dict) else repr(v)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -123,6 +153,11 @@ def _rules(now: datetime) -> dict[str, tuple[dict[str, Check], frozenset[str]]]:
     }
 
 
+# Parts whose records are one per value of a column (the table's primary key): a second record with the
+# same value would make the import fail half-way, so it is refused at its own line.
+_UNIQUE = {"cards": "question_id", "id_aliases": "old_id"}
+
+
 def _card_sense(card: Mapping[str, Any]) -> str | None:
     """What makes a well-typed card impossible to schedule, if anything."""
     if card.get("state", 0) == 0:
@@ -147,8 +182,15 @@ def problems(data: Mapping[str, Any], now: datetime,
         out.append((line_of(record), f"{where}: {what}"))
 
     for part, (checks, required) in _rules(now).items():
+        unique = _UNIQUE.get(part)
+        first: dict[Any, int] = {}  # a unique column's value -> the record that has it
         for n, record in enumerate(data.get(part, ()), 1):
             where = f"{part} record {n}"
+            if unique is not None and isinstance(key := record.get(unique), str):
+                if key in first:
+                    report(record, where, f"the same '{unique}' as record {first[key]} ({_show(key)})")
+                else:
+                    first[key] = n
             for column in sorted(required - record.keys()):
                 report(record, where, f"'{column}' is missing")
             for column, value in record.items():

@@ -6,6 +6,7 @@ The settings dialog builds itself from SETTINGS; values are JSON in the `setting
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -78,6 +79,8 @@ SPECS: Mapping[str, SettingSpec] = {s.key: s for s in SETTINGS}
 def coerce(spec: SettingSpec, value: Any) -> Any:
     """The value in its declared type; ValueError with a readable message when it does not fit."""
     def in_range(x: float) -> float:
+        if not math.isfinite(x):
+            raise ValueError(f"{spec.label}: {x} is not a finite number")
         if (spec.minimum is not None and x < spec.minimum) or (spec.maximum is not None and x > spec.maximum):
             raise ValueError(f"{spec.label}: {x} is outside {spec.minimum}–{spec.maximum}")
         return x
@@ -100,10 +103,12 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
         if spec.kind == "minutes":
             return [float(in_range(float(v))) for v in value]
         floats = [float(v) for v in value]  # floats: FSRS parameters, checked by fsrs itself
+        if not all(math.isfinite(f) for f in floats):
+            raise ValueError
         if floats:
             Scheduler(parameters=floats)  # ValueError: wrong count, or out of fsrs's bounds
         return floats
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:  # OverflowError: int() of an infinity
         if isinstance(exc, ValueError) and str(exc).startswith(spec.label):
             raise
         raise ValueError(f"{spec.label}: {value!r} is not a valid {spec.kind}") from exc
@@ -121,8 +126,8 @@ class Settings:
             if key in SPECS:
                 try:
                     self._values[key] = coerce(SPECS[key], json.loads(raw))
-                except (ValueError, TypeError):
-                    pass  # a value this version cannot read keeps the default rather than failing to open
+                except Exception:  # whatever the value, the folder must still open
+                    pass  # a value this version cannot use keeps the default rather than failing to open
 
     def get(self, key: str) -> Any:
         return self._values[SPECS[key].key]

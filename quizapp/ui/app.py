@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import paths
 from quizapp.desktop import APP_ID
-from quizapp.ui import display, probe, theme
+from quizapp.ui import background, crash_dialog, display, probe, theme
 from quizapp.ui.bridge import Bridge
 from quizapp.ui.i18n import tr
 from quizapp.ui.main_window import BANK_FOLDERS, UI_STATE, MainWindow
@@ -84,8 +84,8 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
     def failed(exc: BaseException) -> None:
         from quizapp.study import StoreError
 
-        if not isinstance(exc, StoreError):
-            QMessageBox.critical(window, tr("Cannot open your progress"), str(exc))
+        if not isinstance(exc, StoreError):  # a bug: logged, explained once; without progress the app stops
+            crash_dialog.report(window, exc, data_dir, "opening your progress", modal=True)
         else:  # one dialog: the message, and the backup when there is one
             try:
                 if _offer_backup(window, exc, data_dir):
@@ -95,22 +95,32 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
                 QMessageBox.critical(window, tr("Cannot open your progress"), again.message)
         window.close()
 
+    # work started without its own `failed` (freeing memory, small chores) reports a bug here
+    background.set_unhandled(lambda exc: crash_dialog.report(QApplication.activeWindow() or window, exc,
+                                                             data_dir, "background work"))
     window.show()
     bridge.open(opened, failed)
     return window
 
 
 def _offer_backup(window: MainWindow, exc: StoreError, data_dir: Path) -> bool:
-    """Explain a database that cannot be opened; True if the student chose to start from the newest backup."""
+    """Explain a database that cannot be opened; True to open again: the student chose to start from the
+    newest backup (a damaged file), or to try again (a folder or disk problem, another program holding
+    the file: things the student can put right while the message is on screen)."""
+    from quizapp.study import StorageError, StudyService
+
     backup = exc.newest_backup
     box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot open your progress"), exc.message, parent=window)
     restore = box.addButton(tr("Start from the newest backup"), QMessageBox.ButtonRole.AcceptRole) if backup else None
+    retry = box.addButton(tr("Try again"), QMessageBox.ButtonRole.AcceptRole) \
+        if isinstance(exc, StorageError) else None
     box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if restore is None or box.clickedButton() is not restore:
+    clicked = box.clickedButton()
+    if retry is not None and clicked is retry:
+        return True
+    if restore is None or clicked is not restore:
         return False
-    from quizapp.study import StudyService
-
     StudyService.restore_backup(data_dir, backup)
     return True
 
@@ -128,6 +138,7 @@ def run(data_dir: Path, bank_paths: list[Path] | None) -> int:
     app.setApplicationName("quizapp")
     app.setApplicationDisplayName("quizapp")
     app.setDesktopFileName(APP_ID)  # the .desktop file's name: the desktop matches the window to it
+    crash_dialog.install(data_dir)  # an exception in a slot: a crash log and its dialog, not a traceback
     window = start(data_dir, bank_paths, started=started)
     code = app.exec()
     del window

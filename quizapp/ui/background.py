@@ -6,6 +6,7 @@ to the progress store goes to `serial=True`, a one-thread pool, so writes never 
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -50,8 +51,23 @@ class _Task(QRunnable):
             self.relay.finished.emit(result, True)
 
 
+# What becomes of a failure nobody asked to hear about (the app sets it to its crash dialog).
+_unhandled: Callable[[BaseException], None] | None = None
+
+
+def set_unhandled(handler: Callable[[BaseException], None] | None) -> None:
+    """Who hears of failures of work started without a `failed` callback."""
+    global _unhandled
+    _unhandled = handler
+
+
 def _default_failed(exc: BaseException) -> None:
-    print(getattr(exc, "formatted", repr(exc)), end="", flush=True)
+    if _unhandled is not None:
+        _unhandled(exc)
+        return
+    from quizapp import crash  # no app to show it: a log and one line, never the traceback
+
+    print(f"error: {crash.message(crash.write_log(exc, None, 'background work'))}", file=sys.stderr, flush=True)
 
 
 def run_in_background(fn: Callable[[], Any], done: Callable[[Any], None],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp import paths
-from quizapp.ui import background, banks, browse, helpdialogs, theme, transfer
+from quizapp.crash import user_message
+from quizapp.ui import background, banks, browse, crash_dialog, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
 from quizapp.ui.exam import flow as exam_flow
 from quizapp.ui.home import HomeScreen
@@ -281,9 +281,12 @@ class MainWindow(QMainWindow):
         self.loading = False
         self.home.set_loading(False)
         self.review.busy = False
-        print(getattr(exc, "formatted", repr(exc)), file=sys.stderr, flush=True)
-        # Store and disk errors carry a sentence written for the student; anything else is a bug report.
-        text = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        # Store and disk errors carry a sentence written for the student; anything else is a bug: a crash
+        # log and its dialog. Either way the window stays as it was, ready for the next thing.
+        text = user_message(exc)
+        if text is None:
+            crash_dialog.report(self, exc, self.bridge.data_dir, "background work")
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"), text, parent=self)
         box.open()
 

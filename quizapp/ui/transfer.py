@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from quizapp import paths
+from quizapp.ui import crash_dialog
 from quizapp.ui.background import run_in_background
 from quizapp.ui.i18n import tr
 
@@ -24,7 +25,15 @@ def _report(parent: QWidget, title: str, lines: list[str]) -> None:
 
 def _failed(parent: QWidget, title: str):
     def show(exc: BaseException) -> None:
-        QMessageBox.warning(parent, title, str(exc))
+        from quizapp.bank.formats.base import FormatError
+        from quizapp.bank.formats.importing import TargetError
+
+        # a bad file, a file that cannot be written or a wrong choice: said as it is; anything else is a bug
+        if isinstance(exc, FormatError | TargetError | ValueError | OSError):
+            QMessageBox.warning(parent, title, str(exc))
+            return
+        bridge = getattr(parent, "bridge", None)
+        crash_dialog.report(parent, exc, getattr(bridge, "data_dir", None), title)
 
     return show
 

@@ -59,6 +59,16 @@ CASES = [
      "'pairs' must be a mapping"),
     ("repeated key", "  - id: q\n    type: true_false\n    prompt: p\n    prompt: again\n", 8, 5,
      "key 'prompt' repeated"),
+    # issue 26: non-finite numbers passed `check` (NaN: nothing is ever right; an infinite tolerance: anything is)
+    *((f"answer {v}", f"  - id: q\n    type: numeric\n    prompt: p\n    answer: {v}\n", 8, 5,
+       "'answer' must be a finite number") for v in (".nan", ".inf", "-.inf", "1.0e+999")),
+    *((f"tolerance {v}", f"  - id: q\n    type: numeric\n    prompt: p\n    answer: 2\n    tolerance: {v}\n", 9, 5,
+       "'tolerance' must be a finite number") for v in (".nan", ".inf")),
+    *((f"range {v}", f"  - id: q\n    type: numeric\n    prompt: p\n    range: {v}\n", 8, 5,
+       "'range' must be [low, high] with low <= high, both finite") for v in ("[.nan, .inf]", "[1, .inf]",
+                                                                              "[-.inf, 3]", "[.nan, .nan]")),
+    ("tolerance 1e360%", "  - id: q\n    type: numeric\n    prompt: p\n    answer: 2\n    tolerance: 1"
+     + "0000" * 90 + "%\n", 9, 5, "'tolerance' must be a finite number"),
 ]
 
 

@@ -79,6 +79,19 @@ def _scribbled_page(db: Path) -> None:
     db.write_bytes(bytes(data))
 
 
+def _dropped(table: str, column: str | None = None) -> Callable[[Path], None]:
+    """A table (or one column) gone, as a database browser or a hand-made "cleanup" leaves it."""
+    def damage(db: Path) -> None:
+        with sqlite3.connect(db) as conn:
+            if column is None:
+                conn.execute(f"DROP TABLE {table}")
+            else:
+                conn.execute("DROP INDEX IF EXISTS ix_cards_counts")
+                conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.close()
+    return damage
+
+
 DAMAGES = {
     "cut in half": (_cut(0.5), CorruptDatabaseError, "cut short"),
     "cut to its header": (_header_only, CorruptDatabaseError, "cut short"),
@@ -86,6 +99,9 @@ DAMAGES = {
     "random bytes": (_random_bytes, CorruptDatabaseError, "not a quizapp progress database"),
     "a page scribbled over": (_scribbled_page, CorruptDatabaseError, "damaged"),
     "from a newer quizapp": (_newer, NewerDatabaseError, "newer version"),
+    # issue 26: these gave a raw sqlite3.OperationalError ("no such table") instead of this message
+    "a table dropped": (_dropped("review_log"), CorruptDatabaseError, "its table 'review_log' is missing"),
+    "a column dropped": (_dropped("cards", "tags"), CorruptDatabaseError, "its column 'cards.tags' is missing"),
 }
 
 
@@ -188,3 +204,59 @@ def _check_read_only(data: Path, capsys) -> None:
 def test_progress_import_of_a_file_that_is_not_there_gives_one_line(used, capsys):
     err = _cli_line(capsys, "--data-dir", str(used), "progress-import", str(used / "missing.json"))
     assert "cannot be read" in err
+
+
+_HOLD = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive":  # as some tools open a file: nobody else may even read it
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    conn.execute("BEGIN EXCLUSIVE")
+    conn.execute("UPDATE settings SET value = value")
+    conn.execute("COMMIT")
+else:  # a database browser with an edit not yet written: nobody else may write
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE settings SET value = value")
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def short_busy_wait(monkeypatch):
+    """SQLite waits 5 s for a lock before giving up; the test need not."""
+    from quizapp.store import connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
+
+
+@pytest.mark.parametrize("how", ["writing", "exclusive"])
+def test_a_database_another_program_holds_gives_one_line_and_no_restore_offer(used, how, capsys,
+                                                                                short_busy_wait):
+    """Another program holding the file is not damage: no backup is offered (restoring would set a healthy
+    file aside), the student is told to close that program, and nothing changes."""
+    import subprocess
+    import sys
+
+    db = database_path(used)
+    exported = used.parent / "p.json"
+    assert main(["--data-dir", str(used), "progress-export", "-o", str(exported)]) == 0
+    StudyService.open(used, FakeClock(NOW)).close()  # the day's backups are made (reading is not held)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD, str(db), how], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        before = fingerprint(used)
+        with pytest.raises(StorageError) as err, StudyService.open(used, FakeClock(NOW)) as svc:
+            svc.settings.set("theme", "light")  # the first write, when only writing is held
+        assert err.value.reason == "locked" and err.value.newest_backup is None
+        assert "Another program" in err.value.message and "close it" in err.value.message
+        capsys.readouterr()
+        for command in (["stats", "--banks", str(BANK)], ["progress-import", str(exported)]):
+            assert "Another program" in _cli_line(capsys, "--data-dir", str(used), *command)
+        assert fingerprint(used) == before
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+    with StudyService.open(used, FakeClock(NOW)) as svc:  # once that program is closed, all is there
+        assert svc.store.conn.execute("SELECT COUNT(*) FROM review_log").fetchone() == (50,)

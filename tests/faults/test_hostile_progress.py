@@ -82,6 +82,13 @@ def _setting(key: str, value) -> object:
     return mutate
 
 
+def _repeat(part: str, index: int, **changes):
+    """Append a copy of a record (with `changes`): the same card twice, a second alias for one old id."""
+    def mutate(data: dict) -> None:
+        data[part].append({**data[part][index], **changes})
+    return mutate
+
+
 # (case, mutation, record part and number the message must name, words it must hold)
 CASES = [
     ("rating out of range", _set("review_log", 3, rating=7), "review_log record 4", "'rating' must be from 1 to 4"),
@@ -108,6 +115,20 @@ CASES = [
     ("alias date as words", _set("id_aliases", 0, mapped_at="yesterday"), "id_aliases record 1",
      "'mapped_at' must be a whole number"),
     ("setting that is not JSON text", _setting("theme", 5), "setting 'theme'", "must be JSON text"),
+    # issue 26: each of these imported with rc 0, and every later start failed (OverflowError in Settings)
+    ("infinite integer setting", _setting("reviews_per_day", "Infinity"), "setting 'reviews_per_day'",
+     "not a finite number"),
+    ("integer setting of 1e999", _setting("new_per_day", "1e999"), "setting 'new_per_day'", "not a finite number"),
+    ("NaN float setting", _setting("desired_retention", "NaN"), "setting 'desired_retention'", "not a finite number"),
+    ("infinity inside a response", _set("review_log", 4, response="[-Infinity]"), "review_log record 5",
+     "'response' holds -Infinity, not a finite number"),
+    # found by tests/faults/test_progress_fuzz.py: an OverflowError in the checker itself
+    ("stability of 10**400", _set("cards", 4, stability=10**400), "cards record 5", "'stability' must be from 0"),
+    ("score of -10**400", _set("review_log", 2, score=-(10**400)), "review_log record 3", "'score' must be from 0"),
+    # issue 26: these ended in sqlite3.IntegrityError with a traceback, and left a before-import backup
+    ("the same card twice", _repeat("cards", 2, reps=9), "cards record 13", "the same 'question_id' as record 3"),
+    ("two aliases for one old id", _repeat("id_aliases", 0, new_id="q002"), "id_aliases record 2",
+     "the same 'old_id' as record 1"),
 ]
 
 
@@ -269,3 +290,19 @@ def test_values_at_the_edges_of_what_is_allowed_import_and_study_safely(exported
     path = _write(tmp_path, data)
     _import(folder, path, clock)
     assert _use_everything(folder, clock, _questions(120)) > 0
+
+
+def test_an_import_the_database_refuses_leaves_no_backup_and_says_so(exported, tmp_path):
+    """Whatever the checks miss and SQLite refuses (here a duplicate card handed straight to apply_import)
+    rolls back, deletes its before-import backup and says nothing was imported."""
+    data = json.loads(json.dumps(exported))
+    data["cards"].append(dict(data["cards"][0]))
+    folder = tmp_path / "data"
+    StudyService.open(folder, FakeClock(NOW)).close()
+    before = fingerprint(folder)
+    with StudyService.open(folder, FakeClock(NOW)) as svc:
+        plan = plan_import(svc.store, data)
+        with pytest.raises(TransferError) as err:
+            apply_import(svc.store, plan, NOW)
+    assert "nothing was imported" in err.value.message
+    assert fingerprint(folder) == before

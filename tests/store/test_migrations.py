@@ -15,7 +15,7 @@ from quizapp.store.backups import MIGRATION_PREFIX, list_backups
 from quizapp.store.connection import connect
 from quizapp.store.migrate import alembic_config, upgrade
 from quizapp.store.models import Base
-from quizapp.store.schema import HEAD, REVISIONS
+from quizapp.store.schema import HEAD, REVISIONS, TABLES
 from quizapp.store.store import Store, database_path
 
 
@@ -23,6 +23,21 @@ def test_known_revisions_match_the_migration_scripts():
     scripts = ScriptDirectory.from_config(alembic_config())
     chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
     assert tuple(chain) == REVISIONS and scripts.get_current_head() == HEAD
+
+
+def test_the_tables_each_revision_is_checked_for_are_what_its_migrations_make(tmp_path):
+    """quizapp/store/schema.py TABLES: what an open checks a database at that revision still has."""
+    for revision in REVISIONS:
+        folder = tmp_path / revision
+        folder.mkdir()
+        store = Store(folder, connect(database_path(folder)), verified=True)
+        upgrade(store.engine, revision)
+        made = {name: tuple(row[1] for row in store.conn.execute(f'PRAGMA table_info("{name}")'))
+                for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                  "AND name != 'alembic_version'")}
+        store.close()
+        assert made == TABLES[revision], revision
+    assert set(TABLES) == set(REVISIONS)
 
 
 def test_a_new_database_gets_the_whole_schema_in_wal_mode(tmp_path, now):

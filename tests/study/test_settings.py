@@ -54,3 +54,26 @@ def test_desired_retention_changes_the_intervals(service, questions, clock):
     service.settings.set("desired_retention", 0.97)
     high = service.start_session(questions).intervals(qid)[Rating.Good]
     assert high < low
+
+
+# issue 26: a stored value the settings cannot use, however it fails (OverflowError for Infinity in an
+# integer setting, RecursionError for deep nesting), must not stop the progress folder from opening.
+@pytest.mark.parametrize(("key", "raw"), [
+    ("reviews_per_day", "Infinity"), ("new_per_day", "1e999"), ("maximum_interval", "-Infinity"),
+    ("desired_retention", "NaN"), ("learning_steps", "[Infinity]"), ("fsrs_parameters", "[1e999]"),
+    ("rollover_hour", "1e308"), ("font_size", "[" * 5000 + "]" * 5000), ("theme", "{"), ("fuzz", '"yes"'),
+])
+def test_a_stored_value_it_cannot_use_falls_back_to_the_default(tmp_path, clock, key, raw):
+    from quizapp.study.settings import SPECS
+
+    with StudyService.open(tmp_path, clock) as svc, svc.store.transaction() as conn:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, raw))
+    with StudyService.open(tmp_path, clock) as svc:
+        assert svc.settings.get(key) == SPECS[key].default
+        svc.settings.srs_config()
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), 10**400])
+def test_a_non_finite_or_huge_value_is_refused_with_a_readable_message(service, value):
+    with pytest.raises(ValueError, match="Reviews per day"):
+        service.settings.set("reviews_per_day", value)

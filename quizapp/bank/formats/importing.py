@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.bank.bankfile import MAX_FILE_BYTES
 from quizapp.bank.fields import Report
 from quizapp.bank.formats.base import IMPORTERS, FormatError, Imported, ImportFormat, Note, Review, decode
 from quizapp.bank.lazy import heads
-from quizapp.bank.loader import load_banks
+from quizapp.bank.loader import bank_files, load_banks
 from quizapp.bank.model import Question, Source
 from quizapp.bank.parse import parse_question
 from quizapp.bank.yamlsafe import LList, LMap, parse_yaml
 from quizapp.bank.yamlwriter import dump_bank, dump_questions
+from quizapp.files import require_regular, write_atomic
 
 PLACEHOLDER_SOURCE = "todo-import-source"
 PLACEHOLDER_TITLE = ("TODO: the real source of these imported questions - replace this entry with a "
@@ -212,6 +215,9 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
     when `out` is a folder) unless `one_bank`; raises FormatError with every error's line, and writes
     nothing then."""
     shown = str(path)
+    require_regular(path)  # /dev/zero or a FIFO would be read forever
+    if not out.is_dir():  # a folder takes a bank per category or deck
+        require_regular(out, missing_ok=True)  # a device or a FIFO is no bank to write
     size = path.stat().st_size
     package = _binary_format(path, fmt)  # read as bytes by its importer, not as UTF-8 text
     limit = (package.max_bytes if package is not None else None) or MAX_IMPORT_BYTES
@@ -233,7 +239,7 @@ def import_file(path: Path, out: Path, fmt: str | None = None, *, topic: str | N
     for bank, questions in plans:
         folder = bank.path.parent
         if folder not in existing:
-            existing[folder] = _existing_ids(folder) if folder.is_dir() else {}
+            existing[folder] = _existing_ids(bank.path) if folder.is_dir() else {}
         seen = existing[folder]
         added = []
         for i, q in questions:
@@ -262,15 +268,20 @@ def _write(bank: _Bank, questions: list[Question], imported: Imported, path: Pat
     if bank.path.exists():
         _append(bank.path, questions)
         return
-    folder.mkdir(parents=True, exist_ok=True)
     text = dump_bank(bank.title, bank.topic, questions, description=bank.description,
                      sources={PLACEHOLDER_SOURCE: Source(PLACEHOLDER_SOURCE, PLACEHOLDER_TITLE)},
                      comment=f"Imported from {path.name} by `quizapp import --format {fmt}`.\n"
                              f"Replace the placeholder source '{PLACEHOLDER_SOURCE}' before publishing.",
                      bank_dir=folder)
-    partial = bank.path.with_name(bank.path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(bank.path)
+    made = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(bank.path, text)
+    except OSError as exc:
+        for empty in made:  # the folders made for it go too (only if still empty)
+            with contextlib.suppress(OSError):
+                empty.rmdir()
+        raise TargetError(f"cannot write {bank.path}: {exc.strerror or exc}; nothing was changed") from exc
 
 
 def _save_image(folder: Path, name: str, data: bytes) -> Path:
@@ -330,8 +341,24 @@ def _finish(imported: Imported, bank: _Bank, prefix: str, shown: str,
     return kept
 
 
-def _existing_ids(folder: Path) -> dict[str, str]:
-    loaded = load_banks([folder])
+# A bank has `questions` as a top-level key; other YAML files (a project's configuration) are not read.
+_TOP_LEVEL_QUESTIONS = re.compile(rb"(?m)^questions[ \t]*:")
+
+
+def _is_bank(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= MAX_FILE_BYTES and bool(_TOP_LEVEL_QUESTIONS.search(path.read_bytes()))
+    except OSError:
+        return False
+
+
+def _existing_ids(out: Path) -> dict[str, str]:
+    """Ids already in the banks of the output's folder (the output itself included), so an import into
+    any bank there adds nothing twice; YAML files there that are not banks are not parsed."""
+    banks = [p for p in bank_files(out.parent) if p == out or _is_bank(p)]
+    if not banks:
+        return {}
+    loaded = load_banks(banks)
     return {qid: f"{q.file}:{q.line}" for qid, q in heads(loaded.questions).items()}
 
 
@@ -359,8 +386,12 @@ def _append(out: Path, questions: list[Question]) -> None:
         if n != 1:
             raise TargetError(f"{out}: cannot find where to append the questions")
         text = text.rstrip("\n") + "\n" + dump_questions(questions, 2, bank_dir)
-    out.write_text(text, encoding="utf-8")
-    after = load_banks([out])
-    if len(after.questions) != before + len(questions):
-        out.write_text(original, encoding="utf-8")  # leave the bank as it was
-        raise TargetError(f"{out}: appending did not read back cleanly; the file was left unchanged")
+
+    def reads_back(written: Path) -> None:  # checked before it replaces the bank
+        if len(load_banks([written]).questions) != before + len(questions):
+            raise TargetError(f"{out}: appending did not read back cleanly; the file was left unchanged")
+
+    try:
+        write_atomic(out, text, reads_back)
+    except OSError as exc:
+        raise TargetError(f"cannot write {out}: {exc.strerror or exc}; nothing was changed") from exc

@@ -106,9 +106,14 @@ class ChoiceQuestion(Question):
         return {"choices": {"type": "array", "minItems": 2, "items": choice, **keyed},
                 "shuffle": {"type": "boolean"}}, ["choices"]
 
-    def grade(self, response: Any) -> Result:
+    def picks(self, response: Any) -> set[int]:
+        """The choices a response picks (indexes as written): single_choice reads one int, multiple_choice
+        a list of them; anything else (another type's response, a bool, an index out of range) picks none."""
         raw = (response if isinstance(response, list | tuple) else []) if self.multiple else [response]
-        picks = {p for p in raw if isinstance(p, int) and not isinstance(p, bool) and 0 <= p < len(self.choices)}
+        return {p for p in raw if isinstance(p, int) and not isinstance(p, bool) and 0 <= p < len(self.choices)}
+
+    def grade(self, response: Any) -> Result:
+        picks = self.picks(response)
         parts = []
         for i, c in enumerate(self.choices):
             picked = i in picks
@@ -190,9 +195,7 @@ class ChoiceQuestion(Question):
             ("answernumbering", "abc"), ("showstandardinstruction", "0")), answers=answers)
 
     def response_text(self, response: Any) -> str:
-        picks = (response if isinstance(response, list) else []) if self.multiple else [response]
-        chosen = [self.choices[i].text for i in sorted({p for p in picks if isinstance(p, int)
-                                                        and not isinstance(p, bool) and 0 <= p < len(self.choices)})]
+        chosen = [self.choices[i].text for i in sorted(self.picks(response))]
         if self.multiple:
             return "\n".join(f"- {c}" for c in chosen)
         return chosen[0] if chosen else ""
@@ -203,10 +206,8 @@ class ChoiceQuestion(Question):
 
     def wrong_parts(self, response: Any) -> Iterator[tuple[str, str, str, bool]]:
         right = " / ".join(c.text for c in self.choices if c.correct)
-        picks = response if isinstance(response, list) else [response]
-        for i in picks:
-            if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(self.choices) \
-                    and not self.choices[i].correct:
+        for i in sorted(self.picks(response)):
+            if not self.choices[i].correct:
                 yield self.choices[i].text, right, self.choices[i].why or self.explanation, False
 
 

@@ -6,12 +6,13 @@ Response: the typed text (or a number). Accepted when low <= value <= high; `ans
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from quizapp.bank.fields import Fields, Missing
+from quizapp.bank.fields import Fields, Missing, finite
 from quizapp.bank.grading import Part, Result, fmt, parse_number
 from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render
 from quizapp.bank.schema_parts import NUMBER
@@ -37,11 +38,12 @@ class Numeric(Question):
         unit = f.text("unit", required=False) or ""
         if f.has("range"):
             rng = f.raw("range")
-            if (not isinstance(rng, list) or len(rng) != 2
-                    or any(isinstance(v, bool) or not isinstance(v, int | float) for v in rng) or rng[0] > rng[1]):
-                f.report.add(f.where("range"), f"{f.what}: 'range' must be [low, high] with low <= high")
+            bounds = ([finite(v) for v in rng if not isinstance(v, bool) and isinstance(v, int | float)]
+                      if isinstance(rng, list) and len(rng) == 2 else [])
+            if len(bounds) != 2 or None in bounds or bounds[0] > bounds[1]:  # type: ignore[operator]
+                f.report.add(f.where("range"), f"{f.what}: 'range' must be [low, high] with low <= high, both finite")
                 raise Missing
-            low, high = float(rng[0]), float(rng[1])
+            low, high = bounds  # type: ignore[misc]
             answer = f.number("answer", required=False)
             if answer is None:
                 answer = (low + high) / 2
@@ -58,14 +60,18 @@ class Numeric(Question):
                 f.report.add(f.where("tolerance"), f"{f.what}: 'tolerance' must be a number or a percentage")
                 raise Missing
             if isinstance(tol, int | float):
-                width = float(tol)
+                width = finite(tol)
             else:
                 m = TOLERANCE_RE.match(str(tol))
                 if not m:
                     f.report.add(f.where("tolerance"),
                                  f"{f.what}: tolerance '{tol}' is not a number or a percentage like '5%'")
                     raise Missing
-                width = float(m.group(1)) * (abs(answer) / 100 if m.group(2) else 1)
+                width = finite(float(m.group(1)) * (abs(answer) / 100 if m.group(2) else 1))
+            # .nan would accept nothing, .inf everything; and the bounds themselves must stay finite
+            if width is None or not math.isfinite(answer - width) or not math.isfinite(answer + width):
+                f.report.add(f.where("tolerance"), f"{f.what}: 'tolerance' must be a finite number, not {tol}")
+                raise Missing
             if width < 0:
                 f.report.add(f.where("tolerance"), f"{f.what}: 'tolerance' cannot be negative")
                 raise Missing
@@ -74,7 +80,7 @@ class Numeric(Question):
     @classmethod
     def schema(cls, name: str) -> tuple[dict[str, Any], list[str]]:
         return {"answer": NUMBER,
-                "tolerance": {"oneOf": [{"type": "number", "minimum": 0},
+                "tolerance": {"oneOf": [{**NUMBER, "minimum": 0},
                                         {"type": "string", "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*%?\s*$"}]},
                 "range": {"type": "array", "items": NUMBER, "minItems": 2, "maxItems": 2},
                 "unit": {"type": "string"}}, []

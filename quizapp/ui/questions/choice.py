@@ -46,10 +46,8 @@ class ChoiceWidget(RowsWidget):
             self.rows[shown].mark(state, verdict, None if choice.correct else choice.why)
 
     def restore(self, response: Any) -> None:
-        picks = response if isinstance(response, list) else [response]
-        for original in picks:
-            if isinstance(original, int) and original in self.order:
-                self.rows[self.order.index(original)].button.setChecked(True)
+        for original in self.q.picks(response):  # the picks the grader reads, nothing else
+            self.rows[self.order.index(original)].button.setChecked(True)
 
 
 WIDGET = ChoiceWidget

@@ -46,5 +46,9 @@ class EntryWidget(QuestionWidget):
         return self.edit.text()
 
     def restore(self, response: Any) -> None:
-        if isinstance(response, str | int | float) and not isinstance(response, bool):
+        # Text as typed; a number only where the type's grader reads one (a numeric answer stored as a
+        # number), so the review never shows an answer the grade did not count.
+        if isinstance(response, str):
+            self.edit.setText(response)
+        elif isinstance(response, int | float) and self.question.grade(response).answered:
             self.edit.setText(str(response))

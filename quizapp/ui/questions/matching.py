@@ -93,7 +93,7 @@ class MatchingWidget(QuestionWidget):
         if isinstance(response, dict):
             for left, right in response.items():
                 combo = self.combos.get(left)
-                if combo is not None:
+                if combo is not None and isinstance(right, str):
                     combo.setCurrentIndex(max(0, combo.findData(right)))
 
 

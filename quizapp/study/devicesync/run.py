@@ -1,0 +1,350 @@
+"""One sync with a folder: write this computer's new events, merge the other computers', replay what changed.
+
+    result = sync_folder(service, Path("~/Sync"))
+    print("\\n".join(result.lines()))
+
+Every step is safe to cut off anywhere (kill -9, a power cut): a segment appears complete or not at all and
+is noted as written in the store only after it is on disk (a segment written but not noted is recognised by
+the next sync); merging, replaying and noting the files merged are one transaction. A folder that cannot be
+read or written is reported in SyncResult, never raised: studying goes on, and the next sync catches up.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quizapp.study.devicesync import bookkeeping as books
+from quizapp.study.devicesync import folder as layout
+from quizapp.study.devicesync import outbox
+from quizapp.study.devicesync.merge import Merged, merge
+from quizapp.study.devicesync.replay import replay
+from quizapp.study.devicesync.segments import NewerSegment, SegmentError, decode, encode
+from quizapp.study.devicesync.timeline import REPLAY_KEYS, Key, Timeline
+from quizapp.study.settings import Settings
+
+if TYPE_CHECKING:
+    from quizapp.study.service import StudyService
+
+EVENTS_PER_SEGMENT = 50_000  # ≈1.5 MB compressed: a first sync of a long history is a few files, not one huge one
+Step = Callable[[str], None]
+
+
+@dataclass
+class SyncResult:
+    """What one sync did; `lines()` for a terminal, `status` for the app's status line."""
+
+    folder: Path
+    device: str | None = None
+    wrote: int = 0  # events written to the folder
+    written: list[Path] = field(default_factory=list)
+    merged: dict[str, int] = field(default_factory=dict)  # device -> answers new here
+    other: int = 0  # other events new here (undo, card actions, settings, exams)
+    removed: int = 0  # answers taken back by another computer's undo
+    settings: list[str] = field(default_factory=list)  # settings another computer changed
+    recomputed: int = 0  # cards whose state the replay changed
+    files_merged: int = 0
+    problems: list[str] = field(default_factory=list)  # one line per file left out
+    error: str | None = None  # the folder could not be used (or written): the reason, for the student
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.problems
+
+    @property
+    def changed(self) -> bool:
+        """Something arrived that the screens show (counts, settings)."""
+        return bool(self.merged or self.other or self.removed or self.recomputed or self.settings)
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.wrote:
+            where = ", ".join(str(p) for p in self.written)
+            out.append(f"wrote {self.wrote} event(s) to {where}")
+        for device, n in sorted(self.merged.items()):
+            out.append(f"merged {n} answer(s) from {device}")
+        if self.other:
+            out.append(f"merged {self.other} other event(s) (undo, card actions, settings, exams)")
+        if self.removed:
+            out.append(f"{self.removed} answer(s) taken back on another computer were removed here")
+        if self.settings:
+            out.append(f"settings changed on another computer: {', '.join(self.settings)}")
+        if self.recomputed:
+            out.append(f"{self.recomputed} card(s) rescheduled from the merged answers")
+        if not out and self.error is None:
+            out.append(f"{self.folder}: up to date")
+        out.extend(self.problems)
+        if self.error:
+            out.append(self.error)
+        return out
+
+    @property
+    def status(self) -> str:
+        """One short line: what the app's status bar shows."""
+        if self.error:
+            return f"Sync: {self.error}"
+        got = sum(self.merged.values())
+        parts = [f"sent {self.wrote}"] if self.wrote else []
+        if got:
+            parts.append(f"received {got} answer(s)")
+        text = ("Synced: " + ", ".join(parts)) if parts else "Synced: up to date"
+        if self.problems:
+            text += f" ({len(self.problems)} file(s) skipped: {self.problems[0]})"
+        return text
+
+
+def folder_problem(exc: OSError, where: Path, doing: str) -> str:
+    """One sentence for a folder that cannot be used, saying that local progress is safe."""
+    code = exc.errno or 0
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        why = "its disk is full"
+    elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "it is read-only or not yours to write"
+    elif code in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        why = "it cannot be found (is its drive connected?)"
+    else:
+        why = f"the disk reported an error ({exc.strerror or exc})"
+    return (f"cannot {doing} {where}: {why}. Your progress here is safe and keeps being saved; "
+            "it is synced once the folder works again.")
+
+
+def sync_folder(service: StudyService, folder: Path, *, step: Step | None = None) -> SyncResult:
+    """Sync the student's progress with `folder` (see the module's docstring).
+
+    `step(name)` is called between stages ("written <path>" after a segment's rename and before it is noted,
+    "merging" inside the merge transaction before it commits): the crash tests stop there. StorageError
+    when the local progress itself cannot be written; the folder's problems are in the result.
+    """
+    started = time.perf_counter()
+    folder = Path(folder).expanduser()
+    result = SyncResult(folder)
+    note = step or (lambda _name: None)
+    if not folder.is_dir():
+        result.error = (f"the sync folder {folder} " + ("is not a folder" if folder.exists() else
+                        "cannot be found (is its drive connected?)")
+                        + ". Your progress here is safe; it is synced once the folder is back.")
+        return result
+    store = service.store
+    now = int(service.clock.now().timestamp())
+    key = str(folder.resolve())
+    with store.transaction() as conn:
+        device = books.device_id(conn) or books.take_new_device_id(conn)
+        if books.get(conn, "folder") != key:
+            outbox.write_everything_again(conn, books.own_ids(conn))  # a new folder has none of it yet
+            books.put(conn, "folder", key)
+        if not books.get(conn, "baseline"):
+            outbox.record_baseline(conn, now)
+            books.put(conn, "baseline", True)
+    own_dir = layout.root(folder) / device
+    _recover(service, key, device, own_dir)
+    device = _check_own_folder(service, folder, key, device)
+    result.device = device
+    starts = _own_starts(store.conn)
+    _write(service, folder, key, device, result, note)
+    _read_and_merge(service, folder, key, device, starts, result, note)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _recover(service: StudyService, key: str, device: str, own_dir: Path) -> None:
+    """Finish what a sync cut off left: a segment on disk but not noted, a noted segment never written."""
+    layout.remove_temporary_files(own_dir)
+    conn = service.store.conn
+    pending = [(path, rec) for path, rec in books.files(conn, key).items() if rec.state == books.WRITING]
+    for path, _rec in pending:
+        file = layout.root(Path(key)) / path
+        with service.store.transaction() as c:
+            try:
+                segment = decode(file.read_bytes())
+                st = file.stat()
+            except (OSError, SegmentError, NewerSegment):
+                books.forget_file(c, key, path)  # never completed: its events are still waiting
+                continue
+            outbox.mark_written_ids(c, segment.device, [e["id"] for e in segment.events])
+            books.record_file(c, key, path, books.WROTE, segment.device, st.st_size, st.st_mtime_ns,
+                              len(segment.events), int(time.time()))
+
+
+def _check_own_folder(service: StudyService, folder: Path, key: str, device: str) -> str:
+    """This computer's id, or a new one if its folder holds files it did not write.
+
+    That happens when a data folder was copied to a second computer (both then write as one) or restored
+    from an older backup: the files are merged like any other computer's, and this one writes elsewhere.
+    """
+    records = books.files(service.store.conn, key)
+    for file in layout.list_segments(folder):
+        if file.device_dir != device:
+            continue
+        rec = records.get(file.key)
+        if rec is None or rec.state != books.WROTE or rec.size != file.size:
+            with service.store.transaction() as conn:
+                return books.take_new_device_id(conn)
+    return device
+
+
+def _own_starts(conn: sqlite3.Connection) -> dict[str, Key]:
+    """Where each card with events made here since the last sync must be recomputed from.
+
+    Answers given here were scheduled as they came, possibly out of order with merged ones (a clock behind)
+    or by a session that started before a settings change: the sync that writes them schedules them again.
+    """
+    starts: dict[str, Key] = {}
+    for qid, at in conn.execute("SELECT question_id, MIN(reviewed_at) FROM review_log WHERE device IS NULL "
+                                "GROUP BY question_id"):
+        starts[qid] = (at, "")
+    for qid, kind, at, body in conn.execute("SELECT question_id, kind, at, body FROM sync_events "
+                                            "WHERE device IS NULL AND question_id IS NOT NULL"):
+        if kind == "undo":
+            at = json.loads(body or "{}").get("answered_at", at)
+        elif kind not in ("card", "reset"):
+            continue
+        starts[qid] = min(starts.get(qid, (at, "")), (at, ""))
+    return starts
+
+
+def _write(service: StudyService, folder: Path, key: str, device: str, result: SyncResult, note: Step) -> None:
+    store = service.store
+    own_dir = layout.root(folder) / device
+    after = (0, 0)
+    while True:
+        batch = outbox.gather(store.conn, device, EVENTS_PER_SEGMENT, after)
+        if batch.empty and (batch.last_answer, batch.last_event) == after:
+            return
+        if not batch.empty:
+            try:
+                path = _write_segment(service, own_dir, key, device, batch)
+            except OSError as exc:
+                result.error = folder_problem(exc, own_dir, "write to the sync folder")
+                return
+            note(f"written {path}")
+        with store.transaction() as conn:  # only rows with nothing to send (an exam since deleted) skip the file
+            outbox.mark_written(conn, device, batch, after)
+            if not batch.empty:
+                st = path.stat()
+                books.record_file(conn, key, f"{device}/{path.name}", books.WROTE, device, st.st_size,
+                                  st.st_mtime_ns, len(batch.events), int(time.time()))
+                result.wrote += len(batch.events)
+                result.written.append(path)
+        after = (batch.last_answer, batch.last_event)
+
+
+def _write_segment(service: StudyService, own_dir: Path, key: str, device: str, batch: outbox.Batch) -> Path:
+    """Note the file as being written, write it whole; OSError (and the note withdrawn) if the folder refuses."""
+    store = service.store
+    own_dir.mkdir(parents=True, exist_ok=True)
+    seq = _next_seq(store.conn, key, device, own_dir)
+    path = own_dir / layout.segment_name(seq)
+    with store.transaction() as conn:
+        books.record_file(conn, key, f"{device}/{path.name}", books.WRITING, device, None, None, len(batch.events),
+                          int(time.time()))
+    try:
+        layout.write_new_file(path, encode(device, seq, batch.events, datetime.now(UTC).isoformat(timespec="seconds")))
+    except OSError:
+        with store.transaction() as conn:
+            books.forget_file(conn, key, f"{device}/{path.name}")
+        raise
+    return path
+
+
+def _next_seq(conn: sqlite3.Connection, key: str, device: str, own_dir: Path) -> int:
+    seqs = [layout.SegmentFile(device, p.split("/", 1)[1], own_dir, 0, 0).seq
+            for p in books.files(conn, key) if p.startswith(device + "/")]
+    try:
+        seqs += [int(e.name[:8]) for e in os.scandir(own_dir) if layout.is_segment_name(e.name)]
+    except OSError:
+        pass
+    return max(seqs, default=0) + 1
+
+
+def _read_and_merge(service: StudyService, folder: Path, key: str, device: str, starts: dict[str, Key],
+                    result: SyncResult, note: Step) -> None:
+    store = service.store
+    records = books.files(store.conn, key)
+    chosen: list[tuple[layout.SegmentFile, list]] = []
+    for file in layout.list_segments(folder):
+        if file.device_dir == device:
+            continue
+        rec = records.get(file.key)
+        if rec is not None and rec.state in (books.READ, books.WROTE) and rec.size == file.size \
+                and rec.mtime_ns == file.mtime_ns:
+            continue
+        try:
+            data = file.path.read_bytes()
+        except FileNotFoundError:
+            continue  # gone since the listing (a sync tool moving it): the next sync sees it again
+        except OSError as exc:
+            result.problems.append(f"{file.path}: cannot be read ({exc.strerror or exc}); skipped, "
+                                   "the other files were merged")
+            continue
+        try:
+            segment = decode(data)
+        except SegmentError as exc:
+            result.problems.append(f"{file.path}: damaged ({exc.reason}); skipped, the other files were merged")
+            continue
+        except NewerSegment as exc:
+            result.problems.append(f"{file.path}: written by a newer quizapp ({exc}); left as it is. Update "
+                                   "quizapp on this computer to merge it.")
+            continue
+        chosen.append((file, segment.events))
+    with store.transaction() as conn:
+        merged = merge(conn, (e for _file, events in chosen for e in events))
+        plan = _replay_plan(conn, starts, merged)
+        result.recomputed = replay(conn, plan, Timeline(conn)).changed
+        done = int(time.time())
+        for file, events in chosen:
+            books.record_file(conn, key, file.key, books.READ, file.device_dir, file.size, file.mtime_ns,
+                              len(events), done)
+        books.put(conn, "replayed", True)
+        books.put(conn, "setting_rowid", _setting_rowid(conn))
+        note("merging")
+    result.files_merged = len(chosen)
+    result.merged = dict(merged.answers)
+    result.other = sum(merged.other.values())
+    result.removed = merged.removed
+    result.settings = merged.settings
+    if merged.settings:
+        service.settings = Settings(store, service.clock)
+
+
+def _setting_rowid(conn: sqlite3.Connection) -> int:
+    marks = ", ".join("?" for _ in REPLAY_KEYS)
+    row = conn.execute(f"SELECT MAX(rowid) FROM sync_events WHERE kind = 'setting' AND ref IN ({marks})",
+                       REPLAY_KEYS).fetchone()
+    return int(row[0] or 0)
+
+
+def _replay_plan(conn: sqlite3.Connection, own: dict[str, Key], merged: Merged) -> dict[str, Key | None]:
+    """Every card to recompute and from where; on the first sync of this store, every card with events."""
+    if not books.get(conn, "replayed"):
+        qids = {q for (q,) in conn.execute("SELECT DISTINCT question_id FROM review_log")}
+        qids |= {q for (q,) in conn.execute("SELECT DISTINCT question_id FROM sync_events "
+                                            "WHERE kind IN ('card', 'reset') AND question_id IS NOT NULL")}
+        conn.executemany("INSERT OR IGNORE INTO cards (question_id, active) VALUES (?, 0)", [(q,) for q in qids])
+        return dict.fromkeys(qids)
+    plan: dict[str, Key | None] = {}
+
+    def earliest(qid: str, k: Key) -> None:
+        old = plan.get(qid)
+        if qid not in plan or (old is not None and k < old):
+            plan[qid] = k
+
+    for qid, k in [*own.items(), *merged.starts.items()]:
+        earliest(qid, k)
+    # A setting the replay depends on, new since the last sync (changed here or merged): every answer from
+    # its time on is scheduled again under it.
+    marks = ", ".join("?" for _ in REPLAY_KEYS)
+    row = conn.execute(f"SELECT MIN(at) FROM sync_events WHERE kind = 'setting' AND ref IN ({marks}) AND rowid > ?",
+                       (*REPLAY_KEYS, books.get(conn, "setting_rowid", 0))).fetchone()
+    if row[0] is not None:
+        for (qid,) in conn.execute("SELECT DISTINCT question_id FROM review_log WHERE reviewed_at >= ?", (row[0],)):
+            earliest(qid, (row[0], ""))
+    return plan

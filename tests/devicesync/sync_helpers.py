@@ -81,3 +81,56 @@ class Device:
 
 def folder_files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def bulk_answers(device: Device, n: int, questions: int = 500) -> None:
+    """`n` answers given on `device` over `questions` cards, written straight into its log (fast, for size).
+
+    They are as a session writes them except for the snapshot before each answer, which the first sync's
+    replay computes anyway.
+    """
+    from uuid import uuid4
+
+    conn = device.service.store.conn
+    base = int(device.clock.now().timestamp())
+    ids = [f"bulk{i:04d}" for i in range(questions)]
+    with device.service.store.transaction():
+        conn.executemany("INSERT OR IGNORE INTO cards (question_id, topic, content_hash) VALUES (?, 'pk', ?)",
+                         [(q, f"hash-{q}") for q in ids])
+        conn.executemany(
+            "INSERT INTO review_log (uid, question_id, reviewed_at, rating, score, response, duration_ms, "
+            "state_before, card_before) VALUES (?, ?, ?, ?, 1.0, '\"x\"', 4000, 0, '{}')",
+            [(uuid4().hex, ids[i % questions], base + i * 37, 1 + i % 4) for i in range(n)])
+    device.clock.advance(seconds=n * 37)
+
+
+def can_mount() -> bool:
+    import os
+    import shutil
+    import sys
+
+    return sys.platform.startswith("linux") and os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+def mount_tmpfs(where: Path, size: str) -> bool:
+    """A small tmpfs at `where` (root on Linux); False when it cannot be mounted here."""
+    import subprocess
+
+    if not can_mount():
+        return False
+    where.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(where)],
+                          capture_output=True, text=True, check=False)
+    return done.returncode == 0
+
+
+def remount(where: Path, mode: str) -> None:
+    import subprocess
+
+    subprocess.run(["mount", "-o", f"remount,{mode}", str(where)], check=True)
+
+
+def unmount(where: Path) -> None:
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(where)], check=False)

@@ -2,8 +2,9 @@
 
 An answer is inserted unless this computer has it already or holds an undo for it; an undo removes the
 answer wherever it is and stays as a tombstone, so reading the answer's segment again never brings it back.
-Card actions, resets and drills are kept as events for the replay; a setting takes the newest change of its
-key (time, then id); a finished exam is inserted once, under its uid. Runs inside the caller's transaction.
+Card actions, resets and drills are kept as events for the replay; a finished exam is inserted once, under
+its uid. A setting takes the newest change of its key (time, then id): take_newest_setting, which the sync
+runs for every key with a new event. Runs inside the caller's transaction.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ class Merged:
     answers: Counter[str] = field(default_factory=Counter)  # device -> answers new here
     other: Counter[str] = field(default_factory=Counter)  # kind -> other events new here
     removed: int = 0  # answers taken back by an undo from another computer
-    settings: list[str] = field(default_factory=list)  # keys whose value changed here
 
     def earliest(self, question_id: str, key: Key) -> None:
         old = self.starts.get(question_id)
@@ -91,7 +91,6 @@ def merge(conn: sqlite3.Connection, incoming: Iterable[dict[str, Any]]) -> Merge
     out.removed = len(gone)
     answered_at = {uid: at for uid, _qid, at in gone}
 
-    touched_settings: set[str] = set()
     rows = []
     for e in fresh:
         kind = e["kind"]
@@ -105,7 +104,6 @@ def merge(conn: sqlite3.Connection, incoming: Iterable[dict[str, Any]]) -> Merge
             out.earliest(qid, (e["at"], e["id"]))
         elif kind == ev.SETTING:
             ref, body = e["key"], {"value": e["value"]}
-            touched_settings.add(e["key"])
         elif kind == ev.EXAM:
             ref = e["id"]
             _insert_exam(conn, e["id"], e["attempt"])
@@ -118,7 +116,6 @@ def merge(conn: sqlite3.Connection, incoming: Iterable[dict[str, Any]]) -> Merge
     for e in fresh:
         if e["kind"] == ev.DRILL:
             _note_drill(conn, e["exam"], e["question"], e["answer"])
-    out.settings = [key for key in sorted(touched_settings) if _take_newest_setting(conn, key)]
     # A card for every question the replay will touch, even one this computer's banks do not have
     # (kept inactive, with the question's hash, until a bank brings it).
     conn.executemany("INSERT OR IGNORE INTO cards (question_id, content_hash, active) VALUES (?, ?, 0)",
@@ -159,7 +156,7 @@ def _note_drill(conn: sqlite3.Connection, exam_uid: str, question_id: str, answe
     conn.execute("UPDATE exam_attempts SET meta = ? WHERE id = ?", (json.dumps(meta), row[0]))
 
 
-def _take_newest_setting(conn: sqlite3.Connection, key: str) -> bool:
+def take_newest_setting(conn: sqlite3.Connection, key: str) -> bool:
     """Store the newest change of `key` if it differs from the value here; True when the value changed."""
     spec = SPECS.get(key)
     if spec is None or not spec.synced:

@@ -140,7 +140,7 @@ def record_baseline(conn: sqlite3.Connection, now: int) -> int:
             fields.update(flagged=True, flag_reason=reason)
         if buried_until > now:
             fields["buried_until"] = buried_until
-        record.card_changed(conn, qid, 0, fields)
+        record.card_changed(conn, qid, 0, fields, exact=True)
         added += 1
     have = {key for (key,) in conn.execute("SELECT DISTINCT ref FROM sync_events WHERE kind = 'setting'")}
     stored = dict(conn.execute("SELECT key, value FROM settings").fetchall())

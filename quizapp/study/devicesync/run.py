@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from quizapp.study.devicesync import bookkeeping as books
 from quizapp.study.devicesync import folder as layout
 from quizapp.study.devicesync import outbox
-from quizapp.study.devicesync.merge import Merged, merge
+from quizapp.study.devicesync.merge import Merged, merge, take_newest_setting
 from quizapp.study.devicesync.replay import replay
 from quizapp.study.devicesync.segments import NewerSegment, SegmentError, decode, encode
 from quizapp.study.devicesync.timeline import REPLAY_KEYS, Key, Timeline
@@ -297,6 +297,11 @@ def _read_and_merge(service: StudyService, folder: Path, key: str, device: str, 
         chosen.append((file, segment.events))
     with store.transaction() as conn:
         merged = merge(conn, (e for _file, events in chosen for e in events))
+        # Every key with a change since the last sync, made here or merged, takes its newest value.
+        seen = books.get(conn, "setting_rowid", 0)
+        keys = sorted({k for (k,) in conn.execute("SELECT ref FROM sync_events WHERE kind = 'setting' AND rowid > ?",
+                                                  (seen,))})
+        changed_settings = [k for k in keys if take_newest_setting(conn, k)]
         plan = _replay_plan(conn, starts, merged)
         result.recomputed = replay(conn, plan, Timeline(conn)).changed
         done = int(time.time())
@@ -310,16 +315,13 @@ def _read_and_merge(service: StudyService, folder: Path, key: str, device: str, 
     result.merged = dict(merged.answers)
     result.other = sum(merged.other.values())
     result.removed = merged.removed
-    result.settings = merged.settings
-    if merged.settings:
+    result.settings = changed_settings
+    if changed_settings:
         service.settings = Settings(store, service.clock)
 
 
 def _setting_rowid(conn: sqlite3.Connection) -> int:
-    marks = ", ".join("?" for _ in REPLAY_KEYS)
-    row = conn.execute(f"SELECT MAX(rowid) FROM sync_events WHERE kind = 'setting' AND ref IN ({marks})",
-                       REPLAY_KEYS).fetchone()
-    return int(row[0] or 0)
+    return int(conn.execute("SELECT MAX(rowid) FROM sync_events WHERE kind = 'setting'").fetchone()[0] or 0)
 
 
 def _replay_plan(conn: sqlite3.Connection, own: dict[str, Key], merged: Merged) -> dict[str, Key | None]:

@@ -23,7 +23,11 @@ def get(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
 
 
 def put(conn: sqlite3.Connection, key: str, value: Any) -> None:
-    conn.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+    """Store `value` under `key`, writing nothing when it is already so (a sync with nothing new writes nothing)."""
+    text = json.dumps(value)
+    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    if row is None or row[0] != text:
+        conn.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, text))
 
 
 def device_id(conn: sqlite3.Connection) -> str | None:

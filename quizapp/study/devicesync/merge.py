@@ -29,6 +29,8 @@ class Merged:
     answers: Counter[str] = field(default_factory=Counter)  # device -> answers new here
     other: Counter[str] = field(default_factory=Counter)  # kind -> other events new here
     removed: int = 0  # answers taken back by an undo from another computer
+    fresh: set[str] = field(default_factory=set)  # ids of the answers, card actions and resets added
+    taken_back: set[str] = field(default_factory=set)  # questions that lost an answer to an undo
 
     def earliest(self, question_id: str, key: Key) -> None:
         old = self.starts.get(question_id)
@@ -80,6 +82,7 @@ def merge(conn: sqlite3.Connection, incoming: Iterable[dict[str, Any]]) -> Merge
     for a in new:
         out.answers[a["device"]] += 1
         out.earliest(a["question"], (a["at"], a["id"]))
+        out.fresh.add(a["id"])
 
     # Tombstones: the answer goes (its card is recomputed from where it was), the undo stays.
     targets = [u["answer"] for u in undos]
@@ -88,6 +91,7 @@ def merge(conn: sqlite3.Connection, incoming: Iterable[dict[str, Any]]) -> Merge
     conn.execute("DELETE FROM review_log WHERE uid IN (SELECT value FROM json_each(?))", (json.dumps(targets),))
     for uid, qid, at in gone:
         out.earliest(qid, (at, uid))
+        out.taken_back.add(qid)
     out.removed = len(gone)
     answered_at = {uid: at for uid, _qid, at in gone}
 
@@ -100,8 +104,10 @@ def merge(conn: sqlite3.Connection, incoming: Iterable[dict[str, Any]]) -> Merge
         elif kind == ev.CARD:
             body = e["set"]
             out.earliest(qid, (e["at"], e["id"]))
+            out.fresh.add(e["id"])
         elif kind == ev.RESET:
             out.earliest(qid, (e["at"], e["id"]))
+            out.fresh.add(e["id"])
         elif kind == ev.SETTING:
             ref, body = e["key"], {"value": e["value"]}
         elif kind == ev.EXAM:

@@ -18,9 +18,10 @@ from quizapp.study.settings import SETTINGS, SPECS
 _ANSWERS = ("SELECT r.id, r.uid, r.question_id, c.content_hash, r.reviewed_at, r.rating, r.score, r.response, "
             "r.duration_ms, r.confident FROM review_log r LEFT JOIN cards c ON c.question_id = r.question_id "
             "WHERE r.device IS NULL AND r.uid IS NOT NULL AND r.id > ? ORDER BY r.id LIMIT ?")
+# INDEXED BY: by rowid alone SQLite would read every merged event after the mark, not just the waiting ones.
 _EVENTS = ("SELECT e.rowid, e.id, e.kind, e.at, e.question_id, e.ref, e.body, c.content_hash FROM sync_events e "
-           "LEFT JOIN cards c ON c.question_id = e.question_id WHERE e.device IS NULL AND e.rowid > ? "
-           "ORDER BY e.rowid LIMIT ?")
+           "INDEXED BY ix_sync_events_unsynced LEFT JOIN cards c ON c.question_id = e.question_id "
+           "WHERE e.device IS NULL AND e.rowid > ? ORDER BY e.rowid LIMIT ?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -84,50 +84,96 @@ class Replayed:
     changed: int  # cards whose state came out different
 
 
-def replay(conn: sqlite3.Connection, starts: Mapping[str, Key | None], timeline: Timeline) -> Replayed:
+def replay(conn: sqlite3.Connection, starts: Mapping[str, Key | None], timeline: Timeline,
+           fresh: Set[str] = frozenset(), row_holds: Set[str] = frozenset()) -> Replayed:
     """Recompute the cards of `starts` (question id -> earliest changed key; None: from the beginning).
 
-    Runs in the caller's transaction; a question without a card row is left out.
+    `fresh`: ids of the events merged just now; `row_holds`: questions whose card row holds the state after
+    every other event (nothing touched them here since the last sync). When all the events to schedule are
+    fresh, such a card goes on from its row, one FSRS step fewer. Runs in the caller's transaction; a question
+    without a card row is left out.
     """
     if not starts:
         return Replayed(0, 0)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_replay (question_id TEXT PRIMARY KEY)")
-    conn.execute("DELETE FROM temp.sync_replay")
-    conn.executemany("INSERT INTO temp.sync_replay (question_id) VALUES (?)", [(q,) for q in starts])
-    answers: dict[str, list[_Answer]] = defaultdict(list)
-    for qid, at, uid, row_id, rating, state_before, card_before in conn.execute(
-            "SELECT question_id, reviewed_at, uid, id, rating, state_before, card_before FROM review_log "
-            "WHERE question_id IN (SELECT question_id FROM temp.sync_replay)"):
-        answers[qid].append(_Answer((at, uid or ""), row_id, rating, state_before, card_before))
-    marks: dict[str, list[_Mark]] = defaultdict(list)
-    for qid, at, event_id, kind, body in conn.execute(
-            "SELECT question_id, at, id, kind, body FROM sync_events WHERE kind IN ('card', 'reset') "
-            "AND question_id IN (SELECT question_id FROM temp.sync_replay)"):
-        marks[qid].append(_Mark((at, event_id), kind, json.loads(body or "{}")))
-    current = {r[0]: r[1:] for r in conn.execute(
-        f"SELECT question_id, {_CARD_COLUMNS} FROM cards "
-        "WHERE question_id IN (SELECT question_id FROM temp.sync_replay)")}
+    current = _load(conn, {q: -1 for q in starts}, "SELECT question_id, " + _CARD_COLUMNS + " FROM cards")[2]
+    # A card going on from its row needs only the events from the changed point on.
+    since = {q: (k[0] if q in row_holds and k is not None else -1) for q, k in starts.items()}
+    answers, marks, _ = _load(conn, since)
     log_updates: list[tuple[int, str, int]] = []
     card_updates: list[tuple] = []
     scheduled = 0
+    again: list[str] = []
     for qid, start in starts.items():
         now = current.get(qid)
         if now is None:
             continue
-        card, n = _walk(qid, answers.get(qid, []), marks.get(qid, []), start or BEFORE_ALL, timeline, log_updates)
+        key = start or BEFORE_ALL
+        if since[qid] >= 0:
+            tail = sorted([*answers.get(qid, []), *marks.get(qid, [])], key=lambda i: i.key)
+            if not all(item.key[1] in fresh for item in tail if item.key >= key):
+                again.append(qid)  # an older event lies in between after all: from its answer rows, then
+                continue
+            card, n = _from_row(qid, now, [i for i in tail if i.key >= key], timeline, log_updates)
+        else:
+            card, n = _walk(qid, answers.get(qid, []), marks.get(qid, []), key, timeline, log_updates)
         scheduled += n
-        s = card.srs
-        flagged = bool(now[10]) if card.flagged is None else card.flagged
-        reason = now[11] if card.flagged is None else card.flag_reason
-        row = (s.state, s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses,
-               int(card.suspended), card.buried_until, int(flagged), reason, int(card.leech))
-        if row != tuple(now):
-            card_updates.append((*row, qid))
+        _changed(qid, card, now, card_updates)
+    if again:
+        answers, marks, _ = _load(conn, dict.fromkeys(again, -1))
+        for qid in again:
+            card, n = _walk(qid, answers.get(qid, []), marks.get(qid, []), starts[qid] or BEFORE_ALL, timeline,
+                            log_updates)
+            scheduled += n
+            _changed(qid, card, current[qid], card_updates)
     conn.executemany("UPDATE review_log SET state_before = ?, card_before = ? WHERE id = ?", log_updates)
     conn.executemany("UPDATE cards SET state = ?, step = ?, stability = ?, fsrs_difficulty = ?, due = ?, "
                      "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ?, flagged = ?, "
                      "flag_reason = ?, leech = ? WHERE question_id = ?", card_updates)
     return Replayed(scheduled, len(card_updates))
+
+
+def _load(conn: sqlite3.Connection, since: Mapping[str, int], cards_sql: str | None = None
+          ) -> tuple[dict[str, list[_Answer]], dict[str, list[_Mark]], dict[str, tuple]]:
+    """The answers and card events of `since`'s questions from each one's time on (-1: all), or, given
+    `cards_sql`, only their card rows."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_replay (question_id TEXT PRIMARY KEY, since INTEGER)")
+    conn.execute("DELETE FROM temp.sync_replay")
+    conn.executemany("INSERT INTO temp.sync_replay (question_id, since) VALUES (?, ?)", since.items())
+    if cards_sql is not None:
+        rows = conn.execute(cards_sql + " WHERE question_id IN (SELECT question_id FROM temp.sync_replay)")
+        return {}, {}, {r[0]: r[1:] for r in rows}
+    answers: dict[str, list[_Answer]] = defaultdict(list)
+    for qid, at, uid, row_id, rating, state_before, card_before in conn.execute(
+            # CROSS JOIN (the listed questions drive) and INDEXED BY: left to itself the planner scans the log.
+            "SELECT r.question_id, r.reviewed_at, r.uid, r.id, r.rating, r.state_before, r.card_before "
+            "FROM temp.sync_replay s CROSS JOIN review_log r INDEXED BY ix_review_log_question "
+            "ON r.question_id = s.question_id AND r.reviewed_at >= s.since"):
+        answers[qid].append(_Answer((at, uid or ""), row_id, rating, state_before, card_before))
+    marks: dict[str, list[_Mark]] = defaultdict(list)
+    for qid, at, event_id, kind, body in conn.execute(
+            "SELECT e.question_id, e.at, e.id, e.kind, e.body FROM temp.sync_replay s CROSS JOIN sync_events e "
+            "INDEXED BY ix_sync_events_question ON e.question_id = s.question_id AND e.at >= s.since "
+            "WHERE e.kind IN ('card', 'reset')"):
+        marks[qid].append(_Mark((at, event_id), kind, json.loads(body or "{}")))
+    return answers, marks, {}
+
+
+def _changed(qid: str, card: _Card, now: tuple, card_updates: list[tuple]) -> None:
+    """Queue the card's new row when it differs from the stored one."""
+    s = card.srs
+    flagged = bool(now[10]) if card.flagged is None else card.flagged
+    reason = now[11] if card.flagged is None else card.flag_reason
+    row = (s.state, s.step, s.stability, s.difficulty, s.due, s.last_review, s.reps, s.lapses,
+           int(card.suspended), card.buried_until, int(flagged), reason, int(card.leech))
+    if row != tuple(now):
+        card_updates.append((*row, qid))
+
+
+def _from_row(qid: str, row: tuple, tail: list[_Answer | _Mark], timeline: Timeline,
+              log_updates: list[tuple[int, str, int]]) -> tuple[_Card, int]:
+    """Only merged events after everything the card row already holds: go on from the row."""
+    card = _Card(CardState(*row[:8]), bool(row[12]), bool(row[8]), row[9], bool(row[10]), row[11])
+    return _tail(qid, card, tail, timeline, log_updates)
 
 
 def _walk(qid: str, answers: list[_Answer], marks: list[_Mark], start: Key, timeline: Timeline,
@@ -154,8 +200,13 @@ def _walk(qid: str, answers: list[_Answer], marks: list[_Mark], start: Key, time
     for item in items[last + 1 if last is not None else 0:split]:
         assert isinstance(item, _Mark)  # no answer lies between the last one and the changed part
         card.apply(item)
+    return _tail(qid, card, items[split:], timeline, log_updates)
+
+
+def _tail(qid: str, card: _Card, tail: list[_Answer | _Mark], timeline: Timeline,
+          log_updates: list[tuple[int, str, int]]) -> tuple[_Card, int]:
     scheduled = 0
-    for item in items[split:]:
+    for item in tail:
         if isinstance(item, _Mark):
             card.apply(item)
             continue

@@ -16,7 +16,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,6 +137,26 @@ def sync_folder(service: StudyService, folder: Path, *, step: Step | None = None
     store = service.store
     now = int(service.clock.now().timestamp())
     key = str(folder.resolve())
+    with _durable_through_the_folder(store.conn):
+        _sync(service, folder, key, now, result, note)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@contextmanager
+def _durable_through_the_folder(conn: sqlite3.Connection) -> Iterator[None]:
+    """synchronous=NORMAL while syncing: its commits survive a crash, not always a power cut, and what a power
+    cut takes (merged events, the notes of files written or read) the next sync gets back from the folder."""
+    (before,) = conn.execute("PRAGMA synchronous").fetchone()
+    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA synchronous = {int(before)}")
+
+
+def _sync(service: StudyService, folder: Path, key: str, now: int, result: SyncResult, note: Step) -> None:
+    store = service.store
     with store.transaction() as conn:
         device = books.device_id(conn) or books.take_new_device_id(conn)
         if books.get(conn, "folder") != key:
@@ -151,8 +172,6 @@ def sync_folder(service: StudyService, folder: Path, *, step: Step | None = None
     starts = _own_starts(store.conn)
     _write(service, folder, key, device, result, note)
     _read_and_merge(service, folder, key, device, starts, result, note)
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _recover(service: StudyService, key: str, device: str, own_dir: Path) -> None:
@@ -198,11 +217,12 @@ def _own_starts(conn: sqlite3.Connection) -> dict[str, Key]:
     or by a session that started before a settings change: the sync that writes them schedules them again.
     """
     starts: dict[str, Key] = {}
-    for qid, at in conn.execute("SELECT question_id, MIN(reviewed_at) FROM review_log WHERE device IS NULL "
-                                "GROUP BY question_id"):
+    # INDEXED BY: the planner would rather walk the whole log in question order than the few waiting rows.
+    for qid, at in conn.execute("SELECT question_id, MIN(reviewed_at) FROM review_log INDEXED BY "
+                                "ix_review_log_unsynced WHERE device IS NULL GROUP BY question_id"):
         starts[qid] = (at, "")
-    for qid, kind, at, body in conn.execute("SELECT question_id, kind, at, body FROM sync_events "
-                                            "WHERE device IS NULL AND question_id IS NOT NULL"):
+    for qid, kind, at, body in conn.execute("SELECT question_id, kind, at, body FROM sync_events INDEXED BY "
+                                            "ix_sync_events_unsynced WHERE device IS NULL AND question_id IS NOT NULL"):
         if kind == "undo":
             at = json.loads(body or "{}").get("answered_at", at)
         elif kind not in ("card", "reset"):
@@ -295,6 +315,10 @@ def _read_and_merge(service: StudyService, folder: Path, key: str, device: str, 
                                    "quizapp on this computer to merge it.")
             continue
         chosen.append((file, segment.events))
+    conn = store.conn
+    if not chosen and not starts and books.get(conn, "replayed") \
+            and _setting_rowid(conn) == books.get(conn, "setting_rowid", 0):
+        return  # nothing arrived, nothing made here: no transaction at all
     with store.transaction() as conn:
         merged = merge(conn, (e for _file, events in chosen for e in events))
         # Every key with a change since the last sync, made here or merged, takes its newest value.
@@ -302,8 +326,8 @@ def _read_and_merge(service: StudyService, folder: Path, key: str, device: str, 
         keys = sorted({k for (k,) in conn.execute("SELECT ref FROM sync_events WHERE kind = 'setting' AND rowid > ?",
                                                   (seen,))})
         changed_settings = [k for k in keys if take_newest_setting(conn, k)]
-        plan = _replay_plan(conn, starts, merged)
-        result.recomputed = replay(conn, plan, Timeline(conn)).changed
+        plan, row_holds = _replay_plan(conn, starts, merged)
+        result.recomputed = replay(conn, plan, Timeline(conn), merged.fresh, row_holds).changed
         done = int(time.time())
         for file, events in chosen:
             books.record_file(conn, key, file.key, books.READ, file.device_dir, file.size, file.mtime_ns,
@@ -324,15 +348,18 @@ def _setting_rowid(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT MAX(rowid) FROM sync_events WHERE kind = 'setting'").fetchone()[0] or 0)
 
 
-def _replay_plan(conn: sqlite3.Connection, own: dict[str, Key], merged: Merged) -> dict[str, Key | None]:
-    """Every card to recompute and from where; on the first sync of this store, every card with events."""
+def _replay_plan(conn: sqlite3.Connection, own: dict[str, Key],
+                 merged: Merged) -> tuple[dict[str, Key | None], set[str]]:
+    """Every card to recompute and from where (on the first sync of this store, every card with events), and
+    those whose row holds all but the merged events: nothing here touched them since the last sync."""
     if not books.get(conn, "replayed"):
         qids = {q for (q,) in conn.execute("SELECT DISTINCT question_id FROM review_log")}
         qids |= {q for (q,) in conn.execute("SELECT DISTINCT question_id FROM sync_events "
                                             "WHERE kind IN ('card', 'reset') AND question_id IS NOT NULL")}
         conn.executemany("INSERT OR IGNORE INTO cards (question_id, active) VALUES (?, 0)", [(q,) for q in qids])
-        return dict.fromkeys(qids)
+        return dict.fromkeys(qids), set()
     plan: dict[str, Key | None] = {}
+    row_holds = set(merged.starts) - set(own) - merged.taken_back
 
     def earliest(qid: str, k: Key) -> None:
         old = plan.get(qid)
@@ -347,6 +374,8 @@ def _replay_plan(conn: sqlite3.Connection, own: dict[str, Key], merged: Merged) 
     row = conn.execute(f"SELECT MIN(at) FROM sync_events WHERE kind = 'setting' AND ref IN ({marks}) AND rowid > ?",
                        (*REPLAY_KEYS, books.get(conn, "setting_rowid", 0))).fetchone()
     if row[0] is not None:
-        for (qid,) in conn.execute("SELECT DISTINCT question_id FROM review_log WHERE reviewed_at >= ?", (row[0],)):
+        for (qid,) in conn.execute("SELECT DISTINCT question_id FROM review_log INDEXED BY ix_review_log_time "
+                                   "WHERE reviewed_at >= ?", (row[0],)):
             earliest(qid, (row[0], ""))
-    return plan
+            row_holds.discard(qid)  # its row was scheduled under settings that no longer held then
+    return plan, row_holds

@@ -1,0 +1,155 @@
+"""The app's side of syncing through a folder: on start, after each session, on quit and when the folder changes.
+
+Every sync runs on the database worker (background.run_in_background, serial=True) like every other use of
+the progress store, so the window never waits on the folder or the disk; a line in the status bar says how
+the last one went. Triggers that arrive while a sync runs make one more sync afterwards, not one each.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from quizapp.study.devicesync.folder import ROOT  # FOLDER/quizapp/<device>/: light, no store behind it
+from quizapp.ui.background import run_in_background
+from quizapp.ui.host import Host
+from quizapp.ui.i18n import tr
+from quizapp.ui.watcher import BankWatcher
+
+if TYPE_CHECKING:
+    from quizapp.study.devicesync import SyncResult
+
+SETTLE_MS = 2000  # a sync tool writes a file in steps (a temporary name, then a rename): sync once it is done
+
+
+class SyncHost(Host, Protocol):
+    home: QWidget
+
+    def refresh_counts(self) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
+
+    def installEventFilter(self, watcher: QObject) -> None: ...
+
+
+class FolderSync(QObject):
+    """Runs the syncs of one window; `synced` carries each SyncResult (or the exception) once it is done."""
+
+    synced = Signal(object)
+
+    def __init__(self, window: SyncHost) -> None:
+        super().__init__(window)  # type: ignore[arg-type]
+        self.window = window
+        self.bridge = window.bridge
+        self.running = self.pending = self.started = False
+        self.device: str | None = None  # this computer's folder, not watched (its own writes)
+        self.label = QLabel(window)  # type: ignore[arg-type]
+        self.label.setObjectName("sync-status")
+        self.label.setAccessibleName(tr("Sync status"))
+        window.statusBar().addWidget(self.label, 1)
+        self.watcher = BankWatcher(self, settle_ms=SETTLE_MS)
+        self.watcher.changed.connect(self.sync)
+        window.banks_shown.connect(self._banks_shown)
+        window.review.home_requested.connect(self.sync)  # a session ended
+        window.settings_applied.connect(self._settings_applied)
+        window.installEventFilter(self)
+        self._show()
+
+    def folder(self) -> Path | None:
+        text = str(self.bridge.settings.get("sync_folder") or "")
+        return Path(text).expanduser() if text else None
+
+    def _show(self) -> None:
+        folder = self.folder()
+        self.window.statusBar().setVisible(folder is not None)
+        if folder is None:
+            self.watcher.watch([])
+            self.label.clear()
+
+    def _banks_shown(self) -> None:
+        if not self.started:  # the app has started: the store is open, the cards match the banks
+            self.started = True
+            self.sync()
+
+    def _settings_applied(self, stored: Mapping[str, Any]) -> None:
+        if "sync_folder" in stored:
+            self.device = None
+            self._show()
+            self.sync()
+
+    def sync(self) -> None:
+        """Sync now on the database worker, or once more after the sync that is running."""
+        folder = self.folder()
+        if folder is None or not self.started:
+            return
+        if self.running:
+            self.pending = True
+            return
+        self.running = True
+        self.label.setText(tr("Syncing with {}…").format(folder))
+        run_in_background(self._work(folder), self._done, self._failed, serial=True)
+
+    def _work(self, folder: Path) -> Any:
+        bridge = self.bridge
+
+        def work() -> tuple[SyncResult, dict[str, Any]]:
+            from quizapp.study.devicesync import sync_folder
+
+            service = bridge.service
+            return sync_folder(service, folder), service.settings.values()
+
+        return work
+
+    def _done(self, value: tuple[SyncResult, dict[str, Any]]) -> None:
+        result, settings = value
+        self.running = False
+        self.device = result.device
+        if result.settings:  # changed on another computer: the dialog and the screens read these
+            self.bridge.settings = settings
+        self.label.setText(f"{result.status} ({datetime.now():%H:%M})")
+        self.label.setToolTip("\n".join(result.lines()))
+        self._watch(result.folder)
+        if result.changed and self.window.stack.currentWidget() is self.window.home and self.bridge.loaded:
+            self.window.refresh_counts()
+        self.synced.emit(result)
+        self._again()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        if getattr(exc, "message", None) is None:  # a bug, not a disk: keep its traceback for the report
+            print(getattr(exc, "formatted", repr(exc)), file=sys.stderr, flush=True)
+        self.label.setText(tr("Sync failed: {}").format(getattr(exc, "message", None) or exc))
+        self.synced.emit(exc)
+        self._again()
+
+    def _again(self) -> None:
+        if self.pending:
+            self.pending = False
+            self.sync()
+
+    def _watch(self, folder: Path) -> None:
+        """The folder of the device folders, and each other computer's: a new file there is a reason to sync."""
+        root = folder / ROOT
+        try:
+            others = [str(p) for p in root.iterdir() if p.is_dir() and p.name != self.device]
+        except OSError:
+            others = []
+        self.watcher.watch([str(root), *others] if root.is_dir() else [str(folder)] if folder.is_dir() else [])
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # Before the window's closeEvent queues the store's closing: this sync then runs ahead of it.
+        if obj is self.window and event.type() == QEvent.Type.Close and self.started:
+            folder = self.folder()
+            if folder is not None:
+                run_in_background(self._work(folder), lambda _value: None, lambda _exc: None, serial=True)
+        return False
+
+
+def install(window: SyncHost) -> FolderSync:
+    return FolderSync(window)

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import shutil
 import statistics
 import tempfile
@@ -63,6 +65,13 @@ def _timed(fn):
     return value, (time.perf_counter() - t) * 1000
 
 
+def _cpu(fn):
+    """(value, wall ms, CPU ms of this process): the CPU figure holds on a machine other work shares."""
+    c = time.process_time()
+    value, ms = _timed(fn)
+    return value, ms, (time.process_time() - c) * 1000
+
+
 def run(root: Path, n_answers: int, n_questions: int, n_new: int, rounds: int) -> dict:
     from quizapp.study import FakeClock, Rating, StudyService
     from quizapp.study.devicesync import sync_folder
@@ -79,13 +88,15 @@ def run(root: Path, n_answers: int, n_questions: int, n_new: int, rounds: int) -
         for s in (laptop, desktop):
             s.sync(questions)
         _history(laptop, sorted(questions), n_answers)
-        r, out["laptop_first_sync_ms"] = _timed(lambda: sync_folder(laptop, folder))
+        r, out["laptop_first_sync_ms"], out["laptop_first_sync_cpu_ms"] = _cpu(lambda: sync_folder(laptop, folder))
         out["segment_bytes"] = sum(p.stat().st_size for p in r.written)
         out["segments"] = len(r.written)
-        r, out["desktop_first_sync_ms"] = _timed(lambda: sync_folder(desktop, folder))
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        r, out["desktop_first_sync_ms"], out["desktop_first_sync_cpu_ms"] = _cpu(lambda: sync_folder(desktop, folder))
+        out["first_sync_peak_rss_mb"] = max(rss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
         assert sum(r.merged.values()) == n_answers, r.lines()
         out["desktop_cards_rescheduled"] = r.recomputed
-        writes, reads = [], []
+        writes, reads, write_cpu, read_cpu = [], [], [], []
         rng = random.Random(5)
         for _ in range(rounds):
             session = laptop.start_session(questions, seed=rng.randrange(1 << 30))
@@ -93,18 +104,24 @@ def run(root: Path, n_answers: int, n_questions: int, n_new: int, rounds: int) -
             for qid in ids:
                 session.answer(qid, True, None, Rating(rng.choice((1, 3, 3, 4))), 5000)
                 clock_a.advance(seconds=20)
-            r, ms = _timed(lambda: sync_folder(laptop, folder))
+            r, ms, cpu = _cpu(lambda: sync_folder(laptop, folder))
             assert r.wrote == n_new, r.lines()
             writes.append(ms)
-            r, ms = _timed(lambda: sync_folder(desktop, folder))
+            write_cpu.append(cpu)
+            r, ms, cpu = _cpu(lambda: sync_folder(desktop, folder))
             assert sum(r.merged.values()) == n_new, r.lines()
             reads.append(ms)
+            read_cpu.append(cpu)
             clock_a.advance(hours=6)
             clock_b.advance(hours=6)
-        out["incremental_write_ms"] = {"median": statistics.median(writes), "max": max(writes)}
-        out["incremental_merge_ms"] = {"median": statistics.median(reads), "max": max(reads)}
-        idle = [_timed(lambda: sync_folder(desktop, folder))[1] for _ in range(5)]
-        out["nothing_new_ms"] = {"median": statistics.median(idle), "max": max(idle)}
+        out["incremental_write_ms"] = {"median": statistics.median(writes), "max": max(writes),
+                                       "cpu_median": statistics.median(write_cpu)}
+        out["incremental_merge_ms"] = {"median": statistics.median(reads), "max": max(reads),
+                                       "cpu_median": statistics.median(read_cpu)}
+        idle = [_cpu(lambda: sync_folder(desktop, folder)) for _ in range(5)]
+        out["nothing_new_ms"] = {"median": statistics.median(i[1] for i in idle), "max": max(i[1] for i in idle),
+                                 "cpu_median": statistics.median(i[2] for i in idle)}
+        out["load_average"] = os.getloadavg()[0]
         same = laptop.store.conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0] == \
             desktop.store.conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0]
         out["logs_agree"] = same
@@ -132,14 +149,19 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, indent=1))
         return
-    print(f"{result['answers']:,} answers over {result['questions']:,} questions; rounds of {result['new_per_round']}")
-    print(f"  laptop first sync (write all, replay all)   {result['laptop_first_sync_ms']:8.0f} ms  "
-          f"({result['segments']} segment(s), {result['segment_bytes'] / 2**20:.1f} MB)")
-    print(f"  desktop first sync (merge all, replay all)  {result['desktop_first_sync_ms']:8.0f} ms")
+    print(f"{result['answers']:,} answers over {result['questions']:,} questions; rounds of {result['new_per_round']}"
+          f" (load average {result['load_average']:.1f}: wall times grow with it, CPU times do not)")
+    print(f"  laptop first sync (write all, replay all)   {result['laptop_first_sync_ms']:8.0f} ms wall, "
+          f"{result['laptop_first_sync_cpu_ms']:.0f} ms CPU ({result['segments']} segment(s), "
+          f"{result['segment_bytes'] / 2**20:.1f} MB)")
+    print(f"  desktop first sync (merge all, replay all)  {result['desktop_first_sync_ms']:8.0f} ms wall, "
+          f"{result['desktop_first_sync_cpu_ms']:.0f} ms CPU (peak memory {result['first_sync_peak_rss_mb']:.0f} MB)")
     for name, label in (("incremental_write_ms", f"laptop sync of {args.new} new answers"),
                         ("incremental_merge_ms", f"desktop sync of {args.new} new answers"),
                         ("nothing_new_ms", "sync with nothing new")):
-        print(f"  {label:<43} {result[name]['median']:8.1f} ms median, {result[name]['max']:.1f} ms slowest")
+        r = result[name]
+        print(f"  {label:<43} {r['median']:8.1f} ms wall median ({r['max']:.1f} slowest), "
+              f"{r['cpu_median']:.1f} ms CPU")
     print(f"  logs agree: {result['logs_agree']}")
 
 

@@ -48,7 +48,6 @@ class FolderSync(QObject):
         self.window = window
         self.bridge = window.bridge
         self.running = self.pending = self.started = False
-        self.device: str | None = None  # this computer's folder, not watched (its own writes)
         self.label = QLabel(window)  # type: ignore[arg-type]
         self.label.setObjectName("sync-status")
         self.label.setAccessibleName(tr("Sync status"))
@@ -79,7 +78,6 @@ class FolderSync(QObject):
 
     def _settings_applied(self, stored: Mapping[str, Any]) -> None:
         if "sync_folder" in stored:
-            self.device = None
             self._show()
             self.sync()
 
@@ -98,23 +96,23 @@ class FolderSync(QObject):
     def _work(self, folder: Path) -> Any:
         bridge = self.bridge
 
-        def work() -> tuple[SyncResult, dict[str, Any]]:
+        def work() -> tuple[SyncResult, dict[str, Any], list[str]]:
             from quizapp.study.devicesync import sync_folder
 
             service = bridge.service
-            return sync_folder(service, folder), service.settings.values()
+            result = sync_folder(service, folder)
+            return result, service.settings.values(), _watched(folder, result.device)
 
         return work
 
-    def _done(self, value: tuple[SyncResult, dict[str, Any]]) -> None:
-        result, settings = value
+    def _done(self, value: tuple[SyncResult, dict[str, Any], list[str]]) -> None:
+        result, settings, watched = value
         self.running = False
-        self.device = result.device
         if result.settings:  # changed on another computer: the dialog and the screens read these
             self.bridge.settings = settings
         self.label.setText(f"{result.status} ({datetime.now():%H:%M})")
         self.label.setToolTip("\n".join(result.lines()))
-        self._watch(result.folder)
+        self.watcher.watch(watched if self.folder() == result.folder else [])
         if result.changed and self.window.stack.currentWidget() is self.window.home and self.bridge.loaded:
             self.window.refresh_counts()
         self.synced.emit(result)
@@ -133,15 +131,6 @@ class FolderSync(QObject):
             self.pending = False
             self.sync()
 
-    def _watch(self, folder: Path) -> None:
-        """The folder of the device folders, and each other computer's: a new file there is a reason to sync."""
-        root = folder / ROOT
-        try:
-            others = [str(p) for p in root.iterdir() if p.is_dir() and p.name != self.device]
-        except OSError:
-            others = []
-        self.watcher.watch([str(root), *others] if root.is_dir() else [str(folder)] if folder.is_dir() else [])
-
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Before the window's closeEvent queues the store's closing: this sync then runs ahead of it.
         if obj is self.window and event.type() == QEvent.Type.Close and self.started:
@@ -149,6 +138,19 @@ class FolderSync(QObject):
             if folder is not None:
                 run_in_background(self._work(folder), lambda _value: None, lambda _exc: None, serial=True)
         return False
+
+
+def _watched(folder: Path, device: str | None) -> list[str]:
+    """The folder of the device folders and each other computer's (a new file there is a reason to sync).
+
+    Listed on the worker with the sync: a slow or vanished folder must not hold up the window.
+    """
+    root = folder / ROOT
+    try:
+        others = [str(p) for p in root.iterdir() if p.is_dir() and p.name != device]
+    except OSError:
+        return [str(folder)] if folder.is_dir() else []
+    return [str(root), *others]
 
 
 def install(window: SyncHost) -> FolderSync:

@@ -51,6 +51,7 @@ class FolderSync(QObject):
         self.label = QLabel(window)  # type: ignore[arg-type]
         self.label.setObjectName("sync-status")
         self.label.setAccessibleName(tr("Sync status"))
+        self.label.setContentsMargins(12, 0, 12, 2)  # in line with the screens above it
         window.statusBar().addWidget(self.label, 1)
         self.watcher = BankWatcher(self, settle_ms=SETTLE_MS)
         self.watcher.changed.connect(self.sync)
@@ -74,6 +75,7 @@ class FolderSync(QObject):
     def _banks_shown(self) -> None:
         if not self.started:  # the app has started: the store is open, the cards match the banks
             self.started = True
+            self._show()  # the settings have been read by now
             self.sync()
 
     def _settings_applied(self, stored: Mapping[str, Any]) -> None:

@@ -75,6 +75,7 @@ def test_the_sync_folder_is_a_setting_in_its_own_tab_and_a_sync_follows(qtbot, w
 def test_syncs_on_start_after_a_session_and_on_quit(qtbot, synced_window: MainWindow, sync_dir, student) -> None:
     window = synced_window
     _wait_synced(qtbot, window)  # on start: nothing to send yet, but this computer knows the folder now
+    assert window.statusBar().isVisible() and window.folder_sync.label.isVisible()
     assert _segments(sync_dir) == []
     _answer_one(qtbot, window, student)
     with qtbot.waitSignal(window.folder_sync.synced, timeout=10_000) as blocker:

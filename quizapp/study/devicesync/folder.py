@@ -76,13 +76,14 @@ def is_segment_name(name: str) -> bool:
 def list_segments(folder: Path) -> list[SegmentFile]:
     """Every segment file (conflict copies included) in every device folder, in name order.
 
-    Folders and files that vanish or cannot be listed while this runs are left out; temporary files
-    (ours, or a sync tool's partial downloads under other names) never match.
+    No FOLDER/quizapp yet: none. OSError when it cannot be listed (no permission, a failing disk); device
+    folders and files that vanish or cannot be read while this runs are left out. Temporary files (ours, or
+    a sync tool's partial downloads under other names) never match.
     """
     out: list[SegmentFile] = []
     try:
         devices = sorted(os.scandir(root(folder)), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
+    except FileNotFoundError:
         return out
     for device in devices:
         try:

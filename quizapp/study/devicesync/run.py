@@ -112,6 +112,8 @@ def folder_problem(exc: OSError, where: Path, doing: str) -> str:
         why = "it is read-only or not yours to write"
     elif code in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
         why = "it cannot be found (is its drive connected?)"
+    elif code in (errno.ENOTDIR, errno.EEXIST):
+        why = f"a file stands where its folder {layout.ROOT}/ should be"
     else:
         why = f"the disk reported an error ({exc.strerror or exc})"
     return (f"cannot {doing} {where}: {why}. Your progress here is safe and keeps being saved; "
@@ -167,11 +169,17 @@ def _sync(service: StudyService, folder: Path, key: str, now: int, result: SyncR
             books.put(conn, "baseline", True)
     own_dir = layout.root(folder) / device
     _recover(service, key, device, own_dir)
-    device = _check_own_folder(service, folder, key, device)
+    try:
+        files = layout.list_segments(folder)
+    except OSError as exc:
+        files = None
+        result.error = folder_problem(exc, layout.root(folder), "read the sync folder")
+    if files is not None:
+        device = _check_own_folder(service, files, key, device)
     result.device = device
     starts = _own_starts(store.conn)
     _write(service, folder, key, device, result, note)
-    _read_and_merge(service, folder, key, device, starts, result, note)
+    _read_and_merge(service, files or [], key, device, starts, result, note)
 
 
 def _recover(service: StudyService, key: str, device: str, own_dir: Path) -> None:
@@ -193,14 +201,14 @@ def _recover(service: StudyService, key: str, device: str, own_dir: Path) -> Non
                               len(segment.events), int(time.time()))
 
 
-def _check_own_folder(service: StudyService, folder: Path, key: str, device: str) -> str:
+def _check_own_folder(service: StudyService, files: list[layout.SegmentFile], key: str, device: str) -> str:
     """This computer's id, or a new one if its folder holds files it did not write.
 
     That happens when a data folder was copied to a second computer (both then write as one) or restored
     from an older backup: the files are merged like any other computer's, and this one writes elsewhere.
     """
     records = books.files(service.store.conn, key)
-    for file in layout.list_segments(folder):
+    for file in files:
         if file.device_dir != device:
             continue
         rec = records.get(file.key)
@@ -285,12 +293,13 @@ def _next_seq(conn: sqlite3.Connection, key: str, device: str, own_dir: Path) ->
     return max(seqs, default=0) + 1
 
 
-def _read_and_merge(service: StudyService, folder: Path, key: str, device: str, starts: dict[str, Key],
-                    result: SyncResult, note: Step) -> None:
+def _read_and_merge(service: StudyService, files: list[layout.SegmentFile], key: str, device: str,
+                    starts: dict[str, Key], result: SyncResult, note: Step) -> None:
+    """Merge the other computers' files not merged yet (as listed before this computer wrote its own)."""
     store = service.store
     records = books.files(store.conn, key)
     chosen: list[tuple[layout.SegmentFile, list]] = []
-    for file in layout.list_segments(folder):
+    for file in files:
         if file.device_dir == device:
             continue
         rec = records.get(file.key)

@@ -11,25 +11,23 @@ read or written is reported in SyncResult, never raised: studying goes on, and t
 
 from __future__ import annotations
 
-import errno
-import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.study.devicesync import bookkeeping as books
 from quizapp.study.devicesync import folder as layout
-from quizapp.study.devicesync import outbox
-from quizapp.study.devicesync.merge import Merged, merge, take_newest_setting
+from quizapp.study.devicesync import outbox, plan
+from quizapp.study.devicesync.merge import merge, take_newest_setting
 from quizapp.study.devicesync.replay import replay
+from quizapp.study.devicesync.result import SyncResult, folder_problem
 from quizapp.study.devicesync.segments import NewerSegment, SegmentError, decode, encode
-from quizapp.study.devicesync.timeline import REPLAY_KEYS, Key, Timeline
+from quizapp.study.devicesync.timeline import Key, Timeline
 from quizapp.study.settings import Settings
 
 if TYPE_CHECKING:
@@ -37,87 +35,6 @@ if TYPE_CHECKING:
 
 EVENTS_PER_SEGMENT = 50_000  # ≈1.5 MB compressed: a first sync of a long history is a few files, not one huge one
 Step = Callable[[str], None]
-
-
-@dataclass
-class SyncResult:
-    """What one sync did; `lines()` for a terminal, `status` for the app's status line."""
-
-    folder: Path
-    device: str | None = None
-    wrote: int = 0  # events written to the folder
-    written: list[Path] = field(default_factory=list)
-    merged: dict[str, int] = field(default_factory=dict)  # device -> answers new here
-    other: int = 0  # other events new here (undo, card actions, settings, exams)
-    removed: int = 0  # answers taken back by another computer's undo
-    settings: list[str] = field(default_factory=list)  # settings another computer changed
-    recomputed: int = 0  # cards whose state the replay changed
-    files_merged: int = 0
-    problems: list[str] = field(default_factory=list)  # one line per file left out
-    error: str | None = None  # the folder could not be used (or written): the reason, for the student
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and not self.problems
-
-    @property
-    def changed(self) -> bool:
-        """Something arrived that the screens show (counts, settings)."""
-        return bool(self.merged or self.other or self.removed or self.recomputed or self.settings)
-
-    def lines(self) -> list[str]:
-        out = []
-        if self.wrote:
-            where = ", ".join(str(p) for p in self.written)
-            out.append(f"wrote {self.wrote} event(s) to {where}")
-        for device, n in sorted(self.merged.items()):
-            out.append(f"merged {n} answer(s) from {device}")
-        if self.other:
-            out.append(f"merged {self.other} other event(s) (undo, card actions, settings, exams)")
-        if self.removed:
-            out.append(f"{self.removed} answer(s) taken back on another computer were removed here")
-        if self.settings:
-            out.append(f"settings changed on another computer: {', '.join(self.settings)}")
-        if self.recomputed:
-            out.append(f"{self.recomputed} card(s) rescheduled from the merged answers")
-        if not out and self.error is None:
-            out.append(f"{self.folder}: up to date")
-        out.extend(self.problems)
-        if self.error:
-            out.append(self.error)
-        return out
-
-    @property
-    def status(self) -> str:
-        """One short line: what the app's status bar shows."""
-        if self.error:
-            return f"Sync: {self.error}"
-        got = sum(self.merged.values())
-        parts = [f"sent {self.wrote}"] if self.wrote else []
-        if got:
-            parts.append(f"received {got} answer(s)")
-        text = ("Synced: " + ", ".join(parts)) if parts else "Synced: up to date"
-        if self.problems:
-            text += f" ({len(self.problems)} file(s) skipped: {self.problems[0]})"
-        return text
-
-
-def folder_problem(exc: OSError, where: Path, doing: str) -> str:
-    """One sentence for a folder that cannot be used, saying that local progress is safe."""
-    code = exc.errno or 0
-    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        why = "its disk is full"
-    elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
-        why = "it is read-only or not yours to write"
-    elif code in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
-        why = "it cannot be found (is its drive connected?)"
-    elif code in (errno.ENOTDIR, errno.EEXIST):
-        why = f"a file stands where its folder {layout.ROOT}/ should be"
-    else:
-        why = f"the disk reported an error ({exc.strerror or exc})"
-    return (f"cannot {doing} {where}: {why}. Your progress here is safe and keeps being saved; "
-            "it is synced once the folder works again.")
 
 
 def sync_folder(service: StudyService, folder: Path, *, step: Step | None = None) -> SyncResult:
@@ -177,7 +94,7 @@ def _sync(service: StudyService, folder: Path, key: str, now: int, result: SyncR
     if files is not None:
         device = _check_own_folder(service, files, key, device)
     result.device = device
-    starts = _own_starts(store.conn)
+    starts = plan.own_starts(store.conn)
     _write(service, folder, key, device, result, note)
     _read_and_merge(service, files or [], key, device, starts, result, note)
 
@@ -216,27 +133,6 @@ def _check_own_folder(service: StudyService, files: list[layout.SegmentFile], ke
             with service.store.transaction() as conn:
                 return books.take_new_device_id(conn)
     return device
-
-
-def _own_starts(conn: sqlite3.Connection) -> dict[str, Key]:
-    """Where each card with events made here since the last sync must be recomputed from.
-
-    Answers given here were scheduled as they came, possibly out of order with merged ones (a clock behind)
-    or by a session that started before a settings change: the sync that writes them schedules them again.
-    """
-    starts: dict[str, Key] = {}
-    # INDEXED BY: the planner would rather walk the whole log in question order than the few waiting rows.
-    for qid, at in conn.execute("SELECT question_id, MIN(reviewed_at) FROM review_log INDEXED BY "
-                                "ix_review_log_unsynced WHERE device IS NULL GROUP BY question_id"):
-        starts[qid] = (at, "")
-    for qid, kind, at, body in conn.execute("SELECT question_id, kind, at, body FROM sync_events INDEXED BY "
-                                            "ix_sync_events_unsynced WHERE device IS NULL AND question_id IS NOT NULL"):
-        if kind == "undo":
-            at = json.loads(body or "{}").get("answered_at", at)
-        elif kind not in ("card", "reset"):
-            continue
-        starts[qid] = min(starts.get(qid, (at, "")), (at, ""))
-    return starts
 
 
 def _write(service: StudyService, folder: Path, key: str, device: str, result: SyncResult, note: Step) -> None:
@@ -326,7 +222,7 @@ def _read_and_merge(service: StudyService, files: list[layout.SegmentFile], key:
         chosen.append((file, segment.events))
     conn = store.conn
     if not chosen and not starts and books.get(conn, "replayed") \
-            and _setting_rowid(conn) == books.get(conn, "setting_rowid", 0):
+            and plan.setting_rowid(conn) == books.get(conn, "setting_rowid", 0):
         return  # nothing arrived, nothing made here: no transaction at all
     with store.transaction() as conn:
         merged = merge(conn, (e for _file, events in chosen for e in events))
@@ -335,14 +231,14 @@ def _read_and_merge(service: StudyService, files: list[layout.SegmentFile], key:
         keys = sorted({k for (k,) in conn.execute("SELECT ref FROM sync_events WHERE kind = 'setting' AND rowid > ?",
                                                   (seen,))})
         changed_settings = [k for k in keys if take_newest_setting(conn, k)]
-        plan, row_holds = _replay_plan(conn, starts, merged)
-        result.recomputed = replay(conn, plan, Timeline(conn), merged.fresh, row_holds).changed
+        todo, row_holds = plan.replay_plan(conn, starts, merged)
+        result.recomputed = replay(conn, todo, Timeline(conn), merged.fresh, row_holds).changed
         done = int(time.time())
         for file, events in chosen:
             books.record_file(conn, key, file.key, books.READ, file.device_dir, file.size, file.mtime_ns,
                               len(events), done)
         books.put(conn, "replayed", True)
-        books.put(conn, "setting_rowid", _setting_rowid(conn))
+        books.put(conn, "setting_rowid", plan.setting_rowid(conn))
         note("merging")
     result.files_merged = len(chosen)
     result.merged = dict(merged.answers)
@@ -351,40 +247,3 @@ def _read_and_merge(service: StudyService, files: list[layout.SegmentFile], key:
     result.settings = changed_settings
     if changed_settings:
         service.settings = Settings(store, service.clock)
-
-
-def _setting_rowid(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT MAX(rowid) FROM sync_events WHERE kind = 'setting'").fetchone()[0] or 0)
-
-
-def _replay_plan(conn: sqlite3.Connection, own: dict[str, Key],
-                 merged: Merged) -> tuple[dict[str, Key | None], set[str]]:
-    """Every card to recompute and from where (on the first sync of this store, every card with events), and
-    those whose row holds all but the merged events: nothing here touched them since the last sync."""
-    if not books.get(conn, "replayed"):
-        qids = {q for (q,) in conn.execute("SELECT DISTINCT question_id FROM review_log")}
-        qids |= {q for (q,) in conn.execute("SELECT DISTINCT question_id FROM sync_events "
-                                            "WHERE kind IN ('card', 'reset') AND question_id IS NOT NULL")}
-        conn.executemany("INSERT OR IGNORE INTO cards (question_id, active) VALUES (?, 0)", [(q,) for q in qids])
-        return dict.fromkeys(qids), set()
-    plan: dict[str, Key | None] = {}
-    row_holds = set(merged.starts) - set(own) - merged.taken_back
-
-    def earliest(qid: str, k: Key) -> None:
-        old = plan.get(qid)
-        if qid not in plan or (old is not None and k < old):
-            plan[qid] = k
-
-    for qid, k in [*own.items(), *merged.starts.items()]:
-        earliest(qid, k)
-    # A setting the replay depends on, new since the last sync (changed here or merged): every answer from
-    # its time on is scheduled again under it.
-    marks = ", ".join("?" for _ in REPLAY_KEYS)
-    row = conn.execute(f"SELECT MIN(at) FROM sync_events WHERE kind = 'setting' AND ref IN ({marks}) AND rowid > ?",
-                       (*REPLAY_KEYS, books.get(conn, "setting_rowid", 0))).fetchone()
-    if row[0] is not None:
-        for (qid,) in conn.execute("SELECT DISTINCT question_id FROM review_log INDEXED BY ix_review_log_time "
-                                   "WHERE reviewed_at >= ?", (row[0],)):
-            earliest(qid, (row[0], ""))
-            row_holds.discard(qid)  # its row was scheduled under settings that no longer held then
-    return plan, row_holds

@@ -15,8 +15,8 @@ from pathlib import Path
 from quizapp import __version__, paths
 
 # The modules that add sub-commands, in the order `quizapp --help` lists them.
-COMMANDS = ("quizapp.cli.banks", "quizapp.cli.formats", "quizapp.cli.progress", "quizapp.cli.stats",
-            "quizapp.cli.classroom", "quizapp.cli.search")
+COMMANDS = ("quizapp.cli.banks", "quizapp.cli.formats", "quizapp.cli.progress", "quizapp.cli.sync",
+            "quizapp.cli.stats", "quizapp.cli.classroom", "quizapp.cli.search")
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

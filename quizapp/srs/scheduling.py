@@ -36,7 +36,18 @@ class CardState:
 class _ReproducibleFuzzScheduler(Scheduler):
     """fsrs's Scheduler with the fuzz drawn from a per-review seed instead of the global RNG."""
 
-    rng: Random
+    seed: str = ""
+    _rng: Random | None = None
+
+    def reseed(self, seed: str) -> None:
+        # Seeding from a string hashes it (≈8 µs); most reviews (learning steps) draw no fuzz at all.
+        self.seed, self._rng = seed, None
+
+    @property
+    def rng(self) -> Random:
+        if self._rng is None:
+            self._rng = Random(self.seed)
+        return self._rng
 
     def _get_fuzzed_interval(self, *, interval: timedelta) -> timedelta:
         # Same ranges as fsrs (FUZZ_RANGES); only the source of randomness differs.
@@ -81,7 +92,7 @@ class Srs:
     def review(self, card: CardState, rating: Rating, now: datetime, seed: str = "") -> CardState:
         """The card after answering with `rating` at `now`. `seed` names the card (its question id)."""
         when = now.astimezone(UTC)
-        self._scheduler.rng = Random(f"{seed}:{card.reps}")
+        self._scheduler.reseed(f"{seed}:{card.reps}")
         after, _log = self._scheduler.review_card(self._to_fsrs(card, when), rating, when)
         lapsed = card.state == REVIEW and rating == Rating.Again
         return CardState(

@@ -1,5 +1,5 @@
 """The progress tables as typed SQLAlchemy models: cards, review and practice logs, settings, exam attempts,
-push marks.
+push marks, device sync.
 
 Times are integer Unix seconds (UTC) so the hot path and the indexes need no conversion;
 `quizapp.store.timeutil` turns them into aware datetimes.
@@ -7,7 +7,9 @@ Times are integer Unix seconds (UTC) so the hot path and the indexes need no con
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from uuid import uuid4
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -85,11 +87,14 @@ class ReviewLog(Base):
     confident: Mapped[bool | None] = mapped_column(Boolean)
     state_before: Mapped[int] = mapped_column(Integer)
     card_before: Mapped[str] = mapped_column(Text)  # JSON snapshot, so undo can restore it exactly
+    # The computer whose sync files hold this answer; NULL: made here, not yet written to a sync folder.
+    device: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (
         Index("ix_review_log_question", "question_id", "reviewed_at"),
         Index("ix_review_log_time", "reviewed_at"),
         Index("ux_review_log_uid", "uid", unique=True),
+        Index("ix_review_log_unsynced", "id", sqlite_where=text("device IS NULL")),
     )
 
 
@@ -165,5 +170,59 @@ class ExamAttempt(Base):
     max_score: Mapped[float | None] = mapped_column(Float)
     passed: Mapped[bool | None] = mapped_column(Boolean)
     meta: Mapped[str] = mapped_column(Text, default="{}")
+    # uuid4 hex naming the sitting on every computer it is synced to (a trigger fills it if a writer forgets)
+    uid: Mapped[str | None] = mapped_column(String, default=lambda: uuid4().hex)
 
-    __table_args__ = (Index("ix_exam_attempts_started", "started_at"),)
+    __table_args__ = (
+        Index("ix_exam_attempts_started", "started_at"),
+        Index("ux_exam_attempts_uid", "uid", unique=True),
+    )
+
+
+class SyncEvent(Base):
+    """One synced event other than an answer: undo, card action, setting, exam, drill (quizapp.study.devicesync).
+
+    `id` is global (the same in every sync folder and on every computer); `device` is the computer that made
+    it, NULL while it was made here and is not yet written. `ref` is what the event is about besides a
+    question: the answer an undo takes back, a setting's key, a drill's exam.
+    """
+
+    __tablename__ = "sync_events"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    device: Mapped[str | None] = mapped_column(String)
+    at: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str | None] = mapped_column(String)
+    ref: Mapped[str | None] = mapped_column(String)
+    body: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")  # JSON
+
+    __table_args__ = (
+        Index("ix_sync_events_question", "question_id", "at"),
+        Index("ix_sync_events_ref", "kind", "ref"),
+        Index("ix_sync_events_unsynced", "at", sqlite_where=text("device IS NULL")),
+    )
+
+
+class SyncFile(Base):
+    """A segment file of a sync folder that this computer wrote ("writing" until it is complete) or merged."""
+
+    __tablename__ = "sync_files"
+
+    folder: Mapped[str] = mapped_column(String, primary_key=True)
+    path: Mapped[str] = mapped_column(String, primary_key=True)  # "<device dir>/<file name>"
+    state: Mapped[str] = mapped_column(String)  # writing | wrote | read
+    device: Mapped[str | None] = mapped_column(String)
+    size: Mapped[int | None] = mapped_column(Integer)
+    mtime_ns: Mapped[int | None] = mapped_column(Integer)
+    events: Mapped[int | None] = mapped_column(Integer)
+    done_at: Mapped[int] = mapped_column(Integer)
+
+
+class SyncState(Base):
+    """This computer's sync identity and marks: key and JSON value (quizapp.study.devicesync.bookkeeping)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Kept in step with migrations/versions/ (a test checks), so opening the store can tell
 # "up to date", "needs migrating" and "written by a newer version" without importing Alembic.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD = REVISIONS[-1]
 
 _CARDS_0001 = ("question_id", "topic", "difficulty", "position", "content_hash", "active", "state", "step",
@@ -34,4 +34,9 @@ TABLES: dict[str, dict[str, tuple[str, ...]]] = {
     "0004": _TABLES_0004,
     "0005": _TABLES_0005,
     "0006": _TABLES_0005,  # indexes only
+    "0007": {**_TABLES_0005, "review_log": (*_TABLES_0004["review_log"], "device"),
+             "exam_attempts": (*_TABLES_0002["exam_attempts"], "uid"),
+             "sync_events": ("id", "kind", "device", "at", "question_id", "ref", "body"),
+             "sync_files": ("folder", "path", "state", "device", "size", "mtime_ns", "events", "done_at"),
+             "sync_state": ("key", "value")},
 }

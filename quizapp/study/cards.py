@@ -45,9 +45,14 @@ _STATE_FIELDS = tuple(f.name for f in fields(CardState))
 
 def snapshot(card: CardRow) -> str:
     """What an answer may change, as JSON kept in the log row so undo restores it exactly."""
+    return snapshot_of(card.srs, card.suspended, card.leech)
+
+
+def snapshot_of(srs: CardState, suspended: bool, leech: bool) -> str:
+    """The same JSON from its parts (a replay writes it for answers merged from another computer)."""
     # Not dataclasses.asdict, which deep-copies each value: 6 µs instead of 0.4 µs on every answer.
-    state = {name: getattr(card.srs, name) for name in _STATE_FIELDS}
-    return json.dumps({**state, "suspended": card.suspended, "leech": card.leech})
+    state = {name: getattr(srs, name) for name in _STATE_FIELDS}
+    return json.dumps({**state, "suspended": bool(suspended), "leech": bool(leech)})
 
 
 def write_state(conn: sqlite3.Connection, question_id: str, s: CardState, suspended: bool, leech: bool) -> None:

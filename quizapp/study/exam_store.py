@@ -21,6 +21,7 @@ from fsrs import Rating
 from quizapp.bank.grading import grade
 from quizapp.bank.model import Question
 from quizapp.study.clock import Clock
+from quizapp.study.devicesync import record
 from quizapp.study.exam import ExamRun, ExamScore
 from quizapp.study.service import StudyService
 
@@ -220,6 +221,9 @@ def finish(service: StudyService, attempt_id: int, run: ExamRun, score: ExamScor
         row.score, row.max_score, row.passed = score.marks, score.max_marks, score.passed
         row.responses = json.dumps({i.question_id: i.response for i in run.items})
         row.meta = json.dumps({**_meta(row), "run": run.to_state(), "result": result})
+        session.flush()
+        # On the ORM session's own connection, inside its transaction: the result and its sync event together.
+        record.exam_finished(service.store.conn, row.uid, row.finished_at)
         session.commit()
         return _attempt(service, row)
 
@@ -336,5 +340,10 @@ def _mark_drilled(attempt_id: int, question_id: str) -> Callable[[sqlite3.Connec
         meta = json.loads(row[0] or "{}")
         meta["drilled"] = {**meta.get("drilled", {}), question_id: log_id}
         conn.execute("UPDATE exam_attempts SET meta = ? WHERE id = ?", (json.dumps(meta), attempt_id))
+        # Log ids are this computer's own: the other computers learn the drill by the answer's uid.
+        exam_uid = conn.execute("SELECT uid FROM exam_attempts WHERE id = ?", (attempt_id,)).fetchone()[0]
+        uid, at = conn.execute("SELECT uid, reviewed_at FROM review_log WHERE id = ?", (log_id,)).fetchone()
+        if exam_uid and uid:
+            record.mistake_drilled(conn, exam_uid, question_id, uid, at)
 
     return mark

@@ -19,6 +19,7 @@ from quizapp.store.store import Store, database_path, open_store
 from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
 from quizapp.study.counts import TopicCounts, tag_counts, topic_counts, total
+from quizapp.study.devicesync import record
 from quizapp.study.queues import Queues, answered_today, build_queues
 from quizapp.study.selection import Selection
 from quizapp.study.session import ReviewSession
@@ -32,7 +33,7 @@ class StudyService:
     def __init__(self, store: Store, clock: Clock) -> None:
         self.store = store
         self.clock = clock
-        self.settings = Settings(store)
+        self.settings = Settings(store, clock)
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None,
@@ -165,8 +166,12 @@ class StudyService:
 
     # --- card actions --------------------------------------------------------------------
     def _set(self, question_id: str, **values: object) -> bool:
+        # The change and its sync event are one transaction: the other computers get exactly what was done.
         with self.store.transaction() as conn:
-            return cards.set_flags(conn, question_id, **values)
+            changed = cards.set_flags(conn, question_id, **values)
+            if changed:
+                record.card_changed(conn, question_id, int(self.clock.now().timestamp()), values)
+            return changed
 
     def bury(self, question_id: str) -> bool:
         """Hide the card until the next study day begins."""
@@ -194,9 +199,11 @@ class StudyService:
     def reset_topic(self, topic: str) -> int:
         """Forget progress on every card of `topic` (they become new). The review log is kept."""
         with self.store.transaction() as conn:
+            ids = [qid for (qid,) in conn.execute("SELECT question_id FROM cards WHERE topic = ?", (topic,))]
             cur = conn.execute(
                 "UPDATE cards SET state = 0, step = NULL, stability = NULL, fsrs_difficulty = NULL, due = 0, "
                 "last_review = NULL, reps = 0, lapses = 0, leech = 0, buried_until = 0 WHERE topic = ?", (topic,))
+            record.cards_reset(conn, ids, int(self.clock.now().timestamp()))
             return cur.rowcount
 
     # --- parameters --------------------------------------------------------------------

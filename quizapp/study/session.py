@@ -23,6 +23,7 @@ from quizapp.srs.rating import suggest_rating
 from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
 from quizapp.store.store import Store
 from quizapp.study import cards
+from quizapp.study.devicesync import record
 from quizapp.study.queues import Queues
 
 LEARN_AHEAD = timedelta(minutes=20)  # as Anki: with nothing else left, show learning cards a bit early
@@ -199,7 +200,11 @@ class ReviewSession:
             return None
         log_id = self._undo.pop()
         with self._store.transaction() as conn:
+            given = conn.execute("SELECT uid, reviewed_at FROM review_log WHERE id = ?", (log_id,)).fetchone()
             question_id = cards.restore_from_log(conn, log_id)
+            if question_id is not None and given is not None and given[0]:
+                # A tombstone, so the answer goes from every computer it has reached or will reach
+                record.answer_undone(conn, given[0], question_id, self._ts(), given[1])
         if question_id is None:
             return None
         self._queues.discard(question_id)

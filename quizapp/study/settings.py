@@ -1,6 +1,7 @@
 """Every user setting declared once (type, default, range, description), and their storage.
 
-The settings dialog builds itself from SETTINGS; values are JSON in the `settings` table.
+The settings dialog builds itself from SETTINGS; values are JSON in the `settings` table. A change of a
+setting marked `synced` is also recorded as an event, so the student's other computers take it over.
 """
 
 from __future__ import annotations
@@ -15,22 +16,25 @@ from fsrs.scheduler import DEFAULT_PARAMETERS, Scheduler
 
 from quizapp.srs.config import SrsConfig
 from quizapp.store.store import Store
+from quizapp.study.clock import Clock, SystemClock
+from quizapp.study.devicesync import record
 
-Kind = Literal["int", "float", "bool", "choice", "minutes", "floats"]
+Kind = Literal["int", "float", "bool", "choice", "minutes", "floats", "folder"]
 
 
 @dataclass(frozen=True, slots=True)
 class SettingSpec:
     key: str
-    kind: Kind  # "minutes": a list of durations in minutes; "floats": a list of numbers
+    kind: Kind  # "minutes": a list of durations in minutes; "floats": a list of numbers; "folder": a path or ""
     default: Any
     label: str
     description: str
-    group: str  # "scheduling" | "limits" | "answers" | "backups" | "appearance" | "advanced"
+    group: str  # "scheduling" | "limits" | "answers" | "backups" | "sync" | "appearance" | "advanced"
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()
     hidden: bool = False  # kept by the app, not shown in the dialog
+    synced: bool = True  # the same on all the student's computers (False: this computer's own, e.g. a path)
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
@@ -65,11 +69,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "A right answer faster than this suggests Easy.", "answers", 1.0, 600.0),
     SettingSpec("backup_keep", "int", 7, "Daily backups to keep",
                 "A copy of your progress is made each day; older copies beyond this number are removed.",
-                "backups", 1, 365),
+                "backups", 1, 365, synced=False),
+    SettingSpec("sync_folder", "folder", "", "Sync folder",
+                "A folder your computers already share (Syncthing, Nextcloud, Dropbox, OneDrive, a USB stick). "
+                "Progress is synced through it on start, after each session, on quit and when it changes. "
+                "Empty: no sync.", "sync", synced=False),
     SettingSpec("theme", "choice", "system", "Theme", "Colour scheme of the app.", "appearance",
-                choices=("system", "light", "dark")),
+                choices=("system", "light", "dark"), synced=False),
     SettingSpec("font_size", "int", 11, "Font size (points)", "Text size for questions and answers.",
-                "appearance", 8, 32),
+                "appearance", 8, 32, synced=False),
     SettingSpec("fsrs_parameters", "floats", [], "FSRS parameters",
                 "Fitted to your reviews by the optimizer; empty means the defaults.", "advanced", hidden=True),
 )
@@ -102,6 +110,10 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
             return value
         if spec.kind == "minutes":
             return [float(in_range(float(v))) for v in value]
+        if spec.kind == "folder":
+            if not isinstance(value, str) or len(value) > 4096 or "\0" in value:
+                raise TypeError
+            return value.strip()
         floats = [float(v) for v in value]  # floats: FSRS parameters, checked by fsrs itself
         if not all(math.isfinite(f) for f in floats):
             raise ValueError
@@ -117,8 +129,9 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
 class Settings:
     """Setting values over the store; unknown keys raise KeyError, bad values ValueError."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None) -> None:
         self._store = store
+        self._clock = clock or SystemClock()
         # Plain SQL (the `settings` table of quizapp.store.models): opening needs no ORM.
         stored = dict(store.conn.execute("SELECT key, value FROM settings").fetchall())
         self._values = {s.key: s.default for s in SETTINGS}
@@ -137,9 +150,12 @@ class Settings:
 
     def set(self, key: str, value: Any) -> Any:
         """Validate, store and commit; returns the value as stored."""
-        value = coerce(SPECS[key], value)
+        spec = SPECS[key]
+        value = coerce(spec, value)
         with self._store.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, json.dumps(value)))
+            if spec.synced:
+                record.setting_changed(conn, key, value, int(self._clock.now().timestamp()))
         self._values[key] = value
         return value
 
@@ -147,12 +163,16 @@ class Settings:
         return self.set(key, SPECS[key].default)
 
     def srs_config(self) -> SrsConfig:
-        v = self._values
-        params = tuple(v["fsrs_parameters"]) or DEFAULT_PARAMETERS
-        return SrsConfig(
-            desired_retention=v["desired_retention"], learning_steps_min=tuple(v["learning_steps"]),
-            relearning_steps_min=tuple(v["relearning_steps"]), maximum_interval_days=v["maximum_interval"],
-            fuzz=v["fuzz"], new_per_day=v["new_per_day"], reviews_per_day=v["reviews_per_day"],
-            rollover_hour=v["rollover_hour"], leech_lapses=v["leech_lapses"],
-            leech_suspends=v["leech_action"] == "suspend", fast_answer_s=v["fast_answer_seconds"],
-            parameters=params)
+        return srs_config_of(self._values)
+
+
+def srs_config_of(v: Mapping[str, Any]) -> SrsConfig:
+    """The scheduling configuration that setting values (every key of SETTINGS) describe."""
+    params = tuple(v["fsrs_parameters"]) or DEFAULT_PARAMETERS
+    return SrsConfig(
+        desired_retention=v["desired_retention"], learning_steps_min=tuple(v["learning_steps"]),
+        relearning_steps_min=tuple(v["relearning_steps"]), maximum_interval_days=v["maximum_interval"],
+        fuzz=v["fuzz"], new_per_day=v["new_per_day"], reviews_per_day=v["reviews_per_day"],
+        rollover_hour=v["rollover_hour"], leech_lapses=v["leech_lapses"],
+        leech_suspends=v["leech_action"] == "suspend", fast_answer_s=v["fast_answer_seconds"],
+        parameters=params)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from quizapp.bank.lazy import QuestionInfo, heads
 from quizapp.bank.model import Question
 from quizapp.store.store import Store
+from quizapp.study.devicesync import record
 
 CHANGED = "content changed"
 
@@ -104,6 +105,8 @@ def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> Syn
         conn.executemany("UPDATE cards SET content_hash=?, topic=?, difficulty=?, position=?, tags=?, active=1, "
                          "flagged = CASE WHEN ? THEN 1 ELSE flagged END, "
                          "flag_reason = CASE WHEN ? THEN ? ELSE flag_reason END WHERE question_id=?", updates)
+        for qid in report.changed:  # the flag reaches the student's other computers like one set by hand
+            record.card_changed(conn, qid, now, {"flagged": True, "flag_reason": CHANGED})
         conn.executemany("DELETE FROM card_tags WHERE question_id = ?", [(q.id,) for q in retag])
         conn.executemany("INSERT INTO card_tags (question_id, tag) VALUES (?, ?)",
                          [(q.id, t) for q in [*retag, *(light[i] for i in report.added)] for t in set(q.tags)])
@@ -129,6 +132,7 @@ def _apply_renames(conn: sqlite3.Connection, questions: Mapping[str, QuestionInf
             conn.execute("UPDATE cards SET question_id = ? WHERE question_id = ?", (q.id, old_id))
             conn.execute("UPDATE review_log SET question_id = ? WHERE question_id = ?", (q.id, old_id))
             conn.execute("UPDATE practice_log SET question_id = ? WHERE question_id = ?", (q.id, old_id))
+            conn.execute("UPDATE sync_events SET question_id = ? WHERE question_id = ?", (q.id, old_id))
             conn.execute("INSERT OR REPLACE INTO id_aliases (old_id, new_id, mapped_at) VALUES (?, ?, ?)",
                          (old_id, q.id, now))
             existing[q.id] = existing.pop(old_id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from quizapp import paths
 from quizapp.crash import user_message
-from quizapp.ui import background, banks, browse, crash_dialog, helpdialogs, theme, transfer
+from quizapp.ui import background, banks, browse, crash_dialog, folder_sync, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
 from quizapp.ui.exam import flow as exam_flow
 from quizapp.ui.home import HomeScreen
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._connect()
         self.exam = exam_flow.install(self)  # Exam menu and screens (quizapp/ui/exam/flow.py)
+        self.folder_sync = folder_sync.install(self)  # the Sync folder setting at work (quizapp/ui/folder_sync.py)
         self.home.exam_requested.connect(self.exam.open)
         self.home.stats_requested.connect(self.open_stats)
         self.browse = browse.install(self)  # Browse window and custom study (quizapp/ui/browse/)

@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QGridLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +30,7 @@ from quizapp.ui.questions.base import muted_label
 
 GROUP_TITLES = {
     "scheduling": "Scheduling", "limits": "Daily limits", "answers": "Answers",
-    "backups": "Backups", "appearance": "Appearance", "advanced": "Advanced",
+    "backups": "Backups", "sync": "Sync", "appearance": "Appearance", "advanced": "Advanced",
 }
 
 
@@ -67,6 +69,13 @@ class _Editor:
             self.widget.setSingleStep(0.01 if high <= 1 else 1.0)
             self.widget.setRange(low, high)
             self.widget.setValue(float(value))
+        elif kind == "folder":  # a path, typed or chosen with the folder button at its end
+            self.widget = QLineEdit(str(value or ""), parent)
+            self.widget.setPlaceholderText(tr("none"))
+            choose = self.widget.addAction(parent.style().standardIcon(QStyle.StandardPixmap.SP_DirOpenIcon),
+                                           QLineEdit.ActionPosition.TrailingPosition)
+            choose.setToolTip(tr("Choose a folder…"))
+            choose.triggered.connect(self._choose_folder)
         else:  # "minutes" / "floats": a short list of numbers
             self.widget = QLineEdit(_fmt_numbers(value), parent)
             self.widget.setPlaceholderText(tr("numbers separated by commas, e.g. 1, 10"))
@@ -74,8 +83,18 @@ class _Editor:
         self.widget.setAccessibleDescription(tr(spec.description))
         self.widget.setToolTip(tr(spec.description))
 
+    def _choose_folder(self) -> None:
+        w = self.widget
+        assert isinstance(w, QLineEdit)
+        chosen = QFileDialog.getExistingDirectory(w, tr(self.spec.label), w.text())
+        if chosen:
+            w.setText(chosen)
+
     def value(self) -> Any:
         w = self.widget
+        if self.spec.kind == "folder":
+            assert isinstance(w, QLineEdit)
+            return w.text().strip()
         if isinstance(w, QCheckBox):
             return w.isChecked()
         if isinstance(w, QComboBox):

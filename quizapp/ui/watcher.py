@@ -1,4 +1,4 @@
-"""Watches bank folders and files and says, once things settle, that the banks changed on disk."""
+"""Watches folders and files (the banks, the sync folder) and says, once things settle, that they changed."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ SETTLE_MS = 300  # editors write a file in several steps (temp file, rename); wa
 class BankWatcher(QObject):
     changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, settle_ms: int = SETTLE_MS) -> None:
         super().__init__(parent)
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(SETTLE_MS)
+        self._timer.setInterval(settle_ms)
         self._timer.timeout.connect(self.changed)
         self._watcher.fileChanged.connect(self._poke)
         self._watcher.directoryChanged.connect(self._poke)

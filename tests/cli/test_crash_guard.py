@@ -44,6 +44,7 @@ COMMANDS = {
     "progress-import": (["progress-import", "{progress}"], "quizapp.store.transfer:plan_import"),
     "stats": (["stats", "--banks", str(BANK)], "quizapp.study.stats:compute_stats"),
     "lint": (["lint", str(BANK)], "quizapp.bank.lint.engine:lint_file"),
+    "sync": (["sync", "{tmp}/folder"], "quizapp.study.devicesync:sync_folder"),
     "search": (["search", "nmda", "--banks", str(BANK)], "quizapp.study.search.finder:Search.find"),
     "class": (["class", "report", "postgresql://nobody@127.0.0.1:1/none", "--json"],
               "quizapp.cli.classroom:_connect_args"),

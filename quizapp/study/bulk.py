@@ -4,6 +4,12 @@ suspend / unsuspend / bury / unbury / flag / unflag like the single-card actions
 `reset` forgets progress (the card is new again, its review log kept, as StudyService.reset_topic);
 `reschedule` makes cards due on a given study day. Undo restores every changed card exactly as it
 was, except a card changed again since (answered in a session, say): that one is left as it now is.
+
+Each change is also recorded for device sync (quizapp/study/devicesync/record.py), in the same
+transaction, as the single-card actions are: the suspend, bury and flag fields as set (an undo records
+them as they are set back) and a reset as a reset. A reschedule, and the undo of a reset, have no sync
+event: they hold on this computer until the card's history is replayed from the answers (when another
+computer's answers to it are merged), and are not carried to the other computers.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from fsrs import Rating
 
 from quizapp.srs.days import next_day_start, study_day
 from quizapp.srs.scheduling import NEW, REVIEW, CardState
+from quizapp.study.devicesync import record
 
 if TYPE_CHECKING:
     from quizapp.store.store import Store
@@ -69,6 +76,18 @@ def _write(conn: sqlite3.Connection, rows: dict[str, Row]) -> None:
     assignments = ", ".join(f"{c} = ?" for c in _COLUMNS)
     conn.executemany(f"UPDATE cards SET {assignments} WHERE question_id = ?",
                      [(*row, qid) for qid, row in rows.items()])
+
+
+def _record(conn: sqlite3.Connection, action: str, before: dict[str, Row], after: dict[str, Row], at: int) -> None:
+    """The sync events of a bulk change: the card fields it set, or the reset."""
+    if action == "reset":
+        record.cards_reset(conn, list(after), at)
+        return
+    for qid, new in after.items():
+        old = before[qid]
+        fields = {name: new[_AT[name]] for name in record.CARD_FIELDS if new[_AT[name]] != old[_AT[name]]}
+        if fields:
+            record.card_changed(conn, qid, at, fields)
 
 
 def _set(row: Row, **values: object) -> Row:
@@ -147,6 +166,7 @@ class CardEditor:
             before = _read(conn, ids)
             after = {qid: new for qid, row in before.items() if (new := change(row)) != row}
             _write(conn, after)
+            _record(conn, action, before, after, int(self._now().timestamp()))
         edit = Edit(action, len(ids), {qid: before[qid] for qid in after}, after)
         if edit.changed:
             self._done = [*self._done[-(UNDO_DEPTH - 1):], edit]
@@ -169,5 +189,7 @@ class CardEditor:
             now = _read(conn, list(edit.after))
             untouched = {qid: edit.before[qid] for qid, row in now.items() if row == edit.after[qid]}
             _write(conn, untouched)
+            _record(conn, "undo", {qid: edit.after[qid] for qid in untouched}, untouched,
+                    int(self._now().timestamp()))
         return Undone(edit.action, len(untouched), edit.changed - len(untouched))
 

@@ -187,3 +187,24 @@ def test_each_computer_writes_only_in_its_own_folder(computers, sync_dir, first)
     assert dirs == sorted(r.device for r in results)
     for r in results:
         assert all(p.parent.name == r.device for p in r.written)
+
+
+def test_browse_bulk_actions_and_their_undo_reach_the_other_computer(computers, sync_dir):
+    from quizapp.study.bulk import CardEditor
+
+    laptop, desktop = computers("laptop"), computers("desktop")
+    laptop.answer("q03")
+    editor = CardEditor(laptop.service)
+    editor.apply("suspend", ["q00", "q01"])
+    editor.apply("flag", ["q02"], reason="check the key")
+    editor.apply("flag", ["q01"], reason="typo")
+    editor.undo()  # the flag on q01 is taken back: the other computer must not see it either
+    editor.apply("reset", ["q03"])
+    for d in (laptop, desktop, laptop):
+        d.sync(sync_dir)
+    for d in (laptop, desktop):
+        assert d.service.card("q00").suspended and d.service.card("q01").suspended
+        assert d.service.card("q02").flagged and d.service.card("q02").flag_reason == "check the key"
+        assert not d.service.card("q01").flagged
+        assert d.service.card("q03").srs.reps == 0  # reset, though its answer stays in the log
+    assert laptop.state() == desktop.state()

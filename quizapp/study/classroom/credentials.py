@@ -14,6 +14,24 @@ ENV_PASSWORD = "QUIZAPP_CLASS_PASSWORD"
 KEYRING_SERVICE = "quizapp-class"
 
 
+def student_login(url: str, name: str | None) -> str | None:
+    """The login to push as: `name` as add-student printed it, or the name the instructor typed (mapped the
+    same way add-student maps it); None for no name (the address's own login)."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    from quizapp.store.classdb.roles import ClassRoles, slug
+    from quizapp.store.classdb.server import parse_url
+
+    roles = ClassRoles(parse_url(url).database or "")
+    if slug(name) == name and name.startswith(roles.prefix + "_"):
+        return name
+    try:
+        return roles.student_login(name)
+    except ValueError:
+        return name
+
+
 def _keyring():  # -> the keyring module, or None when it is missing or has no usable backend
     try:
         import keyring

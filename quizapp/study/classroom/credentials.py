@@ -14,6 +14,25 @@ ENV_PASSWORD = "QUIZAPP_CLASS_PASSWORD"
 KEYRING_SERVICE = "quizapp-class"
 
 
+def check_server_address(url: str) -> str:
+    """A class server address as it may be kept in the settings; ValueError if it is none or holds a password.
+
+    A password written into the address would be saved in plain text with the settings: it goes in the
+    password field (the keyring) instead.
+    """
+    from quizapp.store.classdb.errors import ClassError
+    from quizapp.store.classdb.server import parse_url
+
+    try:
+        parsed = parse_url(url)
+    except ClassError as exc:
+        raise ValueError(exc.message) from None
+    if parsed.password is not None:
+        raise ValueError("leave the password out of the address; type it in the password field, which is "
+                         "never saved in plain text")
+    return url.strip()
+
+
 def student_login(url: str, name: str | None) -> str | None:
     """The login to push as: `name` as add-student printed it, or the name the instructor typed (mapped the
     same way add-student maps it); None for no name (the address's own login)."""

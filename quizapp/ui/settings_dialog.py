@@ -115,7 +115,7 @@ class SettingsDialog(QDialog):
             grid = grids[spec.group]
             page = grid.parentWidget()
             editor = _Editor(spec, settings.get(spec.key), page)
-            editor.widget.setFixedWidth(field_width * (2 if spec.kind == "text" else 1))  # addresses are long
+            editor.widget.setFixedWidth(round(field_width * (1.6 if spec.kind == "text" else 1)))  # addresses
             # The name, with what it does underneath: students should not need tooltips to decide.
             label = QLabel(tr(spec.label), page)
             label.setProperty("role", "heading")

@@ -48,9 +48,8 @@ def split_password(url: str) -> tuple[str, str | None]:
     parsed = parse_url(url)
     if parsed.password is None:
         return url.strip(), None
-    return parsed.set(password=None).render_as_string(hide_password=False).replace("postgresql+psycopg://",
-                                                                                   "postgresql://", 1), \
-        parsed.password
+    # URL.set(password=None) would keep it (None there means "unchanged"): replace the field itself.
+    return parsed._replace(password=None, drivername="postgresql").render_as_string(), parsed.password
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def open_at(file: str | None, line: int | None) -> str:
     """Open the file at the line; '' when that worked, else one sentence saying why not."""
     if not file:
         return tr("This question is not in the open banks, so there is no file to open.")
-    path = Path(file)
+    path = Path(file).resolve()  # bank files are named as the banks were opened, maybe relative
     if not path.is_file():
         return tr("{} is not there any more.").format(file)
     command = editor_command(str(path), line)

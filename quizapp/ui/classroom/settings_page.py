@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 from shiboken6 import isValid
 
@@ -51,7 +52,7 @@ def describe(available: bool, source: str) -> str:
 class PasswordRow(QWidget):
     """A password field and a line on where it is kept; `password()` is what was typed (may be empty)."""
 
-    def __init__(self, target: tuple[str, str | None] | None, parent: QWidget | None = None) -> None:
+    def __init__(self, target: tuple[str, str | None] | None, width: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("class-password-row")
         label = QLabel(tr("Class password"), self)
@@ -60,7 +61,7 @@ class PasswordRow(QWidget):
         self.field = QLineEdit(self)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName(tr("Class password"))
-        self.field.setFixedWidth(self.fontMetrics().averageCharWidth() * 44)
+        self.field.setFixedWidth(width or self.fontMetrics().averageCharWidth() * 35)  # as the address field
         label.setBuddy(self.field)
         self.about = muted_label(tr("Looking for a system keyring…"), self)
         self.about.setWordWrap(True)
@@ -69,7 +70,7 @@ class PasswordRow(QWidget):
         grid.setHorizontalSpacing(18)
         grid.setColumnStretch(0, 1)
         grid.addWidget(label, 0, 0)
-        grid.addWidget(self.field, 0, 1, 2, 1)
+        grid.addWidget(self.field, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.about, 1, 0)
         self.source = ""
         url, login = target if target is not None else ("", None)
@@ -88,7 +89,7 @@ class PasswordRow(QWidget):
 
 def extend(dialog: object, target: tuple[str, str | None] | None, set_password: Callable[[str, bool], None]) -> None:
     """Add the password row to a SettingsDialog's Class tab; on OK, `set_password(typed, class settings changed)`."""
-    row = PasswordRow(target)
+    row = PasswordRow(target, dialog.editors["class_server"].widget.maximumWidth())  # type: ignore[attr-defined]
     dialog.add_to_page("class", row)  # type: ignore[attr-defined]
     changed: list[bool] = [False]
 

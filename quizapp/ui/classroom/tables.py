@@ -68,10 +68,10 @@ ITEM_COLUMNS = (
     Column(tr("Upper–lower"), lambda i: i.upper_lower, signed,
            tr("Discrimination D: share right in the top 27 % of students minus the bottom 27 %"), True),
     Column(tr("Median time"), lambda i: i.median_time_ms, seconds, tr("Median time of the responses"), True),
-    Column(tr("Distractors (picks)"), _distractors, tip=tr("Each wrong option and how many responses picked it")),
     Column(tr("Flags"), lambda i: len(i.flags), lambda n: "⚑ " * n if n else "",
            tr("Negative discrimination, facility under 0.2 or over 0.95, or a distractor nobody picks")),
     Column(tr("File"), _where, tip=tr("Where the question is written; double-click a row to open it")),
+    Column(tr("Distractors (picks)"), _distractors, tip=tr("Each wrong option and how many responses picked it")),
 )
 TOPIC_COLUMNS = (
     Column(tr("Topic"), lambda t: t.topic),

@@ -90,13 +90,11 @@ def band_counts(values: Sequence[float | None], bands: Sequence[tuple[float, flo
 class FlagRow(QFrame):
     """One flag: what is wrong and a button that opens the question's file at its line."""
 
-    def __init__(self, item: ItemStats, message: str, open_at: Callable[[ItemStats], None],
-                 with_id: bool = True) -> None:
+    def __init__(self, item: ItemStats, message: str, open_at: Callable[[ItemStats], None]) -> None:
         super().__init__()
         self.setObjectName("flag")
         self.item = item
-        text = f"{item.question_id}: {message}" if with_id else message
-        self.text = _label("⚑ " + text, wrap=True)
+        self.text = _label(f"⚑ {item.question_id}: {message}", wrap=True)
         self.button = QPushButton(tr("Open {}").format(where(item)))
         self.button.setObjectName("open-flag")
         self.button.setToolTip(item.file or tr("This question is not in the open banks"))
@@ -120,21 +118,27 @@ class ItemDetail(QWidget):
         self.chart: BarChart | None = None
         self.chart_box = QVBoxLayout()
         self.flags = QVBoxLayout()
-        self.flag_rows: list[FlagRow] = []
+        self.flag_rows: list[QWidget] = []
         self.open_button = QPushButton(tr("Open in editor"))
         self.open_button.setObjectName("open-item")
         self.open_button.clicked.connect(lambda: self.item is not None and self.open_at(self.item))
         self.item: ItemStats | None = None
-        text = QVBoxLayout()
+        page = QWidget()
+        text = QVBoxLayout(page)
+        text.setContentsMargins(0, 0, 8, 0)
         text.addWidget(self.title)
         text.addWidget(self.prompt)
         text.addWidget(self.figures)
         text.addLayout(self.flags)
         text.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         text.addStretch(1)
+        scroll = QScrollArea()  # a long prompt or many flags scroll rather than squeeze
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
         grid = QGridLayout(self)
         grid.setContentsMargins(4, 8, 4, 4)
-        grid.addLayout(text, 0, 0)
+        grid.addWidget(scroll, 0, 0)
         grid.addLayout(self.chart_box, 0, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
@@ -164,10 +168,13 @@ class ItemDetail(QWidget):
                                                            signed(item.discrimination), signed(item.upper_lower),
                                                            seconds(item.median_time_ms)))
         self.open_button.setEnabled(bool(item.file))
+        self.open_button.setText(tr("Open {}").format(where(item)) if item.file else tr("Open in editor"))
+        self.open_button.setToolTip(item.file or tr("This question is not in the open banks"))
         for flag in item.flags:
-            row = FlagRow(item, flag.message, self.open_at, with_id=False)
-            self.flags.addWidget(row)
-            self.flag_rows.append(row)
+            line = _label("⚑ " + flag.message, wrap=True)
+            line.setProperty("state", "wrong")
+            self.flags.addWidget(line)
+            self.flag_rows.append(line)
         self.chart = option_chart(item, colors)
         self.chart_box.addWidget(self.chart)
 
@@ -188,17 +195,21 @@ def option_chart(item: ItemStats, colors: Colors) -> BarChart:
                     colors, value_axis=ValueAxis(tr("responses"), integer=True), horizontal=True, stacked=True)
 
 
-def _table(model: ReportTable) -> QTableView:
+def _table(model: ReportTable, stretch_last: bool = False) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's indicator starts descending
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setStretchLastSection(stretch_last)
+    if stretch_last:  # the distractors: as wide as the window allows, cut short with "…" beyond
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.horizontalHeader().setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Interactive)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     return view
 
@@ -238,19 +249,22 @@ class ClassWindow(QWidget):
         self.summary = _label(wrap=True)
         bar = QHBoxLayout()
         bar.addWidget(self.server)
-        bar.addSpacing(12)
-        bar.addWidget(_label(tr("Topic:")))
-        bar.addWidget(self.topic_box)
-        bar.addWidget(_label(tr("Flag items with at least")))
-        bar.addWidget(self.min_box)
-        bar.addWidget(_label(tr("responses")))
         bar.addStretch(1)
         bar.addWidget(self.status)
         bar.addWidget(refresh)
         bar.addWidget(other)
+        filters = QHBoxLayout()
+        filters.addWidget(_label(tr("Topic:")))
+        filters.addWidget(self.topic_box)
+        filters.addSpacing(12)
+        filters.addWidget(_label(tr("Flag items with at least")))
+        filters.addWidget(self.min_box)
+        filters.addWidget(_label(tr("responses")))
+        filters.addSpacing(12)
+        filters.addWidget(self.summary, 1)
 
         self.items = ReportTable(ITEM_COLUMNS, flag_color=self.colors.bad)
-        self.items_view = _table(self.items)
+        self.items_view = _table(self.items, stretch_last=True)
         self.items_view.setObjectName("items")
         self.items_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.items_view.doubleClicked.connect(self._double_clicked)
@@ -258,8 +272,8 @@ class ClassWindow(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.items_view)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         self.flag_page = QWidget()
         self.flag_list = QVBoxLayout(self.flag_page)
         self.flag_rows: list[FlagRow] = []
@@ -287,7 +301,7 @@ class ClassWindow(QWidget):
         self.tabs.addTab(spread_page, tr("Spread"))
         box = QVBoxLayout(self)
         box.addLayout(bar)
-        box.addWidget(self.summary)
+        box.addLayout(filters)
         box.addWidget(self.tabs, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)

@@ -18,19 +18,25 @@ def check_server_address(url: str) -> str:
     """A class server address as it may be kept in the settings; ValueError if it is none or holds a password.
 
     A password written into the address would be saved in plain text with the settings: it goes in the
-    password field (the keyring) instead.
+    password field (the keyring) instead. Checked with the standard library alone (the dialog checks on
+    the GUI thread, which should not wait for SQLAlchemy to import); the push parses it fully.
     """
-    from quizapp.store.classdb.errors import ClassError
-    from quizapp.store.classdb.server import parse_url
+    from urllib.parse import urlsplit
 
+    text = url.strip()
     try:
-        parsed = parse_url(url)
-    except ClassError as exc:
-        raise ValueError(exc.message) from None
-    if parsed.password is not None:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a server address; write postgresql://HOST:5432/DATABASE") from None
+    if parts.scheme.split("+")[0] not in ("postgresql", "postgres"):
+        raise ValueError(f"a class server is PostgreSQL: the address must start with postgresql:// (got {text!r})")
+    if not parts.path.strip("/"):
+        raise ValueError(f"the address {text!r} names no database; add /DATABASE after the host")
+    if parts.password is not None:
         raise ValueError("leave the password out of the address; type it in the password field, which is "
                          "never saved in plain text")
-    return url.strip()
+    return text
 
 
 def student_login(url: str, name: str | None) -> str | None:

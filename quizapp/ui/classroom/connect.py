@@ -57,11 +57,14 @@ class ReportOutcome:
     """A finished report job: the report, or the one-line reason it failed."""
 
     report: Any  # ClassReport | None
+    url: str = ""  # the address without a password in it (what ui.ini remembers)
+    again: Connection | None = None  # what the next refresh uses: that address, a typed password in memory
     error: str = ""
     refused: bool = False  # the server refused the login (no password, or a wrong one)
     password_from: str = ""
     kept_in_keyring: bool = False
     seconds: float = 0.0
+    bad_address: bool = False  # the address itself is not one (nothing was contacted)
 
 
 def report_job(connection: Connection, questions: Any, min_responses: int) -> ReportOutcome:
@@ -72,19 +75,25 @@ def report_job(connection: Connection, questions: Any, min_responses: int) -> Re
     from quizapp.study.classroom.report import class_report
 
     started = time.perf_counter()
-    source = ""
-    try:
-        where = address(parse_url(connection.url, connection.login))
-        if connection.password:
-            password, source = connection.password, "typed"
+    source, url, typed = "", connection.url, connection.password
+    try:  # parsing imports SQLAlchemy (≈0.4 s the first time): here on the worker, not in the dialog
+        url, in_address = split_password(connection.url)
+        where = address(parse_url(url, connection.login))
+        typed = connection.password or in_address
+        if typed:
+            password, source = typed, "typed"
         else:
             password, source = stored_password(where)
-        report = class_report(connection.url, questions, login=connection.login, password=password,
+        report = class_report(url, questions, login=connection.login, password=password,
                               min_responses=min_responses)
     except ClassError as exc:
-        return ReportOutcome(None, exc.message, isinstance(exc, ClassLoginError), source)
+        refused = isinstance(exc, ClassLoginError)
+        again = Connection(url, connection.login, None if refused else typed, connection.keep)
+        return ReportOutcome(None, url, again, exc.message, refused, source,
+                             bad_address=type(exc) is ClassError)  # the subclasses are the server's answers
     kept = source == "typed" and connection.keep and save_password(where, password or "")
-    return ReportOutcome(report, "", False, source, kept, time.perf_counter() - started)
+    return ReportOutcome(report, url, Connection(url, connection.login, typed, connection.keep), "", False, source,
+                         kept, time.perf_counter() - started)
 
 
 class ConnectDialog(QDialog):
@@ -145,15 +154,10 @@ class ConnectDialog(QDialog):
                               "for again after quizapp quits (or set $QUIZAPP_CLASS_PASSWORD)."))
 
     def accept(self) -> None:
-        from quizapp.store.classdb.errors import ClassError
-
-        try:
-            url, in_address = split_password(self.url.text())
-        except ClassError as exc:
-            self.message.setText(exc.message)
+        if not self.url.text().strip():
+            self.message.setText(tr("Type the class server's address."))
             self.message.show()
             return
-        password = self.password.text() or in_address
-        self.submitted.emit(Connection(url, self.login.text().strip() or None, password or None,
-                                       self.keep.isChecked() and self.keep.isEnabled()))
+        self.submitted.emit(Connection(self.url.text().strip(), self.login.text().strip() or None,
+                                       self.password.text() or None, self.keep.isChecked() and self.keep.isEnabled()))
         super().accept()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from quizapp.store.classdb.errors import ClassError, ClassLoginError, ClassUnavailable
 from quizapp.store.store import Store
-from quizapp.study.classroom.credentials import save_password, stored_password
+from quizapp.study.classroom.credentials import save_password, stored_password, student_login
 from quizapp.study.classroom.push import PushResult, push_answers, waiting
 from quizapp.ui.background import call_on_worker
 
@@ -54,13 +54,14 @@ class PushJob:
 
     store: Store
     url: str
-    login: str | None
+    student: str  # the login, or the name as the instructor typed it (mapped to the login here, on the worker)
     typed_password: str | None  # typed this run, never written anywhere
     connect_timeout: int
     deadline: float | None = None  # time.monotonic() after which no further batch is sent
     skip_if_nothing_waits: bool = False
     progress: Callable[[int, int], None] | None = None
     finished: threading.Event | None = None
+    login: str | None = None  # the login `student` maps to, set by run()
 
     def _on_batch(self, sent: int, total: int) -> None:
         if self.progress is not None:
@@ -84,7 +85,8 @@ class PushJob:
     def _run(self) -> Outcome:
         from quizapp.store.classdb.server import address, parse_url
 
-        try:
+        try:  # parsing imports SQLAlchemy (≈0.4 s the first time): here, never on the GUI thread
+            self.login = student_login(self.url, self.student)
             where = address(parse_url(self.url, self.login))
         except ClassError as exc:
             return Outcome(None, exc.message)

@@ -18,11 +18,11 @@ from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
 
 
-def keyring_state(url: str, login: str | None) -> tuple[bool, str]:
+def keyring_state(url: str, student: str) -> tuple[bool, str]:
     """(a keyring exists, where the password for this class comes from: "environment" | "keyring" | "")."""
     from quizapp.store.classdb.errors import ClassError
     from quizapp.store.classdb.server import address, parse_url
-    from quizapp.study.classroom.credentials import ENV_PASSWORD, keyring_available, stored_password
+    from quizapp.study.classroom.credentials import ENV_PASSWORD, keyring_available, stored_password, student_login
 
     available = keyring_available()
     if not url:
@@ -30,7 +30,7 @@ def keyring_state(url: str, login: str | None) -> tuple[bool, str]:
 
         return available, "environment" if os.environ.get(ENV_PASSWORD) else ""
     try:
-        return available, stored_password(address(parse_url(url, login)))[1]
+        return available, stored_password(address(parse_url(url, student_login(url, student))))[1]
     except ClassError:
         return available, ""
 
@@ -52,7 +52,7 @@ def describe(available: bool, source: str) -> str:
 class PasswordRow(QWidget):
     """A password field and a line on where it is kept; `password()` is what was typed (may be empty)."""
 
-    def __init__(self, target: tuple[str, str | None] | None, width: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(self, target: tuple[str, str] | None, width: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("class-password-row")
         label = QLabel(tr("Class password"), self)
@@ -73,8 +73,8 @@ class PasswordRow(QWidget):
         grid.addWidget(self.field, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.about, 1, 0)
         self.source = ""
-        url, login = target if target is not None else ("", None)
-        run_in_background(lambda: keyring_state(url, login), self._known, lambda _exc: self._known((False, "")))
+        url, student = target if target is not None else ("", "")
+        run_in_background(lambda: keyring_state(url, student), self._known, lambda _exc: self._known((False, "")))
 
     def _known(self, state: tuple[bool, str]) -> None:
         if not isValid(self):  # the dialog closed before the keyring answered
@@ -87,7 +87,7 @@ class PasswordRow(QWidget):
         return self.field.text()
 
 
-def extend(dialog: object, target: tuple[str, str | None] | None, set_password: Callable[[str, bool], None]) -> None:
+def extend(dialog: object, target: tuple[str, str] | None, set_password: Callable[[str, bool], None]) -> None:
     """Add the password row to a SettingsDialog's Class tab; on OK, `set_password(typed, class settings changed)`."""
     row = PasswordRow(target, dialog.editors["class_server"].widget.maximumWidth())  # type: ignore[attr-defined]
     dialog.add_to_page("class", row)  # type: ignore[attr-defined]

@@ -65,18 +65,12 @@ class ClassSync(QObject):
         window.installEventFilter(self)  # type: ignore[attr-defined]
 
     # ----- what the student set
-    def target(self) -> tuple[str, str | None] | None:
-        """(server address, login) from the Class settings, or None when no class is set."""
-        from quizapp.study.classroom.credentials import student_login
-        from quizapp.study.settings import SPECS
+    def target(self) -> tuple[str, str] | None:
+        """(server address, login or name) as set in the Class settings, or None when no class is set.
 
-        url = str(self.bridge.settings.get("class_server", SPECS["class_server"].default) or "")
-        if not url:
-            return None
-        try:
-            return url, student_login(url, str(self.bridge.settings.get("class_student") or ""))
-        except Exception:  # an address the settings accepted is always parseable; the push reports it anyway
-            return url, None
+        Not parsed here: that imports SQLAlchemy, which the push does on its worker."""
+        url = str(self.bridge.settings.get("class_server") or "")
+        return (url, str(self.bridge.settings.get("class_student") or "")) if url else None
 
     def _store(self) -> Any:
         try:
@@ -98,8 +92,8 @@ class ClassSync(QObject):
         if reason == "manual":
             self.declined = False
         quitting = reason == "quit"
-        url, login = target
-        job = PushJob(store, url, login, self.password, QUIT_CONNECT_S if quitting else CONNECT_S,
+        url, student = target
+        job = PushJob(store, url, student, self.password, QUIT_CONNECT_S if quitting else CONNECT_S,
                       time.monotonic() + QUIT_WAIT_S if quitting else None,
                       skip_if_nothing_waits=reason in ("session", "start", "retry", "quit"),
                       progress=self._progress.emit, finished=threading.Event())
@@ -159,7 +153,7 @@ class ClassSync(QObject):
         if self.asking is not None:
             return self.asking
         target = self.target()
-        login = target[1] if target and target[1] else tr("your login")
+        login = target[1] if target and target[1] else tr("your login")  # the name as typed in the settings
         dialog = QInputDialog(self.window)  # type: ignore[arg-type]
         dialog.setObjectName("class-password")
         dialog.setWindowTitle(tr("Class password"))

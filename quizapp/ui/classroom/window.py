@@ -343,18 +343,17 @@ class ClassWindow(QWidget):
     def _computed(self, generation: int, connection: Connection, outcome: ReportOutcome) -> None:
         if generation != self._generation:
             return
+        self.connection = outcome.again or connection  # no password in its address from now on
         if outcome.report is None:
             self.status.setText(tr("Could not read the class"))
             self.status.setToolTip(outcome.error)
             self.summary.setText(outcome.error)
-            if outcome.refused and outcome.password_from != "environment":
-                if connection.password:  # a wrong password is not sent again
-                    self.connection = Connection(connection.url, connection.login)
-                self.ask_connection(outcome.error)
+            if outcome.bad_address or (outcome.refused and outcome.password_from != "environment"):
+                self.ask_connection(outcome.error)  # a refused password is not sent again
             self.problem.emit(outcome.error)
             return
         if self.state is not None:
-            self.state.setValue(STATE_URL, connection.url)
+            self.state.setValue(STATE_URL, outcome.url)
             self.state.setValue(STATE_LOGIN, connection.login or "")
         self.report = outcome.report
         self.status.setText(tr("read at {} in {:.2f} s").format(outcome.report.generated_at.astimezone()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QPushButton
 
 from quizapp.ui.classroom import editor
 from quizapp.ui.classroom.connect import STATE_URL, ConnectDialog
@@ -194,6 +195,11 @@ def test_a_flag_opens_the_bank_file_at_the_questions_line(qtbot, class_window, b
 def test_the_address_is_remembered_and_the_password_is_not(qtbot, class_window, data_dir, launch, two_students):
     from pg_server import SUPERUSER_PASSWORD
 
+    other = next(b for b in class_window.findChildren(QPushButton) if b.text() == "Open another class…")
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    again = next(d for d in class_window.findChildren(ConnectDialog) if d.isVisible())
+    assert SUPERUSER_PASSWORD not in again.url.text() and again.url.text().startswith("postgresql://postgres@")
+    again.reject()
     main = class_window.parent()
     main.close()  # quit: ui.ini is written
     ui_ini = (data_dir / "ui.ini").read_text()

@@ -39,7 +39,7 @@ class Column:
     value: Callable[[Any], Any]  # the figure (sorts by it; None sorts last)
     text: Callable[[Any], str] = str  # how the figure is shown
     tip: str = ""
-    numeric: bool = False  # right-aligned
+    number: bool = False  # a figure: right-aligned
 
 
 def _distractors(item: ItemStats) -> str:
@@ -59,7 +59,7 @@ ITEM_COLUMNS = (
            tip=tr("The question's id; “(older)”: answers to an earlier wording")),
     Column(tr("Version"), lambda i: i.content_hash[:8], tip=tr("The content hash: a reworded question starts fresh")),
     Column(tr("Topic"), lambda i: i.topic),
-    Column(tr("Responses"), lambda i: i.responses, numeric=True,
+    Column(tr("Responses"), lambda i: i.responses, number=True,
            tip=tr("Students who answered it (each student's first answer)")),
     Column(tr("Facility"), lambda i: i.p_correct, pct, tr("Share of responses that were right (p)"), True),
     Column(tr("Point-biserial"), lambda i: i.discrimination, signed,
@@ -77,14 +77,14 @@ TOPIC_COLUMNS = (
     Column(tr("Topic"), lambda t: t.topic),
     Column(tr("Mastery"), lambda t: t.mastery, pct, tr("Share of (student, question) pairs whose latest answer "
                                                        "was right"), True),
-    Column(tr("Students"), lambda t: t.students, numeric=True),
-    Column(tr("Questions"), lambda t: t.questions, numeric=True),
-    Column(tr("Answers"), lambda t: t.answers, numeric=True, tip=tr("Every answer, reviews included")),
+    Column(tr("Students"), lambda t: t.students, number=True),
+    Column(tr("Questions"), lambda t: t.questions, number=True),
+    Column(tr("Answers"), lambda t: t.answers, number=True, tip=tr("Every answer, reviews included")),
 )
 STUDENT_COLUMNS = (
     Column(tr("Name"), lambda s: s.name),
     Column(tr("Login"), lambda s: s.login),
-    Column(tr("Items"), lambda s: s.items, numeric=True, tip=tr("Items answered")),
+    Column(tr("Items"), lambda s: s.items, number=True, tip=tr("Items answered")),
     Column(tr("Total"), lambda s: s.total, pct, tr("Share of items answered right the first time"), True),
 )
 
@@ -133,7 +133,7 @@ class ReportTable(QAbstractTableModel):
             return column.value(row)
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.number:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(row, ItemStats):

@@ -292,7 +292,7 @@ class ClassWindow(QWidget):
         self.spread_box = QHBoxLayout()
         spread_page = QWidget()
         spread_page.setLayout(self.spread_box)
-        self.charts: dict[str, BarChart] = {}
+        self.charts: dict[str, BarChart] = {}  # the report's own; the selected item's is self.detail.chart
         self.tabs = QTabWidget()
         self.tabs.addTab(split, tr("Items"))
         self.tabs.addTab(flags_scroll, tr("Flags"))
@@ -465,8 +465,6 @@ class ClassWindow(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.items.data(current, ROW_ROLE) if current.isValid() else None
         self.detail.show_item(item, self.colors)
-        if self.detail.chart is not None:
-            self.charts["options"] = self.detail.chart
 
     def _double_clicked(self, index: QModelIndex) -> None:
         item = self.items.data(index, ROW_ROLE)

@@ -221,3 +221,16 @@ def test_the_address_is_remembered_and_the_password_is_not(qtbot, class_window, 
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert found.summary.text().startswith("2 students")
     found.close()
+
+
+def test_the_charts_follow_the_theme(qtbot, class_window):
+    from quizapp.ui import theme
+
+    main = class_window.parent()
+    dark = next(a for a in main.theme_group.actions() if a.data() == "dark")
+    with qtbot.waitSignal(main.settings_applied):
+        dark.trigger()
+    assert theme.current() == theme.DARK
+    for chart in [*class_window.charts.values(), class_window.detail.chart]:
+        assert chart.colors == theme.DARK, chart.title
+    assert class_window.items.flag_color.name() == theme.DARK.bad

@@ -9,7 +9,6 @@ the items spread over facility and discrimination. The topic filter works on the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
@@ -17,11 +16,8 @@ from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -33,46 +29,30 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from quizapp.study.classroom.report import MIN_RESPONSES
 from quizapp.ui import theme
 from quizapp.ui.background import run_in_background
 from quizapp.ui.charts import BarChart, Series, ValueAxis
 from quizapp.ui.classroom import editor
 from quizapp.ui.classroom.connect import STATE_LOGIN, STATE_URL, ConnectDialog, Connection, ReportOutcome, report_job
+from quizapp.ui.classroom.detail import FlagRow, ItemDetail, label, where
 from quizapp.ui.classroom.tables import (
     ITEM_COLUMNS,
     ROW_ROLE,
     STUDENT_COLUMNS,
     TOPIC_COLUMNS,
     ReportTable,
-    pct,
-    seconds,
-    signed,
 )
 from quizapp.ui.i18n import tr
 
 if TYPE_CHECKING:
     from quizapp.bank.model import Question
     from quizapp.study.classroom.report import ClassReport, ItemStats
-    from quizapp.ui.theme import Colors
 
-MIN_RESPONSES = 5  # as quizapp.study.classroom.report.MIN_RESPONSES (not imported: it loads the report code)
 FACILITY_BANDS = ((0.0, 0.2, "under 0.2"), (0.2, 0.4, "0.2–0.4"), (0.4, 0.6, "0.4–0.6"), (0.6, 0.8, "0.6–0.8"),
                   (0.8, 0.95, "0.8–0.95"), (0.95, 1.01, "over 0.95"))
 DISCRIMINATION_BANDS = ((-1.01, 0.0, "negative"), (0.0, 0.1, "0–0.1"), (0.1, 0.2, "0.1–0.2"), (0.2, 0.3, "0.2–0.3"),
                         (0.3, 1.01, "0.3 and over"))
-
-
-def _label(text: str = "", role: str = "", wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
-    widget.setTextFormat(Qt.TextFormat.PlainText)  # prompts and options come from bank files
-    if role:
-        widget.setProperty("role", role)
-    widget.setWordWrap(wrap)
-    return widget
-
-
-def where(item: ItemStats) -> str:
-    return f"{Path(item.file).name}:{item.line}" if item.file else tr("not in the open banks")
 
 
 def band_counts(values: Sequence[float | None], bands: Sequence[tuple[float, float, str]]) -> list[int]:
@@ -85,114 +65,6 @@ def band_counts(values: Sequence[float | None], bands: Sequence[tuple[float, flo
                 counts[k] += 1
                 break
     return counts
-
-
-class FlagRow(QFrame):
-    """One flag: what is wrong and a button that opens the question's file at its line."""
-
-    def __init__(self, item: ItemStats, message: str, open_at: Callable[[ItemStats], None]) -> None:
-        super().__init__()
-        self.setObjectName("flag")
-        self.item = item
-        self.text = _label(f"⚑ {item.question_id}: {message}", wrap=True)
-        self.button = QPushButton(tr("Open {}").format(where(item)))
-        self.button.setObjectName("open-flag")
-        self.button.setToolTip(item.file or tr("This question is not in the open banks"))
-        self.button.setEnabled(bool(item.file))
-        self.button.clicked.connect(lambda: open_at(item))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 2, 0, 2)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
-
-
-class ItemDetail(QWidget):
-    """The selected item: its prompt and figures, responses per option as a chart, and its flags."""
-
-    def __init__(self, open_at: Callable[[ItemStats], None]) -> None:
-        super().__init__()
-        self.open_at = open_at
-        self.title = _label(role="heading", wrap=True)
-        self.prompt = _label(wrap=True)
-        self.figures = _label(role="muted", wrap=True)
-        self.chart: BarChart | None = None
-        self.chart_box = QVBoxLayout()
-        self.flags = QVBoxLayout()
-        self.flag_rows: list[QWidget] = []
-        self.open_button = QPushButton(tr("Open in editor"))
-        self.open_button.setObjectName("open-item")
-        self.open_button.clicked.connect(lambda: self.item is not None and self.open_at(self.item))
-        self.item: ItemStats | None = None
-        page = QWidget()
-        text = QVBoxLayout(page)
-        text.setContentsMargins(0, 0, 8, 0)
-        text.addWidget(self.title)
-        text.addWidget(self.prompt)
-        text.addWidget(self.figures)
-        text.addLayout(self.flags)
-        text.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        text.addStretch(1)
-        scroll = QScrollArea()  # a long prompt or many flags scroll rather than squeeze
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 8, 4, 4)
-        grid.addWidget(scroll, 0, 0)
-        grid.addLayout(self.chart_box, 0, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
-        self.show_item(None, theme.current())
-
-    def show_item(self, item: ItemStats | None, colors: Colors) -> None:
-        self.item = item
-        for row in self.flag_rows:
-            row.setParent(None)
-            row.deleteLater()
-        self.flag_rows = []
-        if self.chart is not None:
-            self.chart.setParent(None)
-            self.chart.deleteLater()
-            self.chart = None
-        self.open_button.setVisible(item is not None)
-        if item is None:
-            self.title.setText(tr("Select an item to see its responses"))
-            self.prompt.setText("")
-            self.figures.setText("")
-            return
-        older = "" if item.current is not False else " " + tr("(an older wording)")
-        self.title.setText(f"{item.question_id}{older} · {item.topic} · {where(item)}")
-        self.prompt.setText(item.prompt or tr("(the question is not in the open banks)"))
-        self.figures.setText(tr("{} responses ({} answers in all) · facility {} · point-biserial {} · upper–lower {} "
-                                "· median time {}").format(item.responses, item.answers, pct(item.p_correct),
-                                                           signed(item.discrimination), signed(item.upper_lower),
-                                                           seconds(item.median_time_ms)))
-        self.open_button.setEnabled(bool(item.file))
-        self.open_button.setText(tr("Open {}").format(where(item)) if item.file else tr("Open in editor"))
-        self.open_button.setToolTip(item.file or tr("This question is not in the open banks"))
-        for flag in item.flags:
-            line = _label("⚑ " + flag.message, wrap=True)
-            line.setProperty("state", "wrong")
-            self.flags.addWidget(line)
-            self.flag_rows.append(line)
-        self.chart = option_chart(item, colors)
-        self.chart_box.addWidget(self.chart)
-
-
-def option_chart(item: ItemStats, colors: Colors) -> BarChart:
-    """Responses per option: the right ones, then each distractor (those nobody picks stand out)."""
-    right = round((item.p_correct or 0.0) * item.responses)
-    names = list(item.distractors)
-    categories = [tr("right answer"), *names]
-    picks = [0, *(item.distractors[n] for n in names)]
-    unused = frozenset(k + 1 for k, n in enumerate(names) if item.distractors[n] == 0) \
-        if item.distractors_from == "options" else frozenset()
-    wrong_name = tr("picked (wrong)") if item.distractors_from == "options" else tr("given (wrong)")
-    return BarChart(tr("Responses per option") if item.distractors_from == "options" else tr("Wrong responses"),
-                    categories, [Series(tr("right"), [right, *([0] * len(names))], colors.good),
-                                 Series(wrong_name, picks, colors.accent, highlight=unused, highlight_color=colors.bad,
-                                        highlight_name=tr("nobody picks it"))],
-                    colors, value_axis=ValueAxis(tr("responses"), integer=True), horizontal=True, stacked=True)
 
 
 def _table(model: ReportTable, stretch_last: bool = False) -> QTableView:
@@ -232,7 +104,7 @@ class ClassWindow(QWidget):
         self.dialog: ConnectDialog | None = None
         self._generation = 0
         self.colors = theme.current()
-        self.server = _label(tr("No class open"), "heading")
+        self.server = label(tr("No class open"), "heading")
         self.topic_box = QComboBox()
         self.topic_box.addItem(tr("All topics"), "")
         self.topic_box.currentIndexChanged.connect(self.redraw)
@@ -245,8 +117,8 @@ class ClassWindow(QWidget):
         refresh.clicked.connect(self.refresh)
         other = QPushButton(tr("Open another class…"))
         other.clicked.connect(lambda: self.ask_connection())
-        self.status = _label(role="muted")
-        self.summary = _label(wrap=True)
+        self.status = label(role="muted")
+        self.summary = label(wrap=True)
         bar = QHBoxLayout()
         bar.addWidget(self.server)
         bar.addStretch(1)
@@ -254,12 +126,12 @@ class ClassWindow(QWidget):
         bar.addWidget(refresh)
         bar.addWidget(other)
         filters = QHBoxLayout()
-        filters.addWidget(_label(tr("Topic:")))
+        filters.addWidget(label(tr("Topic:")))
         filters.addWidget(self.topic_box)
         filters.addSpacing(12)
-        filters.addWidget(_label(tr("Flag items with at least")))
+        filters.addWidget(label(tr("Flag items with at least")))
         filters.addWidget(self.min_box)
-        filters.addWidget(_label(tr("responses")))
+        filters.addWidget(label(tr("responses")))
         filters.addSpacing(12)
         filters.addWidget(self.summary, 1)
 
@@ -422,7 +294,7 @@ class ClassWindow(QWidget):
         while self.flag_list.count():
             self.flag_list.takeAt(0)
         if not flagged:
-            note = _label(tr("No flags: no item with enough responses is too easy, too hard, answered right more "
+            note = label(tr("No flags: no item with enough responses is too easy, too hard, answered right more "
                              "often by weaker students, or has a distractor nobody picks."), "muted", True)
             self.flag_list.addWidget(note)
             self.flag_rows.append(note)  # type: ignore[arg-type]  (removed with the rows)

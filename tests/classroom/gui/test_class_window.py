@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QPushButton
 
 from quizapp.ui.classroom import editor
 from quizapp.ui.classroom.connect import STATE_URL, ConnectDialog
+from quizapp.ui.classroom.detail import FlagRow
 from quizapp.ui.classroom.tables import ITEM_COLUMNS
-from quizapp.ui.classroom.window import ClassWindow, FlagRow
+from quizapp.ui.classroom.window import ClassWindow
 from quizapp.ui.main_window import MainWindow
 
 # What each student answers on their own computer, in order (as in tests/classroom/test_report.py):

@@ -137,19 +137,9 @@ def _cmd_add_student(args: argparse.Namespace) -> int:
 
 
 def _student_login(url: str, name: str | None) -> str | None:
-    """--student as the login add-student printed, or as the name the instructor typed."""
-    if not name:
-        return None
-    from quizapp.store.classdb.roles import ClassRoles, slug
-    from quizapp.store.classdb.server import parse_url
+    from quizapp.study.classroom.credentials import student_login
 
-    roles = ClassRoles(parse_url(url).database or "")
-    if slug(name) == name and name.startswith(roles.prefix + "_"):
-        return name
-    try:
-        return roles.student_login(name)
-    except ValueError:
-        return name
+    return student_login(url, name)
 
 
 def _cmd_push(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,10 +16,11 @@ from fsrs.scheduler import DEFAULT_PARAMETERS, Scheduler
 
 from quizapp.srs.config import SrsConfig
 from quizapp.store.store import Store
+from quizapp.study.classroom.credentials import check_server_address
 from quizapp.study.clock import Clock, SystemClock
 from quizapp.study.devicesync import record
 
-Kind = Literal["int", "float", "bool", "choice", "minutes", "floats", "folder"]
+Kind = Literal["int", "float", "bool", "choice", "minutes", "floats", "folder", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +30,14 @@ class SettingSpec:
     default: Any
     label: str
     description: str
-    group: str  # "scheduling" | "limits" | "answers" | "backups" | "sync" | "appearance" | "advanced"
+    group: str  # "scheduling" | "limits" | "answers" | "backups" | "sync" | "appearance" | "class" | "advanced"
     minimum: float | None = None
-    maximum: float | None = None
+    maximum: float | None = None  # "text": the most characters
     choices: tuple[str, ...] = ()
     hidden: bool = False  # kept by the app, not shown in the dialog
     synced: bool = True  # the same on all the student's computers (False: this computer's own, e.g. a path)
+    check: Callable[[str], str] | None = None  # "text": tidies a non-empty value, ValueError saying what is wrong
+    example: str = ""  # "text": shown in the empty field
 
 
 SETTINGS: tuple[SettingSpec, ...] = (
@@ -78,6 +81,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 choices=("system", "light", "dark"), synced=False),
     SettingSpec("font_size", "int", 11, "Font size (points)", "Text size for questions and answers.",
                 "appearance", 8, 32, synced=False),
+    SettingSpec("class_server", "text", "", "Class server",
+                "The address your instructor gave you. After each session your answers go there: the question, "
+                "your response, rating and time, nothing else. Empty: nothing leaves this computer.", "class",
+                maximum=500, check=check_server_address, example="postgresql://dbhost:5432/ketclass"),
+    SettingSpec("class_student", "text", "", "Your class login",
+                "The login the instructor gave you (or your name as the instructor typed it).", "class",
+                maximum=63, example="ketclass_ada_lovelace"),
     SettingSpec("fsrs_parameters", "floats", [], "FSRS parameters",
                 "Fitted to your reviews by the optimizer; empty means the defaults.", "advanced", hidden=True),
 )
@@ -108,6 +118,8 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
             if value not in spec.choices:
                 raise ValueError(f"{spec.label}: choose one of {', '.join(spec.choices)}")
             return value
+        if spec.kind == "text":
+            return _text(spec, value)
         if spec.kind == "minutes":
             return [float(in_range(float(v))) for v in value]
         if spec.kind == "folder":
@@ -124,6 +136,20 @@ def coerce(spec: SettingSpec, value: Any) -> Any:
         if isinstance(exc, ValueError) and str(exc).startswith(spec.label):
             raise
         raise ValueError(f"{spec.label}: {value!r} is not a valid {spec.kind}") from exc
+
+
+def _text(spec: SettingSpec, value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    value = " ".join(value.split())
+    if spec.maximum is not None and len(value) > spec.maximum:
+        raise ValueError(f"{spec.label}: longer than {spec.maximum:g} characters")
+    if value and spec.check is not None:
+        try:
+            return spec.check(value)
+        except ValueError as exc:
+            raise ValueError(f"{spec.label}: {exc}") from None
+    return value
 
 
 class Settings:

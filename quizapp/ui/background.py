@@ -7,11 +7,14 @@ to the progress store goes to `serial=True`, a one-thread pool, so writes never 
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
 
 _serial_pool: QThreadPool | None = None
 _in_flight: set[_Task] = set()
@@ -76,6 +79,49 @@ def run_in_background(fn: Callable[[], Any], done: Callable[[Any], None],
     task = _Task(fn, _Relay(done, failed or _default_failed))
     _in_flight.add(task)
     pool(serial).start(task)
+
+
+class _Call(QRunnable):
+    """One call on the database worker for a thread that waits for its result (call_on_worker)."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn = fn
+        self.done = threading.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.value = self.fn()
+        except BaseException as exc:  # raised again on the waiting thread
+            self.error = exc
+        finally:
+            self.done.set()
+            _calls.discard(self)
+
+
+_calls: set[_Call] = set()
+
+
+def call_on_worker(fn: Callable[[], T]) -> T:
+    """Run `fn()` on the database worker and wait for its result (or its exception), from another worker.
+
+    For work that waits on something slow, a server, between short reads and writes of the progress
+    store: the database worker is held only while `fn` runs, and answers are saved in between. Never
+    from the GUI thread, which must not wait.
+    """
+    app = QCoreApplication.instance()
+    if app is not None and QThread.currentThread() is app.thread():
+        raise RuntimeError("call_on_worker waits for the database worker: not on the GUI thread")
+    call = _Call(fn)
+    _calls.add(call)  # held until it has run: the pool does not keep a Python object alive
+    pool(serial=True).start(call)
+    call.done.wait()
+    if call.error is not None:
+        raise call.error
+    return call.value
 
 
 def release(obj: object) -> None:

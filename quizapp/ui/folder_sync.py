@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from quizapp.study.devicesync.folder import ROOT  # FOLDER/quizapp/<device>/: light, no store behind it
+from quizapp.ui import statusline
 from quizapp.ui.background import run_in_background
 from quizapp.ui.host import Host
 from quizapp.ui.i18n import tr
@@ -67,10 +68,11 @@ class FolderSync(QObject):
 
     def _show(self) -> None:
         folder = self.folder()
-        self.window.statusBar().setVisible(folder is not None)
+        self.label.setVisible(folder is not None)
         if folder is None:
             self.watcher.watch([])
             self.label.clear()
+        statusline.refresh(self.window.statusBar())
 
     def _banks_shown(self) -> None:
         if not self.started:  # the app has started: the store is open, the cards match the banks

@@ -22,6 +22,7 @@ from quizapp import paths
 from quizapp.crash import user_message
 from quizapp.ui import background, banks, browse, crash_dialog, folder_sync, helpdialogs, theme, transfer
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
+from quizapp.ui.classroom import flow as class_flow
 from quizapp.ui.exam import flow as exam_flow
 from quizapp.ui.home import HomeScreen
 from quizapp.ui.host import DrillRequest
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
 
     banks_shown = Signal()  # the home screen shows a finished (re)load
     settings_applied = Signal(dict)
+    settings_opened = Signal(object)  # the SettingsDialog, before it shows: features add their own rows
 
     def __init__(self, bridge: Bridge, bank_paths: list[Path], state: QSettings,
                  parent: QWidget | None = None) -> None:
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.home.exam_requested.connect(self.exam.open)
         self.home.stats_requested.connect(self.open_stats)
         self.browse = browse.install(self)  # Browse window and custom study (quizapp/ui/browse/)
+        self.classroom = class_flow.install(self)  # Tools ▸ class entries, pushes after sessions (ui/classroom/)
         geometry = state.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(SETTINGS, self.bridge.settings, self)
         dialog.submitted.connect(self.save_settings)
+        self.settings_opened.emit(dialog)
         dialog.open()
         return dialog
 

@@ -30,7 +30,7 @@ from quizapp.ui.questions.base import muted_label
 
 GROUP_TITLES = {
     "scheduling": "Scheduling", "limits": "Daily limits", "answers": "Answers",
-    "backups": "Backups", "sync": "Sync", "appearance": "Appearance", "advanced": "Advanced",
+    "backups": "Backups", "sync": "Sync", "appearance": "Appearance", "class": "Class", "advanced": "Advanced",
 }
 
 
@@ -76,6 +76,9 @@ class _Editor:
                                            QLineEdit.ActionPosition.TrailingPosition)
             choose.setToolTip(tr("Choose a folder…"))
             choose.triggered.connect(self._choose_folder)
+        elif kind == "text":
+            self.widget = QLineEdit(str(value or ""), parent)
+            self.widget.setPlaceholderText(spec.example)
         else:  # "minutes" / "floats": a short list of numbers
             self.widget = QLineEdit(_fmt_numbers(value), parent)
             self.widget.setPlaceholderText(tr("numbers separated by commas, e.g. 1, 10"))
@@ -101,7 +104,7 @@ class _Editor:
             return w.currentData()
         if isinstance(w, QSpinBox | QDoubleSpinBox):
             return w.value()
-        return _numbers(w.text())
+        return w.text() if self.spec.kind == "text" else _numbers(w.text())
 
 
 class SettingsDialog(QDialog):
@@ -131,7 +134,7 @@ class SettingsDialog(QDialog):
             grid = grids[spec.group]
             page = grid.parentWidget()
             editor = _Editor(spec, settings.get(spec.key), page)
-            editor.widget.setFixedWidth(field_width)
+            editor.widget.setFixedWidth(round(field_width * (1.6 if spec.kind == "text" else 1)))  # addresses
             # The name, with what it does underneath: students should not need tooltips to decide.
             label = QLabel(tr(spec.label), page)
             label.setProperty("role", "heading")
@@ -145,6 +148,7 @@ class SettingsDialog(QDialog):
             grid.addWidget(editor.widget, row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(about, row + 1, 0)
             self.editors[spec.key] = editor
+        self.grids = grids
         for grid in grids.values():
             grid.setRowStretch(grid.rowCount(), 1)
         self.error = QLabel(self)
@@ -177,6 +181,14 @@ class SettingsDialog(QDialog):
         scroll.setWidget(page)
         self.tabs.addTab(scroll, title)
         return grid
+
+    def add_to_page(self, group: str, widget: QWidget) -> None:
+        """Put a feature's own controls (the class password) under the settings of `group`'s tab."""
+        grid = self.grids[group]
+        row = grid.rowCount()
+        grid.setRowStretch(row - 1, 0)
+        grid.addWidget(widget, row, 0, 1, 2)
+        grid.setRowStretch(row + 1, 1)
 
     def editor(self, key: str) -> QWidget:
         """The input of one setting, with its tab brought to the front."""

@@ -161,6 +161,32 @@ def test_pushing_while_the_app_holds_the_folder_still_works(classdb, student_at)
     assert len(_server_uids(classdb)) == 4
 
 
+def test_a_push_through_on_store_touches_the_store_only_on_its_thread(classdb, student_at):
+    """The app's way: the push waits on the network on one thread, the store is used on its own worker."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    login, password = classdb.add_student("Ada")
+    ada = student_at("ada")
+    ada.answer_many(25)
+    used_on: set[int] = set()
+    with StudyService.open(ada.folder, ada.clock) as svc, ThreadPoolExecutor(1) as worker:
+        worker_id = worker.submit(threading.get_ident).result()
+        svc.store.conn.set_trace_callback(lambda _sql: used_on.add(threading.get_ident()))
+        hops = []
+
+        def on_store(fn):
+            hops.append(fn)
+            return worker.submit(fn).result()
+
+        result = push_answers(svc.store, classdb.student_url(login), password=password, batch=10, on_store=on_store)
+        svc.store.conn.set_trace_callback(None)
+        assert result.ok and (result.sent, result.added) == (25, 25)
+        assert used_on == {worker_id}  # every read and every mark on the store's own thread
+        assert len(hops) == 2 + 1 + 3  # mark, start, first batch, then a mark and the next read per batch
+        assert waiting(svc.store, classdb.student_url(login)) == 0
+
+
 @pytest.fixture(autouse=True)
 def _no_real_keyring(monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")

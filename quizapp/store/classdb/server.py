@@ -86,15 +86,16 @@ def address(url: URL) -> ServerAddress:
     return ServerAddress(url.username or getpass.getuser(), str(host), url.port or 5432, url.database or "")
 
 
-def make_engine(url: URL) -> Engine:
-    """An engine that gives up connecting after CONNECT_TIMEOUT_S; ClassDependencyError without psycopg."""
+def make_engine(url: URL, connect_timeout: int = CONNECT_TIMEOUT_S) -> Engine:
+    """An engine that gives up connecting after `connect_timeout` seconds (libpq's least is 2); ClassDependencyError
+    without psycopg."""
     require_driver()
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
     # NullPool: a push or a report is one connection; nothing stays open to a server that may go away.
     return create_engine(url, poolclass=NullPool,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": APPLICATION})
+                         connect_args={"connect_timeout": connect_timeout, "application_name": APPLICATION})
 
 
 def explain(exc: BaseException, where: ServerAddress) -> ClassError | None:

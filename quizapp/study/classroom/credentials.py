@@ -14,6 +14,49 @@ ENV_PASSWORD = "QUIZAPP_CLASS_PASSWORD"
 KEYRING_SERVICE = "quizapp-class"
 
 
+def check_server_address(url: str) -> str:
+    """A class server address as it may be kept in the settings; ValueError if it is none or holds a password.
+
+    A password written into the address would be saved in plain text with the settings: it goes in the
+    password field (the keyring) instead. Checked with the standard library alone (the dialog checks on
+    the GUI thread, which should not wait for SQLAlchemy to import); the push parses it fully.
+    """
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a server address; write postgresql://HOST:5432/DATABASE") from None
+    if parts.scheme.split("+")[0] not in ("postgresql", "postgres"):
+        raise ValueError(f"a class server is PostgreSQL: the address must start with postgresql:// (got {text!r})")
+    if not parts.path.strip("/"):
+        raise ValueError(f"the address {text!r} names no database; add /DATABASE after the host")
+    if parts.password is not None:
+        raise ValueError("leave the password out of the address; type it in the password field, which is "
+                         "never saved in plain text")
+    return text
+
+
+def student_login(url: str, name: str | None) -> str | None:
+    """The login to push as: `name` as add-student printed it, or the name the instructor typed (mapped the
+    same way add-student maps it); None for no name (the address's own login)."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    from quizapp.store.classdb.roles import ClassRoles, slug
+    from quizapp.store.classdb.server import parse_url
+
+    roles = ClassRoles(parse_url(url).database or "")
+    if slug(name) == name and name.startswith(roles.prefix + "_"):
+        return name
+    try:
+        return roles.student_login(name)
+    except ValueError:
+        return name
+
+
 def _keyring():  # -> the keyring module, or None when it is missing or has no usable backend
     try:
         import keyring

@@ -14,15 +14,23 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from quizapp.store.classdb.errors import ClassError
-from quizapp.store.classdb.server import ServerAddress, address, explain, make_engine, parse_url
+from quizapp.store.classdb.server import (
+    CONNECT_TIMEOUT_S,
+    ServerAddress,
+    address,
+    explain,
+    make_engine,
+    parse_url,
+)
 from quizapp.store.errors import StoreError
 from quizapp.store.store import Store
 
 BATCH = 500  # rows per INSERT and per server transaction: ≈0.1 MB, a fraction of a second on a slow link
 TARGET_PREFIX = "class:"
+T = TypeVar("T")
 
 # Exactly what leaves the computer (docs/class.md lists the same): the server adds the login and the time.
 _ROWS = ("SELECT r.id, r.uid, r.question_id, COALESCE(c.content_hash, ''), COALESCE(c.topic, ''), r.reviewed_at, "
@@ -41,6 +49,7 @@ class PushResult:
     waiting: int = 0  # rows still to push (0 after a complete push)
     error: str | None = None  # why the push stopped (the server down, a refused login, a newer schema)
     recorded: bool = True  # False: the progress was open read-only, so the mark could not move (harmless)
+    problem: ClassError | None = None  # the error itself: ClassUnavailable (try later), ClassLoginError, ...
 
     @property
     def ok(self) -> bool:
@@ -117,13 +126,19 @@ def _save_mark(store: Store, key: str, last: tuple, peer: str) -> bool:
 
 
 def push_answers(store: Store, url: str, login: str | None = None, password: str | None = None, *,
-                 batch: int = BATCH, on_batch: Callable[[int, int], None] | None = None) -> PushResult:
+                 batch: int = BATCH, on_batch: Callable[[int, int], None] | None = None,
+                 on_store: Callable[[Callable[[], T]], T] | None = None,
+                 connect_timeout: int = CONNECT_TIMEOUT_S) -> PushResult:
     """Push every answer the server does not have; never raises for a server problem (see PushResult).
 
     `login` (the student's login, e.g. --student) overrides the address's user; `password` its password
     (else libpq's own ways: ~/.pgpass, $PGPASSWORD). `on_batch(sent, total)` is called after each batch is
     committed on the server, before the mark moves (a progress bar; the crash test stops there).
-    A malformed address raises ClassError; a missing driver ClassDependencyError.
+    `on_store(fn)` runs `fn()`, a short read or write of `store`, where the store may be used and returns its
+    result: without it the push uses the store on the calling thread; the app passes a function that runs
+    it on its database worker, so the push can wait on the network on another thread while that worker
+    is held only for each batch's read and mark. `connect_timeout`: seconds before an unreachable server
+    counts as down. A malformed address raises ClassError; a missing driver ClassDependencyError.
     """
     from sqlalchemy.dialects.postgresql import insert
 
@@ -131,37 +146,46 @@ def push_answers(store: Store, url: str, login: str | None = None, password: str
     from quizapp.store.classdb.classes import class_uid
     from quizapp.store.classdb.models import Answer
 
+    db: Callable[[Callable[[], Any]], Any] = on_store or (lambda fn: fn())
     sql_url = parse_url(url, login, password)
     where = address(sql_url)
     key = target_key(where)
     conn = store.conn
-    mark = read_mark(conn, key)
-    after = start_after(conn, mark, None)
-    engine = make_engine(sql_url)
+    mark = db(lambda: read_mark(conn, key))
+    after = db(lambda: start_after(conn, mark, None))
+    engine = make_engine(sql_url, connect_timeout)
     sent = added = 0
     recorded = True
+
+    def first_batch(peer: str) -> tuple[int, int, list[tuple]]:
+        start = start_after(conn, mark, peer)
+        return start, count_after(conn, start), conn.execute(_ROWS, (start, batch)).fetchall()
+
+    def next_batch(last: tuple, peer: str, record: bool) -> tuple[bool, list[tuple]]:
+        noted = record and _save_mark(store, key, (last[0], last[1]), peer)
+        return noted, conn.execute(_ROWS, (last[0], batch)).fetchall()
+
     try:
         with engine.connect() as server:
             migrate.check_current(server, where.label)
             peer = class_uid(server)
             server.rollback()
-            after = start_after(conn, mark, peer)
-            total = count_after(conn, after)
+            after, total, rows = db(lambda: first_batch(peer))
             statement = insert(Answer).on_conflict_do_nothing(index_elements=[Answer.uid]).returning(Answer.uid)
-            while rows := conn.execute(_ROWS, (after, batch)).fetchall():
+            while rows:
                 with server.begin():
                     added += len(server.execute(statement, [_server_row(r) for r in rows]).all())
                 sent += len(rows)
                 if on_batch is not None:
                     on_batch(sent, total)
-                after = rows[-1][0]
-                if recorded:
-                    recorded = _save_mark(store, key, (rows[-1][0], rows[-1][1]), peer)
+                after, last = rows[-1][0], rows[-1]
+                recorded, rows = db(lambda last=last, record=recorded: next_batch(last, peer, record))
     except Exception as exc:
         problem = explain(exc, where)
         if problem is None:
             raise
-        return PushResult(where.label, sent, added, count_after(conn, after), problem.message, recorded)
+        return PushResult(where.label, sent, added, db(lambda: count_after(conn, after)), problem.message, recorded,
+                          problem)
     finally:
         engine.dispose()
     return PushResult(where.label, sent, added, 0, None, recorded)

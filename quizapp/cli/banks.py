@@ -60,6 +60,16 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         return 0
     targets = bank_targets(args, args.paths)
     findings = lint_paths(targets)
+    if args.class_report:
+        from quizapp.bank.lint.class_report import ReportError, class_findings, read_report
+        from quizapp.bank.loader import load_banks
+
+        try:
+            report = read_report(args.class_report)
+        except ReportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        findings += class_findings(report, load_banks(targets).questions)
     for finding in findings:
         print(finding)
     files = len({f.file for f in findings})
@@ -86,6 +96,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                        help="item-writing faults in banks (cues, negatives, key position...); FILE:LINE:COL each")
     p.add_argument("paths", nargs="*", type=Path, help="bank folders or files (default: the shipped banks)")
     p.add_argument("--rules", action="store_true", help="list the rules and where the guide states each")
+    p.add_argument("--class-report", type=Path, metavar="FILE",
+                   help="also the items a class flagged (the JSON of `quizapp class report URL --json`)")
     p.set_defaults(func=_cmd_lint)
     p = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the bank format (for editors)")
     p.set_defaults(func=_cmd_schema)

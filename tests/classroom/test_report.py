@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,22 @@ def test_the_27_percent_index_and_point_biserial_by_hand():
     expected = (m1 - m0) / statistics.pstdev(totals) * math.sqrt(0.5 * 0.5)
     assert point_biserial(right, totals) == pytest.approx(expected)
     assert point_biserial(right, totals) == pytest.approx(statistics.correlation([float(c) for c in right], totals))
+
+
+def test_the_lint_shows_what_the_class_flagged_at_each_question_line(pushed, bank, tmp_path, capsys):
+    import json
+
+    from quizapp.bank.lint.class_report import class_findings
+    from quizapp.cli import main
+
+    report = report_json(class_report(pushed.url, bank, min_responses=2))
+    findings = class_findings(report, bank)
+    q3 = [f for f in findings if f.rule == f"class:{NEGATIVE_DISCRIMINATION}"]
+    assert [(f.file, f.line) for f in q3] == [(bank["q3"].file, bank["q3"].where["id"][0])]
+    assert "in class (2 responses): negative discrimination" in q3[0].message
+    path = tmp_path / "class.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    folder = str(Path(bank["q3"].file).parent)  # only the class's banks
+    assert main(["lint", "--class-report", str(path), "--no-shipped-banks", "--banks", folder]) == 1
+    out = capsys.readouterr().out
+    assert f"{bank['q3'].file}:{bank['q3'].where['id'][0]}" in out and "[class:" in out

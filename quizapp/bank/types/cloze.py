@@ -68,7 +68,7 @@ class Cloze(Question):
     def schema(cls, name: str) -> tuple[dict[str, Any], list[str]]:
         numbers = {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2}
         any_order = {"oneOf": [{"type": "boolean"}, numbers, {"type": "array", "items": numbers, "minItems": 1}],
-                     "description": "Gaps whose answers may come in any order: true (all), [1, 2], or [[1, 2], [4, 5]]."}
+                     "description": "Gaps answered in any order: true (all), [1, 2], or [[1, 2], [4, 5]]."}
         return {"text": {"type": "string", "pattern": r"\{\{.+?\}\}"}, "any_order": any_order}, ["text"]
 
     def grade(self, response: Any) -> Result:

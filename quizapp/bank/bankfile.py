@@ -93,7 +93,7 @@ def parse_file(path: Path, shown: str, bank_dir: Path) -> tuple[Bank | None, dic
 def header_of(bank: Bank, local: dict[str, Source]) -> dict[str, Any]:
     """The bank's own fields as a cache entry's header."""
     return {"title": bank.title, "topic": bank.topic, "description": bank.description,
-            "sources": {k: _source_fields(s) for k, s in local.items()}}
+            "sources": {k: _source_fields(s) for k, s in local.items()}, "rejected": bank.rejected}
 
 
 def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> bytes:
@@ -142,4 +142,5 @@ def _build_bank(data: Any, shown: str, bank_dir: Path, report: Report) -> tuple[
         q = parse_question(item, items.where(i), topic, shown, bank_dir, report)
         if q is not None:
             bank.questions.append(q)
+    bank.rejected = list(report.rejected)
     return bank, local

@@ -25,7 +25,7 @@ from quizapp.bank import types
 from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import Problem, Question
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
 _ENTRY_NAME = re.compile(r"([0-9a-f]{16})-[0-9a-f]{64}")

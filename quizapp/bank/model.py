@@ -230,3 +230,5 @@ class Bank:
     topic: str
     questions: list[Question] = field(default_factory=list)
     description: str = ""
+    # questions left out for errors: (id, question line, id line, id column), so ids are still compared
+    rejected: list[tuple[str, int, int, int]] = field(default_factory=list)

@@ -26,10 +26,12 @@ def parse_question(data: Any, pos_of_item: Any, topic: str, file: str, bank_dir:
         return None
     label = f"question '{data.get('id')}'" if isinstance(data.get("id"), str) else "question"
     f = Fields(data, report, label)
+    qid: str | None = None
     try:
         qid = f.text("id", allow_numbers=False)
         assert qid is not None
         if not ID_RE.match(qid):
+            qid = None
             report.add(f.where("id"), f"{label}: id may hold only letters, digits and . _ : - (max 100)")
             raise Missing
         type_name = f.text("type") or ""
@@ -43,6 +45,9 @@ def parse_question(data: Any, pos_of_item: Any, topic: str, file: str, bank_dir:
         question.content_hash = question.compute_hash()
         return question
     except Missing:
+        if qid is not None:
+            id_at = f.where("id")
+            report.rejected.append((qid, data.pos.line, id_at.line, id_at.column))
         return None
 
 

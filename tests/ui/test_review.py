@@ -243,3 +243,17 @@ def test_shift_enter_marks_an_answer_unsure(qtbot, window: MainWindow, student) 
         student.press(Qt.Key.Key_Space)
     with sqlite3.connect(student.data_dir / "progress.sqlite3") as conn:
         assert conn.execute("SELECT rating, confident, duration_ms >= 0 FROM review_log").fetchall() == [(2, 0, 1)]
+
+
+def test_a_typo_accepted_by_fuzzy_grading_is_shown_to_the_student(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    while current(window).question.qtype != QType.SHORT_ANSWER:
+        with qtbot.waitSignal(review.question_shown):
+            student.click(review.bury_button)
+    student.type("esketamin")
+    student.press(Qt.Key.Key_Return)
+    assert review.result is not None and review.result.correct
+    text = review.feedback.headline.text()
+    assert text.startswith("✓") and "you wrote ‘esketamin’" in text and "‘esketamine’" in text, text
+    assert "you wrote ‘esketamin’" in current(window).expected.text()

@@ -13,6 +13,7 @@ from quizapp.bank.cache import encode_entry
 from quizapp.bank.fields import Fields, Missing, Report
 from quizapp.bank.model import Bank, Source
 from quizapp.bank.parse import parse_question
+from quizapp.bank.siblings import mark_siblings
 from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -143,4 +144,5 @@ def _build_bank(data: Any, shown: str, bank_dir: Path, report: Report) -> tuple[
         if q is not None:
             bank.questions.append(q)
     bank.rejected = list(report.rejected)
+    mark_siblings(bank.questions)
     return bank, local

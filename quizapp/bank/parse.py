@@ -14,7 +14,7 @@ from quizapp.bank.yamlsafe import LMap
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 COMMON = {
-    "id", "type", "prompt", "explanation", "sources", "tags", "difficulty", "image", "replaces",
+    "id", "type", "prompt", "explanation", "sources", "tags", "difficulty", "image", "replaces", "fact",
 }
 
 
@@ -62,6 +62,7 @@ def _common(f: Fields, cls: type[Question], topic: str, file: str, bank_dir: Pat
         "sources": f.text_list("sources"),
         "tags": f.text_list("tags"),
         "replaces": f.text_list("replaces"),
+        "fact": f.text("fact", required=False) or "",
         "where": {k: f.where(k).as_tuple() for k in ("id", "sources", "replaces") if f.has(k)},
     }
     if not out["explanation"]:

@@ -25,6 +25,7 @@ _COMMON: dict[str, Any] = {
     "difficulty": {"enum": [1, 2, 3]},
     "image": {"type": "string", "description": "Path relative to the bank folder."},
     "replaces": {**TEXT_OR_TEXTS, "description": "Old ids whose progress this question takes over."},
+    "fact": {**TEXTISH, "description": "Questions with the same fact key are siblings: one of them a day."},
 }
 
 

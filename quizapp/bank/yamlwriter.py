@@ -168,6 +168,8 @@ def question_fields(q: Question, bank_dir: Path | None = None) -> dict[str, Any]
         out["tags"] = list(q.tags)
     if q.difficulty is not None:
         out["difficulty"] = q.difficulty
+    if q.fact:
+        out["fact"] = q.fact
     if q.image:
         out["image"] = Path(os.path.relpath(q.image, bank_dir)).as_posix() if bank_dir else q.image
     if q.replaces:

@@ -17,6 +17,8 @@ from random import Random
 from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW
 from quizapp.study.selection import Selection
 
+CHUNK = 64  # new cards read from one topic at a time when interleaving
+
 
 @dataclass
 class Queues:
@@ -142,10 +144,33 @@ def _new_cards(conn: sqlite3.Connection, available: str, base: dict[str, object]
         return
     if new_order == "bank":
         sql = f"SELECT c.question_id FROM cards c WHERE {new} ORDER BY c.position"
-    else:  # interleaved: the first card of each topic, then the second of each, ... in bank order
-        sql = (f"SELECT question_id FROM (SELECT c.question_id, c.position, ROW_NUMBER() OVER "
-               f"(PARTITION BY c.topic ORDER BY c.position) AS turn FROM cards c WHERE {new}) ORDER BY turn, position")
-    yield from (qid for (qid,) in _ids(conn, sql, base, wanted))
+        yield from (qid for (qid,) in _ids(conn, sql, base, wanted))
+        return
+    # Interleaved: the first card of each topic, then the second of each, and so on, each round in bank
+    # order. Each topic is read a chunk at a time (through the counts index), as far as the limit needs:
+    # one window query over every new card took 0.2 s with 100,000 of them.
+    topics = [topic for (topic,) in conn.execute("SELECT DISTINCT topic FROM cards WHERE active = 1")]
+    sql = (f"SELECT c.position, c.question_id FROM cards c WHERE c.topic = :in_topic AND {new} "
+           f"AND c.position > :after ORDER BY c.position LIMIT {CHUNK}")
+
+    def of(topic: str) -> Iterator[tuple[int, str]]:
+        after = -1
+        while True:
+            rows = conn.execute(sql, {**base, "in_topic": topic, "after": after}).fetchall()
+            yield from ((position, qid) for position, qid in rows if qid in wanted)
+            if len(rows) < CHUNK:
+                return
+            after = rows[-1][0]
+
+    turn = [(first, stream) for stream in map(of, topics) if (first := next(stream, None)) is not None]
+    while turn:
+        turn.sort(key=lambda entry: entry[0][0])
+        following = []
+        for (_, qid), stream in turn:
+            yield qid
+            if (after := next(stream, None)) is not None:
+                following.append((after, stream))
+        turn = following
 
 
 def _first(ids: Iterable[str], apart: _Apart, limit: int) -> list[str]:

@@ -229,6 +229,11 @@ class ReviewSession:
             if queue:
                 (self._queues.new if queue == "new" else self._queues.reviews).appendleft(sibling)
         self._queues.discard(question_id)
+        if self._picked is not None and self._picked != question_id:
+            # The question on screen was handed out but not answered: it waits right after the undone one
+            # (dropping it lost a card from the session and its count).
+            self._front.append(self._picked)
+        self._picked = None
         self._front.append(question_id)
         self.answered -= 1
         return question_id

@@ -158,8 +158,7 @@ class ReviewScreen(QWidget):
             self.widget = None
         self.feedback.hide()
         self.bar.show_step(step)
-        if step.message:
-            self.status.setText(step.message)
+        self.status.setText(step.message)  # a step without a message clears the last one (even another session's)
         if step.item is None:
             self._show_finished(step)
             return

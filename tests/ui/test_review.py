@@ -257,3 +257,38 @@ def test_a_typo_accepted_by_fuzzy_grading_is_shown_to_the_student(qtbot, window:
     text = review.feedback.headline.text()
     assert text.startswith("✓") and "you wrote ‘esketamin’" in text and "‘esketamine’" in text, text
     assert "you wrote ‘esketamin’" in current(window).expected.text()
+
+
+def test_undo_keeps_the_session_count(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    assert "0 done · 9 left" in review.bar.counts.text()
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("3")  # Good: the card stays in today's learning steps
+    assert "1 done · 9 left" in review.bar.counts.text()
+    with qtbot.waitSignal(review.question_shown):
+        window.undo_action.trigger()
+    assert "0 done · 9 left" in review.bar.counts.text(), review.bar.counts.text()
+    assert current(window).question.id == "ui-001"
+    # the question that was on screen when undoing comes next, not lost
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("4")
+    assert current(window).question.id == "ui-002"
+
+
+def test_a_new_session_does_not_show_the_last_sessions_message(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("3")
+    assert review.status.text().startswith("Saved. Back in")
+    student.press(Qt.Key.Key_Escape)
+    with qtbot.waitSignal(review.question_shown, timeout=5000):
+        student.click(window.home.study_now)
+    assert "Saved" not in review.status.text()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QSpinBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox
 
 from quizapp import paths
 from quizapp.ui import background, helpdialogs
@@ -195,3 +195,25 @@ def test_a_disk_error_during_work_is_shown_in_plain_words(qtbot, window, data_di
     assert box is not None and box.isVisible()
     assert box.text() == message
     box.close()
+
+
+def test_settings_typed_from_the_keyboard_are_saved(qtbot, window: MainWindow, student) -> None:
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    student.press(Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)  # Edit ▸ Settings…
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    first = dialog.editor("desired_retention")
+    # The focus starts, visibly, on the first field, its value selected: typing replaces it.
+    assert student.focused() in (first, first.findChild(QLineEdit))
+    student.type("0.85")
+    student.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # the next tab: Daily limits
+    per_day = dialog.editors["new_per_day"].widget
+    assert dialog.tabs.currentWidget().isAncestorOf(per_day)
+    assert isinstance(per_day, QAbstractSpinBox) and student.focused() in (per_day, per_day.findChild(QLineEdit))
+    student.type("30")
+    with qtbot.waitSignal(window.settings_applied) as blocker:
+        student.press(Qt.Key.Key_Return)  # OK
+    assert blocker.args == [{"desired_retention": 0.85, "new_per_day": 30}]
+    assert (student.setting("desired_retention"), student.setting("new_per_day")) == (0.85, 30)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.bank.loader import LoadResult
 from quizapp.ui.bridge import Focus, Overview
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.home_parts import MASTERY_ROLE, EmptyState, MasteryDelegate, ProblemsBanner
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
@@ -31,6 +32,17 @@ if TYPE_CHECKING:
 FOCUS_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("Topic", "Due", "New", "Learning", "Mastery")
 MASTERY_COLUMN = 4
+
+
+TOPIC_ON_BUTTON = 24  # characters of a topic's title shown on the "Study “…”" button
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text`, or its first words up to `limit` characters and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def _counts_cells(counts: TopicCounts | None) -> list[str]:
@@ -58,6 +70,7 @@ class HomeScreen(QWidget):
         header = QHBoxLayout()
         title = QLabel(tr("Ketamine pharmacology"), self)
         title.setProperty("role", "title")
+        title.setWordWrap(True)  # large text in a small window wraps rather than widening the window
         header.addWidget(title)
         header.addStretch(1)
         self.loading = QProgressBar(self)
@@ -71,12 +84,14 @@ class HomeScreen(QWidget):
 
         self.totals = QLabel(self)
         self.totals.setProperty("role", "heading")
+        self.totals.setWordWrap(True)
         self.totals.setAccessibleName(tr("Today's totals"))
         self.today = muted_label("", self)
         layout.addWidget(self.totals)
         layout.addWidget(self.today)
 
-        actions = QHBoxLayout()
+        self.actions = QWidget(self)
+        actions = FlowLayout(self.actions, hspacing=6, vspacing=6)  # wraps in a narrow window
         self.study_now = QPushButton(tr("Study now"), self)
         self.study_now.setProperty("role", "primary")
         self.study_now.setToolTip(tr("Everything due today, with new questions mixed in"))
@@ -88,7 +103,7 @@ class HomeScreen(QWidget):
         self.weak.clicked.connect(self.weak_requested)
         for button in (self.study_now, self.study_topic, self.weak):
             actions.addWidget(button)
-        actions.addStretch(1)
+        actions.add_stretch()
         self.exam = QPushButton(tr("Exam…"), self)
         self.exam.setToolTip(tr("A timed mock exam from a blueprint, or a quick custom one (Ctrl+E)"))
         self.exam.clicked.connect(self.exam_requested)
@@ -97,7 +112,7 @@ class HomeScreen(QWidget):
         self.stats.clicked.connect(self.stats_requested)
         for button in (self.exam, self.stats):
             actions.addWidget(button)
-        layout.addLayout(actions)
+        layout.addWidget(self.actions)
 
         self.notice = QFrame(self)
         self.notice.setProperty("role", "notice")
@@ -237,7 +252,11 @@ class HomeScreen(QWidget):
         items = self.tree.selectedItems()
         self.study_topic.setEnabled(bool(items))
         if items:
-            self.study_topic.setText(tr("Study “{}”").format(items[0].text(0)))
+            # A long title is shortened on the button (whose text cannot wrap), so that large text still
+            # fits a small window; the tooltip has it whole.
+            name = items[0].text(0)
+            self.study_topic.setText(tr("Study “{}”").format(_shortened(name, TOPIC_ON_BUTTON)))
+            self.study_topic.setToolTip(tr("Study “{}” (Enter in the list)").format(name))
         else:
             self.study_topic.setText(tr("Study this topic"))
 

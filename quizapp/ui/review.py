@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 from quizapp.bank.grading import Result, grade
 from quizapp.ui.bridge import Bridge, Step
 from quizapp.ui.feedback import FeedbackPanel
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget, widget_for
 from quizapp.ui.questions.base import muted_label
 from quizapp.ui.review_parts import RATING_NAMES, FinishedPanel, RatingBar, SessionBar
 from quizapp.ui.shortcuts import keys
+from quizapp.ui.textview import reading_margin
 
 
 class ReviewScreen(QWidget):
@@ -76,6 +78,7 @@ class ReviewScreen(QWidget):
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(4, 8, 12, 8)
         body_layout.setSpacing(14)
+        self.body_layout = body_layout
         self.card = QFrame(self.body)
         self.card.setProperty("role", "card")
         self.card_layout = QVBoxLayout(self.card)
@@ -109,11 +112,13 @@ class ReviewScreen(QWidget):
         self.flag_button.clicked.connect(lambda: self.act("flag"))
         self.bury_button.clicked.connect(lambda: self.act("bury"))
         self.suspend_button.clicked.connect(lambda: self.act("suspend"))
-        # Before answering: check (and flag / bury / suspend). After: the four ratings in its place.
-        bottom = QHBoxLayout()
+        # Before answering: check (and flag / bury / suspend). After: the four ratings in its place. One
+        # flowing row: in a narrow window or with large text the buttons wrap onto a second line.
+        self.buttons = QWidget(self)
+        bottom = FlowLayout(self.buttons, hspacing=6, vspacing=6)
         for widget in (self.check, self.unsure, self.ratings):
             bottom.addWidget(widget)
-        bottom.addStretch(1)
+        bottom.add_stretch()
         for button in (self.flag_button, self.bury_button, self.suspend_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             bottom.addWidget(button)
@@ -125,7 +130,9 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
-        layout.addLayout(bottom)
+        layout.addWidget(self.buttons)
+        self.scroll.viewport().installEventFilter(self)  # its width sets the reading column (eventFilter)
+        self.buttons.installEventFilter(self)  # and this row's width the rating buttons' labels
 
     def _shortcuts(self) -> None:
         """Single keys work anywhere on the screen except while typing in a text field
@@ -188,6 +195,18 @@ class ReviewScreen(QWidget):
         self.finished.summarise(step.answered, step.next_due_at)
         self.question_shown.emit("")
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_reading_width()
+        elif watched is self.buttons and event.type() == QEvent.Type.Resize:
+            self.ratings.fit(self.buttons.width())
+        return super().eventFilter(watched, event)
+
+    def _fit_reading_width(self) -> None:
+        """Side margins that keep the question and its feedback to a readable line length on wide screens."""
+        side = reading_margin(self.scroll.viewport().width(), self.body.fontMetrics())
+        self.body_layout.setContentsMargins(4 + side, 8, 12 + side, 8)
+
     def _self_rated(self) -> bool:
         return bool(self.widget is not None and getattr(self.widget, "self_rated", False))
 
@@ -245,10 +264,22 @@ class ReviewScreen(QWidget):
         self.unsure.hide()
         focus = self.suggested or 3
         self.ratings.offer(self.step.intervals, focus)
-        self.status.setText(tr("Suggested: {}. Press 1–4, or Space for the highlighted rating.").format(
+        self.status.setText(tr("Suggested: {} (Space), or press 1–4.").format(
             tr(RATING_NAMES[focus])) if self.suggested else tr("How well did you know it? Press 1–4."))
         self._sync_buttons()
-        self.scroll.ensureWidgetVisible(self.feedback)
+        self._show_feedback()
+
+    def _show_feedback(self) -> None:
+        """Scroll the verdict into view, but never so far that the question's first line leaves the top."""
+        # Lay out now (only pending layouts, no other events): the feedback's place is known after that.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.scroll.verticalScrollBar()
+        viewport = self.scroll.viewport().height()
+        stem_top = self.card.y() + (self.widget.y() if self.widget is not None else 0)
+        verdict_bottom = self.feedback.y() + self.feedback.headline.y() + self.feedback.headline.height() + 8
+        bar.setValue(max(0, min(stem_top - 4, verdict_bottom - viewport)))
+        if verdict_bottom - bar.value() > viewport:  # the verdict is below: the status line says it too
+            self.status.setText(f"{self.feedback.headline.text()}. {self.status.text()}")
 
     def rate(self, rating: int) -> None:
         """Store the answer with this rating; the session's next step follows."""

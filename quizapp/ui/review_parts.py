@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushBu
 
 from quizapp.ui import fmt
 from quizapp.ui.bridge import RATINGS, Step
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
 KIND_NAMES = {"new": "New", "learning": "Learning", "review": "Review", "relearning": "Relearning"}
 
 
@@ -39,12 +41,14 @@ class SessionBar(QWidget):
         self.timer = QLabel("0:00", self)
         self.timer.setProperty("role", "muted")
         self.timer.setAccessibleName(tr("Time on this question"))
+        self.counts.setWordWrap(True)  # large text in a small window: two lines rather than a wider window
+        self.flag_mark.setWordWrap(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for widget in (home, self.kind, self.flag_mark):
             row.addWidget(widget)
         row.addWidget(self.progress, 1)
-        row.addWidget(self.counts)
+        row.addWidget(self.counts, 2)
         row.addWidget(self.timer)
 
     def show_step(self, step: Step) -> None:
@@ -72,8 +76,9 @@ class RatingBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self, hspacing=6, vspacing=6)  # two by two when four do not fit on a line
+        self.intervals: dict[int, timedelta] = {}
+        self.room = 1 << 20  # the width of the row the bar sits in (see fit)
         self.buttons: dict[int, QPushButton] = {}
         for value in RATINGS:
             button = QPushButton(self)
@@ -84,14 +89,35 @@ class RatingBar(QWidget):
 
     def offer(self, intervals: dict[int, timedelta], suggested: int) -> None:
         """Show the buttons with their intervals, the suggested one focused (Space takes it)."""
+        self.intervals = intervals
+        self._label()
         for value, button in self.buttons.items():
             name = tr(RATING_NAMES[value])
             when = fmt.interval(intervals[value]) if value in intervals else ""
-            button.setText(f"{value}  {name}\n{when}")
             button.setAccessibleName(tr("{} (key {}), next in {}").format(name, value, when))
             button.setEnabled(True)
         self.show()
         self.buttons[suggested].setFocus()
+
+    def fit(self, width: int) -> None:
+        """The row is `width` wide: two-line labels (the interval under the name) when all four fit on one line,
+        else one line each, so that two rows of them still leave room for the question."""
+        if width != self.room:
+            self.room = width
+            self._label()
+
+    def _label(self) -> None:
+        lines = {}
+        for value in self.buttons:
+            name = tr(RATING_NAMES[value])
+            when = fmt.interval(self.intervals[value]) if value in self.intervals else ""
+            lines[value] = (f"{value}  {name}", when)
+        for value, button in self.buttons.items():
+            button.setText("\n".join(lines[value]))
+        needed = sum(b.sizeHint().width() for b in self.buttons.values()) + 6 * (len(self.buttons) - 1)
+        if needed > self.room:
+            for value, button in self.buttons.items():
+                button.setText("  ".join(lines[value]))
 
     def focused(self) -> int | None:
         return next((v for v, b in self.buttons.items() if b.hasFocus()), None)
@@ -112,6 +138,7 @@ class FinishedPanel(QFrame):
         self.setProperty("role", "card")
         title = QLabel(tr("Nothing more due right now"), self)
         title.setProperty("role", "title")
+        title.setWordWrap(True)
         self.text = muted_label("", self)
         self.home = QPushButton(tr("Back home  (Esc)"), self)
         self.home.setProperty("role", "primary")
@@ -119,15 +146,15 @@ class FinishedPanel(QFrame):
         again = QPushButton(tr("Look again"), self)
         again.setToolTip(tr("A card in learning may have come due"))
         again.clicked.connect(self.again_clicked)
-        row = QHBoxLayout()
+        buttons = QWidget(self)
+        row = FlowLayout(buttons, hspacing=6, vspacing=6)
         row.addWidget(self.home)
         row.addWidget(again)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(title)
         layout.addWidget(self.text)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
 
     def summarise(self, answered: int, next_due_at: datetime | None) -> None:
         text = tr("You answered {} question(s) in this session.").format(answered)

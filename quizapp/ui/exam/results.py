@@ -31,6 +31,7 @@ from quizapp.ui import fmt, shortcuts
 from quizapp.ui.exam.history import HistoryPanel
 from quizapp.ui.exam.widgets import exam_widget, restore
 from quizapp.ui.feedback import FeedbackPanel
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.home import MASTERY_ROLE, MasteryDelegate
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget
@@ -78,14 +79,14 @@ class ExamResultsScreen(QWidget):
         self.score.setAccessibleName(tr("Score"))
         self.verdict = QLabel(self)
         self.verdict.setAccessibleName(tr("Pass or fail"))
-        row = QHBoxLayout()
+        score_row = QWidget(self)
+        row = FlowLayout(score_row, hspacing=12, vspacing=6)  # wraps in a narrow window or with large text
         row.addWidget(self.score)
-        row.addSpacing(16)
         row.addWidget(self.verdict)
-        row.addStretch(1)
+        row.add_stretch()
         for button in (self.drill_button, self.study_button, self.export_button):
             row.addWidget(button)
-        layout.addLayout(row)
+        layout.addWidget(score_row)
         self.details = muted_label("", self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -108,7 +109,7 @@ class ExamResultsScreen(QWidget):
         home.clicked.connect(self.home_requested)
         self.title = QLabel(self)
         self.title.setProperty("role", "title")
-        self.title.setMinimumWidth(60)  # a long title may be cut rather than widen the window
+        self.title.setWordWrap(True)  # a long title wraps rather than widening the window
         self.drill_button = QPushButton(tr("Drill my mistakes (Ctrl+D)"), self)
         self.drill_button.setToolTip(tr("Schedule every missed question for spaced review"))
         self.drill_button.clicked.connect(self.drill)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -76,11 +77,22 @@ class ExamSetupScreen(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         layout.addLayout(top)
-        layout.addWidget(self._resume_banner())
+        # The page scrolls when the window is too small for it (large text on a small screen), rather
+        # than making the window grow.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget(scroll)
+        content.setObjectName("page")
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(12)
+        body.addWidget(self._resume_banner())
         self.message = muted_label("", self)
         self.message.setProperty("state", "wrong")
         self.message.hide()
-        layout.addWidget(self.message)
+        body.addWidget(self.message)
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -92,7 +104,9 @@ class ExamSetupScreen(QWidget):
         self.history.opened.connect(self.attempt_opened)
         history_layout.addWidget(self.history)
         columns.addWidget(history_card, 2)
-        layout.addLayout(columns, 1)
+        body.addLayout(columns, 1)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
 
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog

@@ -13,10 +13,11 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -103,12 +104,17 @@ class ReviewScreen(QWidget):
         self.ratings = RatingBar(self)
         self.ratings.rated.connect(self.rate)
         self.ratings.hide()
-        self.flag_button = QPushButton(tr("Flag  *"), self)
-        self.bury_button = QPushButton(tr("Bury  -"), self)
-        self.suspend_button = QPushButton(tr("Suspend  @"), self)
-        self.flag_button.setToolTip(tr("Mark the question for later attention (*)"))
-        self.bury_button.setToolTip(tr("Hide the question until tomorrow (-)"))
-        self.suspend_button.setToolTip(tr("Stop showing the question until you unsuspend it (@)"))
+        # Labelled with the keys that work everywhere, answer fields included; the tooltip adds Anki's single key.
+        flag, flag_key = keys("flag")
+        bury, bury_key = keys("bury")
+        suspend, suspend_key = keys("suspend")
+        self.flag_button = QPushButton(tr("Flag  {}").format(flag), self)
+        self.bury_button = QPushButton(tr("Bury  {}").format(bury), self)
+        self.suspend_button = QPushButton(tr("Suspend  {}").format(suspend), self)
+        self.flag_button.setToolTip(tr("Mark the question for later attention ({} or {})").format(flag, flag_key))
+        self.bury_button.setToolTip(tr("Hide the question until tomorrow ({} or {})").format(bury, bury_key))
+        self.suspend_button.setToolTip(tr("Stop showing the question until you unsuspend it ({} or {})").format(
+            suspend, suspend_key))
         self.flag_button.clicked.connect(lambda: self.act("flag"))
         self.bury_button.clicked.connect(lambda: self.act("bury"))
         self.suspend_button.clicked.connect(lambda: self.act("suspend"))
@@ -135,8 +141,9 @@ class ReviewScreen(QWidget):
         self.buttons.installEventFilter(self)  # and this row's width the rating buttons' labels
 
     def _shortcuts(self) -> None:
-        """Single keys work anywhere on the screen except while typing in a text field
-        (a line edit claims printable keys and Ctrl+Z for itself before shortcuts see them)."""
+        """Single keys work anywhere on the screen except while typing in a text field (a line edit claims
+        printable keys for itself before shortcuts see them); every action also has a Ctrl key that works
+        there, and Ctrl+Z in a field with no typing left to undo undoes the last answer (see eventFilter)."""
         def add(sequences: tuple[str, ...], slot: Callable[[], Any]) -> QAction:
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in sequences])
@@ -177,6 +184,8 @@ class ReviewScreen(QWidget):
         self.card_layout.addWidget(self.widget)
         self.widget.show()  # now, not on the next event loop pass, so focus and Tab order work at once
         self.widget.changed.connect(self._sync_buttons)
+        for edit in self.widget.findChildren(QLineEdit):
+            edit.installEventFilter(self)
         self.ratings.hide()
         self.check.show()
         self.check.setText(tr("Show answer  (Space)") if self._self_rated() else tr("Check  (Enter)"))
@@ -196,10 +205,17 @@ class ReviewScreen(QWidget):
         self.question_shown.emit("")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The scroll area's width sets the reading column, the button row's the rating labels; an answer field
+        gives up Ctrl+Z once it has no typing left to undo: then it undoes the last answer."""
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_reading_width()
         elif watched is self.buttons and event.type() == QEvent.Type.Resize:
             self.ratings.fit(self.buttons.width())
+        elif (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
+                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Undo)
+                and not watched.isUndoAvailable()):
+            event.ignore()  # not claimed by the field: the window's Undo shortcut takes it
+            return True
         return super().eventFilter(watched, event)
 
     def _fit_reading_width(self) -> None:

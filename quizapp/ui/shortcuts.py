@@ -21,9 +21,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "Before answering: pick choice n (toggle it in multiple choice; pick the match in the focused "
              "row; select item n to move). After answering: 1 Again, 2 Hard, 3 Good, 4 Easy", "Review"),
     Shortcut("move", ("Alt+Up", "Alt+Down"), "Move the selected item up or down (a list to put in order)", "Review"),
-    Shortcut("flag", ("*",), "Flag the question (again to unflag)", "Review"),
-    Shortcut("bury", ("-",), "Bury the question until tomorrow", "Review"),
-    Shortcut("suspend", ("@",), "Suspend the question", "Review"),
+    # The single keys are Anki's; the Ctrl ones work while an answer field has the focus (it types the others).
+    Shortcut("flag", ("Ctrl+F", "*"), "Flag the question (again to unflag)", "Review"),
+    Shortcut("bury", ("Ctrl+Shift+B", "-"), "Bury the question until tomorrow", "Review"),
+    Shortcut("suspend", ("Ctrl+Shift+S", "@"), "Suspend the question", "Review"),
     Shortcut("home", ("Esc",), "Back to the home screen", "Review"),
     Shortcut("exam_next", ("Return", "Enter", "Alt+Right", "PgDown"), "Next question", "Exam"),
     Shortcut("exam_previous", ("Alt+Left", "PgUp"), "Previous question", "Exam"),
@@ -38,7 +39,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("results_step", ("Alt+Left", "Alt+Right"), "Previous or next question in the review", "Exam results"),
     Shortcut("exams", ("Ctrl+E",), "Exams: take a mock exam or resume one", "Anywhere"),
     Shortcut("exam_history", ("Ctrl+Shift+E",), "Past exam attempts", "Anywhere"),
-    Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session", "Anywhere"),
+    Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session (in an answer field: its typing first)",
+             "Anywhere"),
     Shortcut("open", ("Ctrl+O",), "Open a question folder", "Anywhere"),
     Shortcut("reload", ("F5",), "Reload the question banks", "Anywhere"),
     Shortcut("settings", ("Ctrl+,",), "Settings", "Anywhere"),

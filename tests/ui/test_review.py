@@ -292,3 +292,48 @@ def test_a_new_session_does_not_show_the_last_sessions_message(qtbot, window: Ma
     with qtbot.waitSignal(review.question_shown, timeout=5000):
         student.click(window.home.study_now)
     assert "Saved" not in review.status.text()
+
+
+def test_every_review_action_has_a_key_that_works_while_typing(qtbot, window: MainWindow, student) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    start_studying(qtbot, window, student)
+    review = window.review
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    while current(window).question.qtype != QType.SHORT_ANSWER:
+        with qtbot.waitSignal(review.question_shown):
+            student.click(review.bury_button)
+    student.type("esk")
+    assert isinstance(student.focused(), QLineEdit)
+    student.press(Qt.Key.Key_F, ctrl)  # flag
+    qtbot.waitUntil(lambda: student.card("ui-005")["flagged"] == 1)
+    assert current(window).edit.text() == "esk"
+    with qtbot.waitSignal(review.question_shown):
+        student.press(Qt.Key.Key_B, ctrl | shift)  # bury
+    assert student.card("ui-005")["buried_until"] > 0
+    assert current(window).question.qtype == QType.NUMERIC
+    student.type("2")
+    with qtbot.waitSignal(review.question_shown):
+        student.press(Qt.Key.Key_S, ctrl | shift)  # suspend
+    assert student.card("ui-006")["suspended"] == 1
+    # The buttons say which keys: the ones that work with a text field focused.
+    assert "Ctrl+F" in review.flag_button.text()
+    assert "Ctrl+Shift+B" in review.bury_button.text()
+    assert "Ctrl+Shift+S" in review.suspend_button.text()
+
+
+def test_ctrl_z_in_an_empty_answer_field_undoes_the_last_answer(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    while current(window).question.qtype != QType.CLOZE:
+        with qtbot.waitSignal(review.question_shown):
+            student.press("1")
+            student.press(Qt.Key.Key_Return)
+            student.press("3")
+    answered = student.review_log()[-1][0]
+    student.type("CY")
+    student.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the typing first
+    assert current(window).edits[0].text() == ""
+    with qtbot.waitSignal(review.question_shown):
+        student.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # then the last answer
+    assert current(window).question.id == answered

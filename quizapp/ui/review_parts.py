@@ -157,7 +157,7 @@ class FinishedPanel(QFrame):
         layout.addWidget(buttons)
 
     def summarise(self, answered: int, next_due_at: datetime | None) -> None:
-        text = tr("You answered {} question(s) in this session.").format(answered)
+        text = tr("You answered {} in this session.").format(fmt.plural(answered, tr("question"), tr("questions")))
         if next_due_at is not None:
             text += " " + tr("A card in learning comes back at {}.").format(next_due_at.strftime("%H:%M"))
         self.text.setText(text)

@@ -189,14 +189,15 @@ class ExamResultsScreen(QWidget):
                      message: str = "") -> None:
         self.attempt, self.questions, self.titles = attempt, questions, titles
         self.title.setText(tr("{} — results").format(attempt.title))
-        self.score.setText(tr("{} / {} marks · {}%").format(f"{round(attempt.marks, 2):g}", f"{attempt.max_marks:g}",
+        self.score.setText(tr("{} / {} marks · {}%").format(fmt.marks(attempt.marks), fmt.marks(attempt.max_marks),
                                                           f"{attempt.percent:.0f}"))
         self.verdict.setText(tr("✓ PASSED") if attempt.passed else tr("✗ NOT PASSED"))
         set_state(self.verdict, "correct" if attempt.passed else "wrong")
         limit = tr(" of {}").format(fmt.clock(attempt.time_limit_s)) if attempt.time_limit_s else ""
-        self.details.setText(tr("Pass mark {}% · time used {}{} · finished {:%Y-%m-%d %H:%M} · {} mistake(s)").format(
+        mistakes = len(attempt.mistakes())
+        self.details.setText(tr("Pass mark {}% · time used {}{} · finished {:%Y-%m-%d %H:%M} · {}").format(
             round(attempt.pass_mark * 100), fmt.clock(attempt.seconds_used), limit, attempt.finished_at,
-            len(attempt.mistakes())))
+            fmt.plural(mistakes, tr("mistake"), tr("mistakes"))))
         self.message.setText(message)
         self.message.setVisible(bool(message))
         self._fill_breakdown(attempt)
@@ -226,7 +227,7 @@ class ExamResultsScreen(QWidget):
         for n, it in enumerate(attempt.items, start=1):
             short = (tr("✓ right") if it.correct else tr("– blank") if not it.answered
                      else f"◐ {round(it.score * 100)}%" if it.score > 0 else tr("✗ wrong"))
-            row = QTreeWidgetItem([str(n), short, f"{it.marks:g}", fmt.clock(it.seconds)])
+            row = QTreeWidgetItem([str(n), short, fmt.marks(it.marks), fmt.clock(it.seconds)])
             row.setToolTip(1, f"{tr(verdict_text(it))} · {self.titles.get(it.topic, it.topic)}")
             for column in (2, 3):
                 row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -235,6 +236,11 @@ class ExamResultsScreen(QWidget):
             self.items.addTopLevelItem(row)
         if attempt.items:
             self.items.setCurrentItem(self.items.topLevelItem(0))
+        # As wide as its columns (the splitter's first guess cut off Time with larger text).
+        header = self.items.header()
+        header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        needed = header.length() + 2 * self.items.frameWidth() + self.items.verticalScrollBar().sizeHint().width() + 4
+        self.items.setMinimumWidth(needed)
 
     def _review_item(self, row: QTreeWidgetItem | None) -> None:
         attempt = self.attempt
@@ -247,9 +253,10 @@ class ExamResultsScreen(QWidget):
         index = int(row.data(0, ITEM_ROLE))
         item: AttemptItem = attempt.items[index]
         flagged = tr(" · flagged") if item.flagged else ""
-        self.item_heading.setText(tr("Question {} · {} · {} · {} mark(s) · {}{}").format(
+        marks = fmt.marks(item.marks)
+        self.item_heading.setText(tr("Question {} · {} · {} · {} {} · {}{}").format(
             index + 1, self.titles.get(item.topic, item.topic), tr(difficulty_label(item.difficulty)),
-            f"{item.marks:g}", fmt.clock(item.seconds), flagged))
+            marks, tr("mark") if marks == "1" else tr("marks"), fmt.clock(item.seconds), flagged))
         question = self.questions.get(item.question_id)
         self.card.setVisible(question is not None)
         if question is None:
@@ -279,7 +286,8 @@ class ExamResultsScreen(QWidget):
         elif pending <= 0:
             self.drill_button.setText(tr("Mistakes scheduled for review ✓"))
         else:
-            self.drill_button.setText(tr("Drill my {} mistake(s) (Ctrl+D)").format(pending))
+            self.drill_button.setText(tr("Drill my {} (Ctrl+D)").format(fmt.plural(pending, tr("mistake"),
+                                                                                  tr("mistakes"))))
 
     # ----- actions
     def show_tab(self, index: int) -> None:
@@ -307,8 +315,8 @@ class ExamResultsScreen(QWidget):
         """After "drill my mistakes": say what was scheduled and offer to study now."""
         self.attempt = attempt
         self._sync_drill()
-        text = tr("{} question(s) scheduled for spaced review: they come back in your study sessions").format(
-            outcome.scheduled)
+        text = tr("{} scheduled for spaced review: they come back in your study sessions").format(
+            fmt.plural(outcome.scheduled, tr("question"), tr("questions")))
         if outcome.first_due is not None:
             text += tr(", the first at {:%H:%M}").format(outcome.first_due)
         text += "."

@@ -36,6 +36,7 @@ from quizapp.ui.questions import QuestionWidget
 from quizapp.ui.questions.base import muted_label, set_state
 from quizapp.ui.textview import reading_margin
 
+HINT = "No feedback until you submit. Number keys choose; Enter goes to the next question."
 HEARTBEAT_TICKS = 5  # save every few seconds too, so a killed app loses at most that much exam time
 KEYS = {name: list(shortcuts.keys(f"exam_{name}"))
         for name in ("next", "previous", "flag", "submit", "navigator", "leave")}
@@ -152,8 +153,7 @@ class ExamScreen(QWidget):
         bottom.addWidget(self.next_button)
         bottom.add_stretch()
         bottom.addWidget(self.submit_button)
-        self.status = muted_label(tr("No feedback until you submit. Number keys choose; Enter goes to the next "
-                                     "question."), self)
+        self.status = muted_label(tr(HINT), self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -219,6 +219,7 @@ class ExamScreen(QWidget):
             self.widget.changed.connect(self._answered)
             self.widget.focus_first()
         self.position.setText(tr("Question {} of {}").format(index + 1, len(run.items)))
+        self.status.setText(tr(HINT))  # what was said about the last question ("Flagged…") is not about this one
         self.scroll.verticalScrollBar().setValue(0)
         self._refresh()
         self.changed.emit()

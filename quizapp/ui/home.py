@@ -94,7 +94,7 @@ class HomeScreen(QWidget):
         actions = FlowLayout(self.actions, hspacing=6, vspacing=6)  # wraps in a narrow window
         self.study_now = QPushButton(tr("Study now"), self)
         self.study_now.setProperty("role", "primary")
-        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in"))
+        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in (Ctrl+T)"))
         self.study_now.clicked.connect(lambda: self.study_requested.emit(Focus()))
         self.study_topic = QPushButton(tr("Study this topic"), self)
         self.study_topic.setToolTip(tr("Only the topic or tag selected in the list (Enter in the list)"))
@@ -108,7 +108,7 @@ class HomeScreen(QWidget):
         self.exam.setToolTip(tr("A timed mock exam from a blueprint, or a quick custom one (Ctrl+E)"))
         self.exam.clicked.connect(self.exam_requested)
         self.stats = QPushButton(tr("Statistics…"), self)
-        self.stats.setToolTip(tr("How you are doing: retention, forecast, weak topics, misconceptions"))
+        self.stats.setToolTip(tr("How you are doing: retention, forecast, weak topics, misconceptions (Ctrl+I)"))
         self.stats.clicked.connect(self.stats_requested)
         for button in (self.exam, self.stats):
             actions.addWidget(button)

@@ -121,7 +121,8 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.set_zoom(self.zoom - ZOOM_STEP), "zoom_out")
         self._action(view, "&Reset zoom", lambda: self.set_zoom(0.0), "zoom_reset")
         view.addSeparator()
-        self._action(view, "&Statistics…", self.open_stats)
+        self._action(view, "&Study now", self.study_now, "study_now")
+        self._action(view, "&Statistics…", self.open_stats, "statistics")
         help_menu = bar.addMenu(tr("&Help"))
         self._action(help_menu, "&Authoring guide", self.show_guide)
         self._action(help_menu, "&Keyboard shortcuts", lambda: helpdialogs.shortcuts_dialog(self).exec(), "help")
@@ -176,6 +177,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.review)
         self.review.busy = True
         self.bridge.start(focus, self._session_started, weak=weak)
+
+    def study_now(self) -> None:
+        """Ctrl+T: everything due today, from wherever the student is (not from inside a running exam)."""
+        if not self.home.study_now.isEnabled():
+            return  # no banks loaded (yet)
+        if self.stack.currentWidget() is self.exam.screen and self.exam.run is not None:
+            return
+        self.start_study(Focus())
 
     def _session_started(self, step: Step) -> None:
         self.review.show_step(step)

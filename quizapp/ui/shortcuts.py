@@ -37,6 +37,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("results_export", ("Ctrl+S",), "Export the report as PDF or HTML", "Exam results"),
     Shortcut("results_tabs", ("Ctrl+1", "Ctrl+2", "Ctrl+3"), "Breakdown, review answers, history", "Exam results"),
     Shortcut("results_step", ("Alt+Left", "Alt+Right"), "Previous or next question in the review", "Exam results"),
+    Shortcut("study_now", ("Ctrl+T",), "Study now: today's reviews with new questions mixed in", "Anywhere"),
+    Shortcut("statistics", ("Ctrl+I",), "Statistics", "Anywhere"),
     Shortcut("exams", ("Ctrl+E",), "Exams: take a mock exam or resume one", "Anywhere"),
     Shortcut("exam_history", ("Ctrl+Shift+E",), "Past exam attempts", "Anywhere"),
     Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session (in an answer field: its typing first)",

@@ -159,3 +159,60 @@ def test_hardest_question_opens_on_double_click(qtbot, stats_window: StatsWindow
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [table.rows[0].question_id]  # one drill, not one per signal
     assert window.review.widget.question.id == table.rows[0].question_id
+
+
+def test_count_axes_step_by_whole_numbers() -> None:
+    from quizapp.ui.stats.charts import nice_scale
+
+    for value in range(1, 3000):
+        top, ticks = nice_scale(value)
+        step = top / (ticks - 1)
+        assert top >= value and step == int(step), (value, top, ticks)  # no 2.5: "%d" would show 2, 5, 7, 12
+
+
+def test_the_window_shows_titles_no_timing_and_obeys_the_keyboard(qtbot, stats_window: StatsWindow,
+                                                                  student) -> None:
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    title = "Ketamine pharmacology (UI test bank)"
+    assert stats_window.topic_box.itemText(1) == title  # the bank's title, as on the home screen
+    stats_window.tabs.setCurrentIndex(1)
+    mastery = stats_window.pages.charts["mastery"].chart()
+    categories = next(a for a in mastery.axes() if isinstance(a, QBarCategoryAxis)).categories()
+    assert categories == [title]
+    assert "ms" not in stats_window.status.text()  # no debugging figures in a student's window
+    stats_window.activateWindow()
+    qtbot.waitUntil(lambda: stats_window.isActiveWindow())
+    stats_window.tabs.setCurrentIndex(0)
+    stats_window.tabs.currentWidget().setFocus()
+    student.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert stats_window.tabs.currentIndex() == 1
+    student.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert stats_window.tabs.currentIndex() == 0
+    student.press(Qt.Key.Key_Escape)
+    assert not stats_window.isVisible()
+
+
+def test_study_now_and_statistics_have_their_own_keys(qtbot, window: MainWindow, student) -> None:
+    from quizapp.ui.shortcuts import keys
+
+    assert keys("study_now") and keys("statistics")
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.review
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    stats = window.findChild(StatsWindow)
+    assert stats is not None and stats.isVisible()
+    with qtbot.waitSignal(stats.computed, timeout=10_000):
+        pass
+
+
+def test_no_two_shortcuts_clash() -> None:
+    from quizapp.ui.shortcuts import SHORTCUTS
+
+    # Keys of one screen are unique there, and a key for "Anywhere" is used by no screen.
+    anywhere = {k for s in SHORTCUTS if s.where == "Anywhere" for k in s.keys}
+    for where in {s.where for s in SHORTCUTS} - {"Anywhere"}:
+        used = [k for s in SHORTCUTS if s.where == where and s.name != "number" and not s.name.endswith("_choose")
+                for k in s.keys]
+        assert not set(used) & anywhere, where

@@ -73,13 +73,14 @@ def attach(chart: QChart, series: object, x: QAbstractAxis, y: QAbstractAxis) ->
 
 
 def nice_scale(value: float, max_ticks: int = 6) -> tuple[float, int]:
-    """A round top for a count axis and a tick count giving round steps (1, 2, 2.5 or 5 × 10^k)."""
+    """A round top for a count axis and a tick count giving round, whole steps (1, 2, 2.5 or 5 × 10^k, never
+    a fraction: the labels are whole numbers, and 2.5 would read 2, 5, 7, 10, 12)."""
     if value <= 4:
         return 4, 5
     magnitude = 10 ** (len(str(int(value))) - 1)
-    for base in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5):
+    for base in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
         step = base * magnitude
-        if step >= 1 and value / step <= max_ticks - 1:
+        if step >= 1 and step == int(step) and value / step <= max_ticks - 1:
             ticks = int(-(-value // step))
             return ticks * step, ticks + 1
     return value, max_ticks

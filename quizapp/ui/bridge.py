@@ -78,6 +78,12 @@ class Overview:
     weak: tuple[str, ...] = ()
     tag_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    new_left: int = 0  # new cards today's limit still allows (whatever the banks hold)
+
+    @property
+    def new_today(self) -> int:
+        """New cards a session started now would introduce: the limit left, or fewer if fewer are unseen."""
+        return min(self.new_left, self.totals.new)
 
 
 @dataclass(slots=True)
@@ -188,7 +194,9 @@ class Bridge(QObject):
         topics = service.counts()
         tags = service.tag_counts()
         weak = tuple(c.topic for c in service.weak_topics())
-        return Overview(topics, tags, total(topics), service.today(), weak, loaded.tag_names, loaded.titles)
+        today = service.today()
+        new_left = max(0, int(service.settings.get("new_per_day")) - today[0])
+        return Overview(topics, tags, total(topics), today, weak, loaded.tag_names, loaded.titles, new_left)
 
     @property
     def sources(self) -> Mapping[str, Source]:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from quizapp.study import TopicCounts
 
 FOCUS_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ("Topic", "Due", "New", "Learning", "Mastery")
+COLUMNS = ("Topic", "Due", "Unseen", "Learning", "Mastery")  # per topic: unseen questions, not today's share
 MASTERY_COLUMN = 4
 
 
@@ -238,7 +238,9 @@ class HomeScreen(QWidget):
 
     def _show_totals(self, overview: Overview) -> None:
         t = overview.totals
-        self.totals.setText(tr("Due today: {}   ·   New: {}   ·   Learning: {}").format(t.due, t.new, t.learning))
+        # As Anki: what today's new-card limit lets a session bring, and how many are still unseen.
+        self.totals.setText(tr("Due today: {}   ·   New: {} today, {} unseen   ·   Learning: {}").format(
+            t.due, overview.new_today, t.new, t.learning))
         new_done, reviews_done = overview.today
         studied = tr("{} of {} questions studied").format(t.studied, t.total)
         self.today.setText(tr("Done today: {} new, {} reviews.  {}.  Mastery {}%.").format(

@@ -37,7 +37,7 @@ def test_home_lists_topics_tags_and_counts(window: MainWindow) -> None:
     assert topic_row(window) == ["Ketamine pharmacology (UI test bank)", "0", "9", "0"]
     tags = [home.tree.topLevelItem(0).child(i).text(0) for i in range(home.tree.topLevelItem(0).childCount())]
     assert tags == ["#depression", "#effects", "#mechanism", "#metabolism", "#pharmacokinetics"]
-    assert "New: 9" in home.totals.text()
+    assert "New: 9 today, 9 unseen" in home.totals.text()
     assert not home.problems.isVisible() and not home.empty.isVisible()
 
 
@@ -217,3 +217,20 @@ def test_settings_typed_from_the_keyboard_are_saved(qtbot, window: MainWindow, s
         student.press(Qt.Key.Key_Return)  # OK
     assert blocker.args == [{"desired_retention": 0.85, "new_per_day": 30}]
     assert (student.setting("desired_retention"), student.setting("new_per_day")) == (0.85, 30)
+
+
+def test_home_shows_what_today_allows_and_what_is_unseen(qtbot, window: MainWindow, student) -> None:
+    assert "New: 9 today, 9 unseen" in window.home.totals.text()
+    with qtbot.waitSignal(window.settings_applied):
+        window.save_settings({"new_per_day": 5})
+    qtbot.waitUntil(lambda: "New: 5 today, 9 unseen" in window.home.totals.text())
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        student.click(window.home.study_now)
+    assert "5 left" in window.review.bar.counts.text()  # what home said a session would bring
+    for _ in range(2):
+        student.press("1")
+        student.press(Qt.Key.Key_Return)
+        with qtbot.waitSignal(window.review.question_shown):
+            student.press("4")
+    student.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "New: 3 today, 7 unseen" in window.home.totals.text())

@@ -128,15 +128,19 @@ class StudyService:
 
     # --- sessions ------------------------------------------------------------------------
     def start_session(self, questions: Mapping[str, Question], selection: Selection | None = None,
-                      seed: int | None = None) -> ReviewSession:
-        """Due learning cards first, then due reviews, with new cards mixed in, within today's limits."""
+                      seed: int | None = None, extra_new: int = 0) -> ReviewSession:
+        """Due learning cards first, then due reviews, with new cards mixed in, within today's limits.
+
+        `extra_new`: new cards beyond what today's limit leaves, for this session (Anki's "extra new cards
+        today" when a student studies one topic)."""
         now, start, day_end = self._day()
         new_done, reviews_done = answered_today(self.store.conn, start)
         cfg = self.settings.srs_config()
         siblings = Siblings.of(heads(questions).values())
         queues = build_queues(
             self.store.conn, selection or Selection(), questions, now=int(now.timestamp()), day_end=day_end,
-            new_limit=max(0, cfg.new_per_day - new_done), review_limit=max(0, cfg.reviews_per_day - reviews_done),
+            new_limit=max(0, cfg.new_per_day - new_done) + max(0, extra_new),
+            review_limit=max(0, cfg.reviews_per_day - reviews_done),
             new_order=self.settings.get("new_order"), rng=Random(seed), siblings=siblings)
         return ReviewSession(self.store, Srs(cfg), questions, queues, clock=self.clock.now, day_end=day_end,
                              seed=seed, siblings=siblings)

@@ -43,6 +43,7 @@ class Focus:
 
     topic: str = ""
     tag: str = ""
+    extra_new: int = 0  # new cards beyond today's limit, for a session over this topic
 
     def selection(self) -> Selection:
         from quizapp.study import Selection
@@ -211,7 +212,7 @@ class Bridge(QObject):
         def work() -> Step:
             service, questions = self.service, self._state.questions
             session = (service.start_drill(questions) if weak
-                       else service.start_session(questions, focus.selection()))
+                       else service.start_session(questions, focus.selection(), extra_new=focus.extra_new))
             self._state.session = session
             return self._step(session)
 

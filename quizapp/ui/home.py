@@ -63,6 +63,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.overview: Overview | None = None
+        self.new_per_day = 20  # the setting, for the extra-new-cards offer (the window keeps it current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -265,4 +266,23 @@ class HomeScreen(QWidget):
     def _study_selected(self) -> None:
         selection = self.selection()
         if selection is not None:
-            self.study_requested.emit(selection)
+            self._offer_extra_new(selection)
+
+    def _offer_extra_new(self, focus: Focus) -> None:
+        """Study `focus`; when today's new-card limit leaves fewer new cards than it has, ask first how many
+        extra new cards it may bring today (quizapp/ui/extra_new.py)."""
+        from dataclasses import replace
+
+        from quizapp.ui.extra_new import ExtraNewDialog
+
+        overview = self.overview
+        counts = None if overview is None else (overview.tags.get(focus.topic, {}).get(focus.tag) if focus.tag
+                                                else overview.topics.get(focus.topic))
+        if overview is None or counts is None or counts.new <= overview.new_left:
+            self.study_requested.emit(focus)
+            return
+        name = self.tree.selectedItems()[0].text(0) if self.tree.selectedItems() else focus.topic
+        dialog = ExtraNewDialog(name, overview.new_left, counts.new, self.new_per_day, self)
+        dialog.finished.connect(lambda code: code == ExtraNewDialog.DialogCode.Accepted and
+                                self.study_requested.emit(replace(focus, extra_new=dialog.extra_cards())))
+        dialog.open()

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
     def _banks_loaded(self, update: BankUpdate) -> None:
         first = update.loaded.summary is None  # a first load, not a reload
         self.loading = False
+        self.home.new_per_day = int(self.bridge.settings.get("new_per_day", 20))
         self.home.set_loading(False)
         self.home.show_banks(update.loaded.result, update.overview, [str(p) for p in self.bank_paths])
         summary = update.loaded.summary
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         self.bridge.save_settings(changes, self._settings_saved)
 
     def _settings_saved(self, stored: dict[str, Any]) -> None:
+        self.home.new_per_day = int(self.bridge.settings.get("new_per_day", 20))
         self.apply_appearance()
         if self.stack.currentWidget() is self.home and self.bridge.loaded is not None:
             self.refresh_counts()

@@ -101,3 +101,4 @@ def test_undo_brings_back_the_siblings_an_answer_buried(tmp_path, clock) -> None
         assert session.next().question_id == "a-0"
         clock.advance(timedelta(minutes=1))
         assert svc.start_session(questions).remaining.new == 2  # a-0 and a-2: a-1 is a-0's sibling again
+

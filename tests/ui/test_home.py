@@ -234,3 +234,23 @@ def test_home_shows_what_today_allows_and_what_is_unseen(qtbot, window: MainWind
             student.press("4")
     student.press(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: "New: 3 today, 7 unseen" in window.home.totals.text())
+
+
+def test_studying_a_topic_offers_extra_new_cards_beyond_todays_limit(qtbot, window: MainWindow, student) -> None:
+    from quizapp.ui.extra_new import ExtraNewDialog
+
+    with qtbot.waitSignal(window.settings_applied):
+        window.save_settings({"new_per_day": 3})
+    qtbot.waitUntil(lambda: "New: 3 today" in window.home.totals.text())
+    window.home.tree.setCurrentItem(window.home.tree.topLevelItem(0))
+    window.home.study_topic.click()
+    dialog = window.findChild(ExtraNewDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert "3 new" in dialog.text.text() and "9 unseen" in dialog.text.text()
+    assert student.focused() in (dialog.extra, dialog.extra.findChild(QLineEdit))
+    student.type("4")
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        student.press(Qt.Key.Key_Return)
+    assert "7 left" in window.review.bar.counts.text()  # 3 within today's limit and 4 extra
+

@@ -254,3 +254,12 @@ def test_studying_a_topic_offers_extra_new_cards_beyond_todays_limit(qtbot, wind
         student.press(Qt.Key.Key_Return)
     assert "7 left" in window.review.bar.counts.text()  # 3 within today's limit and 4 extra
 
+
+def test_authoring_tags_are_kept_out_of_the_students_view(qtbot, launch, bank_dir: Path) -> None:
+    bank = bank_dir / "pharmacology.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("tags: [mechanism]", "tags: [mechanism, DIS-11, _todo]"),
+                    encoding="utf-8")
+    window = launch([bank_dir])
+    topic = window.home.tree.topLevelItem(0)
+    tags = [topic.child(i).text(0) for i in range(topic.childCount())]
+    assert "#mechanism" in tags and "#DIS-11" not in tags and "#_todo" not in tags

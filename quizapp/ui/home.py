@@ -72,8 +72,7 @@ class HomeScreen(QWidget):
         title = QLabel(tr("Ketamine pharmacology"), self)
         title.setProperty("role", "title")
         title.setWordWrap(True)  # large text in a small window wraps rather than widening the window
-        header.addWidget(title)
-        header.addStretch(1)
+        header.addWidget(title, 1)  # all the room there is: a wrapping label is given only its minimum
         self.loading = QProgressBar(self)
         self.loading.setRange(0, 0)
         self.loading.setMaximumWidth(160)

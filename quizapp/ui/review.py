@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -34,6 +34,9 @@ from quizapp.ui.questions.base import muted_label
 from quizapp.ui.review_parts import RATING_NAMES, FinishedPanel, RatingBar, SessionBar
 from quizapp.ui.shortcuts import keys
 from quizapp.ui.textview import reading_margin
+
+SCREEN_CHARS = 150  # the widest the review screen's bar and buttons get, in average characters
+ROOMY_LINES = 36  # a screen this many lines of text high has room for a second row of buttons
 
 
 class ReviewScreen(QWidget):
@@ -98,8 +101,9 @@ class ReviewScreen(QWidget):
         self.check = QPushButton(tr("Check  (Enter)"), self)
         self.check.setProperty("role", "primary")
         self.check.clicked.connect(lambda: self.submit(True if self.bridge.ask_confidence else None))
-        self.unsure = QPushButton(tr("Check, unsure  (Shift+Enter)"), self)
-        self.unsure.setToolTip(tr("You are guessing: a right answer then counts for less."))
+        self.unsure = QPushButton(tr("Unsure  (Shift+Enter)"), self)
+        self.unsure.setToolTip(tr("Check, marking yourself unsure: you are guessing, so a right answer counts "
+                                  "for less."))
         self.unsure.clicked.connect(lambda: self.submit(False))
         self.ratings = RatingBar(self)
         self.ratings.rated.connect(self.rate)
@@ -108,9 +112,12 @@ class ReviewScreen(QWidget):
         flag, flag_key = keys("flag")
         bury, bury_key = keys("bury")
         suspend, suspend_key = keys("suspend")
-        self.flag_button = QPushButton(tr("Flag  {}").format(flag), self)
-        self.bury_button = QPushButton(tr("Bury  {}").format(bury), self)
-        self.suspend_button = QPushButton(tr("Suspend  {}").format(suspend), self)
+        self.labels = {"flag": (tr("Flag  {}").format(flag), tr("Flag")),
+                       "bury": (tr("Bury  {}").format(bury), tr("Bury")),
+                       "suspend": (tr("Suspend  {}").format(suspend), tr("Suspend"))}  # with keys, or short
+        self.flag_button = QPushButton(self.labels["flag"][0], self)
+        self.bury_button = QPushButton(self.labels["bury"][0], self)
+        self.suspend_button = QPushButton(self.labels["suspend"][0], self)
         self.flag_button.setToolTip(tr("Mark the question for later attention ({} or {})").format(flag, flag_key))
         self.bury_button.setToolTip(tr("Hide the question until tomorrow ({} or {})").format(bury, bury_key))
         self.suspend_button.setToolTip(tr("Stop showing the question until you unsuspend it ({} or {})").format(
@@ -125,9 +132,12 @@ class ReviewScreen(QWidget):
         for widget in (self.check, self.unsure, self.ratings):
             bottom.addWidget(widget)
         bottom.add_stretch()
+        self.actions = QWidget(self.buttons)  # the three stay together (and at the right of their line)
+        group = FlowLayout(self.actions, hspacing=6, vspacing=6)
         for button in (self.flag_button, self.bury_button, self.suspend_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            bottom.addWidget(button)
+            group.addWidget(button)
+        bottom.addWidget(self.actions)
         self.status = muted_label("", self)
         self.status.setAccessibleName(tr("Status"))
 
@@ -190,6 +200,7 @@ class ReviewScreen(QWidget):
         self.check.show()
         self.check.setText(tr("Show answer  (Space)") if self._self_rated() else tr("Check  (Enter)"))
         self.unsure.setVisible(self.bridge.ask_confidence and not self._self_rated())
+        self._fit_actions()
         self._sync_buttons()
         self.shown_at = self.clock()
         self.ticker.start()
@@ -211,12 +222,35 @@ class ReviewScreen(QWidget):
             self._fit_reading_width()
         elif watched is self.buttons and event.type() == QEvent.Type.Resize:
             self.ratings.fit(self.buttons.width())
+            self._fit_actions()
         elif (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
                 and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Undo)
                 and not watched.isUndoAvailable()):
             event.ignore()  # not claimed by the field: the window's Undo shortcut takes it
             return True
         return super().eventFilter(watched, event)
+
+    def _fit_actions(self) -> None:
+        """Flag, bury and suspend show their Ctrl keys when the row has room for them or the screen has room
+        for a second row; in a small window with large text just their names (the keys are in their tooltips
+        and in F1), so that the buttons take one line less from the question."""
+        buttons = {"flag": self.flag_button, "bury": self.bury_button, "suspend": self.suspend_button}
+        for name, button in buttons.items():
+            button.setText(self.labels[name][0])
+        shown = [w for w in (self.check, self.unsure, self.ratings) if not w.isHidden()]
+        needed = sum(w.sizeHint().width() for w in shown) + 6 * len(shown) + sum(
+            b.sizeHint().width() + 6 for b in buttons.values())
+        roomy = self.height() >= ROOMY_LINES * self.fontMetrics().height()
+        if needed > self.buttons.width() and not roomy:
+            for name, button in buttons.items():
+                button.setText(self.labels[name][1])
+        self.actions.updateGeometry()  # the row lays out again with the group's new size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a wide screen the whole screen keeps to a column (the text within it to a narrower one)."""
+        side = reading_margin(event.size().width(), self.fontMetrics(), SCREEN_CHARS)
+        self.layout().setContentsMargins(16 + side, 12, 16 + side, 12)
+        super().resizeEvent(event)
 
     def _fit_reading_width(self) -> None:
         """Side margins that keep the question and its feedback to a readable line length on wide screens."""
@@ -280,7 +314,8 @@ class ReviewScreen(QWidget):
         self.unsure.hide()
         focus = self.suggested or 3
         self.ratings.offer(self.step.intervals, focus)
-        self.status.setText(tr("Suggested: {} (Space), or press 1–4.").format(
+        self._fit_actions()
+        self.status.setText(tr("Suggested: {} (Space).").format(
             tr(RATING_NAMES[focus])) if self.suggested else tr("How well did you know it? Press 1–4."))
         self._sync_buttons()
         self._show_feedback()
@@ -291,9 +326,9 @@ class ReviewScreen(QWidget):
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         bar = self.scroll.verticalScrollBar()
         viewport = self.scroll.viewport().height()
-        stem_top = self.card.y() + (self.widget.y() if self.widget is not None else 0)
+        stem_top = self.card.y()  # the card's top: the question's first line with its frame
         verdict_bottom = self.feedback.y() + self.feedback.headline.y() + self.feedback.headline.height() + 8
-        bar.setValue(max(0, min(stem_top - 4, verdict_bottom - viewport)))
+        bar.setValue(max(0, min(stem_top - 2, verdict_bottom - viewport)))
         if verdict_bottom - bar.value() > viewport:  # the verdict is below: the status line says it too
             self.status.setText(f"{self.feedback.headline.text()}. {self.status.text()}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from quizapp.ui import fmt
 from quizapp.ui.bridge import RATINGS, Step
@@ -34,22 +34,26 @@ class SessionBar(QWidget):
         self.flag_mark.setProperty("state", "partial")
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
+        self.progress.setMaximumHeight(6)
         self.progress.setAccessibleName(tr("Session progress"))
         self.counts = QLabel(self)
         self.counts.setAccessibleName(tr("Done and remaining"))
         self.timer = QLabel("0:00", self)
         self.timer.setProperty("role", "muted")
         self.timer.setAccessibleName(tr("Time on this question"))
-        self.counts.setWordWrap(True)  # large text in a small window: two lines rather than a wider window
         self.flag_mark.setWordWrap(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (home, self.kind, self.flag_mark):
+        # A flowing row (large text in a small window: more lines, not a wider window); progress under it.
+        top = QWidget(self)
+        row = FlowLayout(top, hspacing=10, vspacing=4)
+        for widget in (home, self.kind, self.timer, self.flag_mark):
             row.addWidget(widget)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.counts, 2)
-        row.addWidget(self.timer)
+        row.add_stretch()
+        row.addWidget(self.counts)  # at the right; on a line of its own when the row is too narrow
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(top)
+        column.addWidget(self.progress)
 
     def show_step(self, step: Step) -> None:
         left = step.remaining.total + (1 if step.item is not None else 0)
@@ -118,6 +122,7 @@ class RatingBar(QWidget):
         if needed > self.room:
             for value, button in self.buttons.items():
                 button.setText("  ".join(lines[value]))
+        self.updateGeometry()  # the row it sits in lays out again with the new size
 
     def focused(self) -> int | None:
         return next((v for v, b in self.buttons.items() if b.hasFocus()), None)

@@ -15,9 +15,9 @@ READING_CHARS = 90  # the longest line of question text, in average characters (
 _IMAGE_RESOURCE = QTextDocument.ResourceType.ImageResource.value
 
 
-def reading_margin(width: int, metrics: QFontMetrics) -> int:
-    """The margin on each side that narrows `width` pixels to a reading line of READING_CHARS characters."""
-    return max(0, (width - READING_CHARS * metrics.averageCharWidth()) // 2)
+def reading_margin(width: int, metrics: QFontMetrics, chars: int = READING_CHARS) -> int:
+    """The margin on each side that narrows `width` pixels to a line of `chars` average characters."""
+    return max(0, (width - chars * metrics.averageCharWidth()) // 2)
 
 
 def open_link(url: QUrl | str) -> bool:

@@ -84,8 +84,11 @@ class ExamResultsScreen(QWidget):
         row.addWidget(self.score)
         row.addWidget(self.verdict)
         row.add_stretch()
+        self.actions = QWidget(score_row)  # the buttons stay together, at the right of their line
+        group = FlowLayout(self.actions, hspacing=6, vspacing=6)
         for button in (self.drill_button, self.study_button, self.export_button):
-            row.addWidget(button)
+            group.addWidget(button)
+        row.addWidget(self.actions)
         layout.addWidget(score_row)
         self.details = muted_label("", self)
         self.message = QLabel(self)
@@ -204,6 +207,7 @@ class ExamResultsScreen(QWidget):
         self._fill_items(attempt)
         self._sync_drill()
         self.study_button.hide()
+        self.actions.updateGeometry()
         self.show_tab(0)
 
     def _fill_breakdown(self, attempt: Attempt) -> None:
@@ -325,6 +329,7 @@ class ExamResultsScreen(QWidget):
         self.message.setText(text)
         self.message.show()
         self.study_button.setVisible(outcome.scheduled > 0)
+        self.actions.updateGeometry()  # one button more: the row lays out again
 
     def set_history(self, attempts: Sequence[Attempt]) -> None:
         self.history.set_attempts(attempts)

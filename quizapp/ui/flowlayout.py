@@ -102,9 +102,11 @@ class FlowLayout(QLayout):
                 continue
             size = QSize(0, 0) if self._stretches(item) else self._size(item, area.width())
             if line and x + size.width() > area.right() + 1 and not self._stretches(item):
+                # A stretch just before the break goes down with what follows it, which stays at the right.
+                carried = [line.pop()] if self._stretches(line[-1][0]) else []
                 place_line()
                 y += line_height + self._vspacing
-                x, line_height, line = area.x(), 0, []
+                x, line_height, line = area.x() + self._hspacing * len(carried), 0, carried
             line.append((item, size))
             x += size.width() + self._hspacing
             line_height = max(line_height, size.height())

@@ -36,7 +36,7 @@ from quizapp.ui.shortcuts import keys
 from quizapp.ui.textview import reading_margin
 
 SCREEN_CHARS = 150  # the widest the review screen's bar and buttons get, in average characters
-ROOMY_LINES = 36  # a screen this many lines of text high has room for a second row of buttons
+ROOMY_LINES = 30  # a screen this many lines of text high has room for a second row of buttons
 
 
 class ReviewScreen(QWidget):

@@ -22,9 +22,10 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "row; select item n to move). After answering: 1 Again, 2 Hard, 3 Good, 4 Easy", "Review"),
     Shortcut("move", ("Alt+Up", "Alt+Down"), "Move the selected item up or down (a list to put in order)", "Review"),
     # The single keys are Anki's; the Ctrl ones work while an answer field has the focus (it types the others).
+    # Bury and suspend as in the Browse window (Ctrl+Shift+B, Ctrl+J); flag as in an exam (Ctrl+F).
     Shortcut("flag", ("Ctrl+F", "*"), "Flag the question (again to unflag)", "Review"),
     Shortcut("bury", ("Ctrl+Shift+B", "-"), "Bury the question until tomorrow", "Review"),
-    Shortcut("suspend", ("Ctrl+Shift+S", "@"), "Suspend the question", "Review"),
+    Shortcut("suspend", ("Ctrl+J", "@"), "Suspend the question", "Review"),
     Shortcut("home", ("Esc",), "Back to the home screen", "Review"),
     Shortcut("exam_next", ("Return", "Enter", "Alt+Right", "PgDown"), "Next question", "Exam"),
     Shortcut("exam_previous", ("Alt+Left", "PgUp"), "Previous question", "Exam"),

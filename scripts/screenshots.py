@@ -1,5 +1,6 @@
-"""Make the README screenshots by driving the real app: home, each question type answered, an exam and
-its results, settings, and a figure question in light, dark and at 200 % text size.
+"""Make the README screenshots by driving the real app: home, each question type answered, review and
+feedback at 800×600 (also with 200 % text) and 1920×1080, an exam and its results, settings, and a figure
+question in light, dark and at 200 % text size.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--banks questions]
 
@@ -31,7 +32,7 @@ def _under_xvfb() -> None:
     if xvfb is None:
         sys.exit("no display and no xvfb-run: apt-get install xvfb xauth (see docs/qt-on-debian.md)")
     env = {**os.environ, DRIVEN: "1", "QT_QPA_PLATFORM": "xcb"}
-    cmd = [xvfb, "-a", "-s", "-screen 0 1400x1200x24", sys.executable, *sys.argv]
+    cmd = [xvfb, "-a", "-s", "-screen 0 2000x1200x24", sys.executable, *sys.argv]
     sys.exit(subprocess.call(cmd, env=env))
 
 
@@ -44,6 +45,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from quizapp.bank.lazy import heads
     from quizapp.bank.types import QType
     from quizapp.ui import background
     from quizapp.ui.app import start
@@ -92,10 +94,10 @@ def main() -> int:
         review.question_shown.connect(ready.append)
         window.start_study(Focus())
         wait(lambda: bool(ready), "the first question")
-        from quizapp.bank.lazy import heads
-
+        # The types these banks have (without one, the loop would answer every question looking for it).
         present = {q.qtype for q in heads(window.bridge.loaded.result.questions).values()}
-        wanted = {t for t in QType if t in present}  # a type no bank uses would have it answer every question
+        missing = {t for t in QType} - present
+        wanted = {t for t in QType} & present
         wrong_once = True
         while wanted and review.widget is not None:
             w = review.widget
@@ -109,13 +111,15 @@ def main() -> int:
             ready.clear()
             review.rate(review.suggested or 3)
             wait(lambda: bool(ready), "the next question")
-        if wanted:
-            print("no question of type(s) " + ", ".join(sorted(wanted)) + " in these banks", file=sys.stderr)
+        if wanted or missing:
+            print("no question of type(s) " + ", ".join(sorted(wanted | missing)) + " in these banks", file=sys.stderr)
         # Home after that first session: counts and mastery have moved.
         before = window.home.overview
         window.go_home()
         wait(lambda: window.home.overview is not before, "fresh counts")
         shoot(window, "home")
+        window_sizes(window, wait, shoot, saved_settings)
+        window.resize(*SIZE)
         sit_exam(window, wait, shoot)
         figures(window, wait, shoot, saved_settings)
 
@@ -135,6 +139,39 @@ def main() -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
+
+
+def window_sizes(window, wait: Callable[..., None], shoot: Callable[[object, str], None], saved: list) -> None:
+    """A single-choice question before and after answering (wrong, so the feedback has a `why`) in a small
+    window, the same with the text at 200 %, and on a wide screen."""
+    from quizapp.bank.types import QType
+    from quizapp.ui.bridge import Focus
+
+    review = window.review
+    base = window.bridge.settings.get("font_size", 11)
+    for (width, height), points, name in (((800, 600), base, "800x600"), ((800, 600), 2 * base, "800x600-large"),
+                                          ((1920, 1080), base, "1920x1080")):
+        saved.clear()
+        window.save_settings({"font_size": points})
+        wait(lambda: bool(saved), "the font size")
+        window.resize(width, height)
+        ready: list[str] = []
+        review.question_shown.connect(ready.append)
+        window.start_study(Focus())
+        wait(lambda ready=ready: bool(ready), "a question")
+        while review.widget is not None and review.widget.question.qtype != QType.SINGLE_CHOICE:
+            ready.clear()
+            review.act("bury")  # on to a single-choice question
+            wait(lambda ready=ready: bool(ready), "the next question")
+        shoot(window, f"review-{name}")
+        answer(review.widget, wrong=True)
+        review.submit(True if review.bridge.ask_confidence else None)
+        shoot(window, f"feedback-{name}")
+        review.question_shown.disconnect(ready.append)
+        window.go_home()
+    saved.clear()
+    window.save_settings({"font_size": base})
+    wait(lambda: bool(saved), "the font size")
 
 
 def sit_exam(window, wait: Callable[..., None], shoot: Callable[[object, str], None]) -> None:

@@ -13,6 +13,7 @@ from quizapp.bank.cache import encode_entry
 from quizapp.bank.fields import Fields, Missing, Report
 from quizapp.bank.model import Bank, Source
 from quizapp.bank.parse import parse_question
+from quizapp.bank.siblings import mark_siblings
 from quizapp.bank.yamlsafe import LList, LMap, Pos, YamlError, parse_yaml
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -93,7 +94,7 @@ def parse_file(path: Path, shown: str, bank_dir: Path) -> tuple[Bank | None, dic
 def header_of(bank: Bank, local: dict[str, Source]) -> dict[str, Any]:
     """The bank's own fields as a cache entry's header."""
     return {"title": bank.title, "topic": bank.topic, "description": bank.description,
-            "sources": {k: _source_fields(s) for k, s in local.items()}}
+            "sources": {k: _source_fields(s) for k, s in local.items()}, "rejected": bank.rejected}
 
 
 def parse_to_entry(path: Path, shown: str, bank_dir: Path, key: str) -> bytes:
@@ -142,4 +143,6 @@ def _build_bank(data: Any, shown: str, bank_dir: Path, report: Report) -> tuple[
         q = parse_question(item, items.where(i), topic, shown, bank_dir, report)
         if q is not None:
             bank.questions.append(q)
+    bank.rejected = list(report.rejected)
+    mark_siblings(bank.questions)
     return bank, local

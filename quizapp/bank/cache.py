@@ -25,7 +25,7 @@ from quizapp.bank import types
 from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import Problem, Question
 
-CACHE_VERSION = 8  # 7: image_alt and image_shown; 8: numbers must be finite (entries before may hold a NaN)
+CACHE_VERSION = 9  # 7: image_alt and image_shown; 8: numbers must be finite; 9: sibling groups in the heads
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
 _ENTRY_NAME = re.compile(r"([0-9a-f]{16})-[0-9a-f]{64}")
@@ -74,7 +74,7 @@ def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Questi
     """
     lines = [_json(_encode_question(q)) + b"\n" for q in questions]
     heads = [[len(line), q.id, q.qtype, q.topic, q.file, q.line, q.sources, q.tags, q.difficulty, q.image,
-              q.replaces, q.content_hash] for q, line in zip(questions, lines, strict=True)]
+              q.replaces, q.siblings, q.content_hash] for q, line in zip(questions, lines, strict=True)]
     first = _json({"version": CACHE_VERSION, "key": key, "header": header, "heads": heads,
                    "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems]})
     return b"".join([first, b"\n", *lines])
@@ -160,12 +160,12 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
             return None
         reader, shared, offset = EntryReader(path), {}, len(first)
         heads = []
-        for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \
-                in raw["heads"]:
+        for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, siblings, \
+                content_hash in raw["heads"]:
             heads.append(QuestionHead(qid, shared.setdefault(qtype, qtype), shared.setdefault(topic, topic),
                                       shared.setdefault(file, file), line, _tuple(sources, shared),
                                       _tuple(tags, shared), difficulty, image, _tuple(replaces, shared),
-                                      content_hash, reader, (offset << 32) | length))
+                                      siblings, content_hash, reader, (offset << 32) | length))
             offset += length
         return raw["header"], heads, [Problem(*p) for p in raw["problems"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):

@@ -21,6 +21,9 @@ class Report:
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    # (id, line of the question, line and column of its id) of questions left out for errors: their ids
+    # still count when ids are compared, so a duplicate is reported even when one copy is broken
+    rejected: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     def add(self, pos: Pos, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(self.file, pos.line, pos.column, message, severity))

@@ -16,7 +16,7 @@ from typing import Any
 from quizapp.bank.model import Question
 from quizapp.bank.result import Part, Result
 
-__all__ = ["Part", "Result", "fmt", "grade", "matches", "normalise", "parse_number"]
+__all__ = ["Part", "Result", "fmt", "grade", "match", "matches", "normalise", "parse_number"]
 
 
 _SPACE = re.compile(r"\s+")
@@ -32,17 +32,24 @@ def normalise(text: str) -> str:
 
 def matches(given: str, accepted: Sequence[str], fuzzy: float | None) -> bool:
     """Whether a typed answer equals one of `accepted` after normalising (or is a typo of one, given `fuzzy`)."""
+    return match(given, accepted, fuzzy)[0] is not None
+
+
+def match(given: str, accepted: Sequence[str], fuzzy: float | None) -> tuple[str | None, bool]:
+    """(the accepted answer a typed one matches, or None; whether only as a typo, by `fuzzy` similarity)."""
     g = normalise(given)
     if not g:
-        return False
+        return None, False
     targets = [normalise(a) for a in accepted]
     if g in targets:
-        return True
+        return accepted[targets.index(g)], False
     if fuzzy is None:
-        return False
+        return None, False
     from rapidfuzz import fuzz  # only typo-tolerant answers need it; checking banks needs just PyYAML
 
-    return any(fuzz.ratio(g, t) >= fuzzy * 100 for t in targets if len(t) >= 4)
+    scored = [(fuzz.ratio(g, t), i) for i, t in enumerate(targets) if len(t) >= 4]
+    best = max(scored, default=(0.0, -1))
+    return (accepted[best[1]], True) if best[0] >= fuzzy * 100 else (None, False)
 
 
 def parse_number(text: str | float | int | None, unit: str = "") -> float | None:

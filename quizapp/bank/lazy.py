@@ -31,6 +31,7 @@ class QuestionInfo(Protocol):
     difficulty: int | None
     image: str | None
     replaces: tuple[str, ...]
+    siblings: str
     content_hash: str
 
     @property
@@ -50,14 +51,15 @@ class QuestionHead:
     """A question's light fields, and where to read the rest (`load`) from."""
 
     __slots__ = ("_at", "_reader", "content_hash", "difficulty", "file", "id", "image", "line", "qtype",
-                 "replaces", "sources", "tags", "topic")
+                 "replaces", "siblings", "sources", "tags", "topic")
 
     def __init__(self, id: str, qtype: str, topic: str, file: str, line: int, sources: tuple[str, ...],
                  tags: tuple[str, ...], difficulty: int | None, image: str | None, replaces: tuple[str, ...],
-                 content_hash: str, reader: Reader, at: int) -> None:
+                 siblings: str, content_hash: str, reader: Reader, at: int) -> None:
         self.id, self.qtype, self.topic, self.file, self.line = id, qtype, topic, file, line
         self.sources, self.tags, self.difficulty, self.image = sources, tags, difficulty, image
-        self.replaces, self.content_hash, self._reader, self._at = replaces, content_hash, reader, at
+        self.replaces, self.siblings, self.content_hash = replaces, siblings, content_hash
+        self._reader, self._at = reader, at
 
     def load(self) -> Question:
         """The full question; OSError or ValueError if its entry is gone or no longer holds it."""

@@ -83,7 +83,8 @@ def _outcome(shown: str, entry: Entry | LazyEntry) -> _Outcome:
     header, questions, problems = entry
     if header is None:  # a file with no usable bank (unreadable, not YAML...): only its problems
         return None, {}, problems
-    bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""))  # type: ignore[arg-type]
+    bank = Bank(shown, header["title"], header["topic"], questions, header.get("description", ""),  # type: ignore[arg-type]
+                [tuple(r) for r in header.get("rejected", ())])
     local = {k: Source(k, **v) for k, v in header.get("sources", {}).items()}
     return bank, local, problems
 
@@ -227,6 +228,9 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None, *, la
             before_job.append(pending)
             pending = []
     local_sources: list[tuple[str, dict[str, Source]]] = []
+    # each bank file's sources.yaml, as shown in messages, and whether it exists (to explain an unknown source)
+    sources_of = {shown: (_display(folder / SOURCES_FILE), (folder / SOURCES_FILE).is_file(), _display(folder))
+                  for _, shown, folder in jobs}
     lazy = lazy and cache is not None
     outcomes, keys = _load_files(jobs, cache, lazy)
     if cache is not None:
@@ -239,7 +243,8 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None, *, la
             result.banks.append(bank)
             local_sources.append((shown, local))
     result.problems.extend(pending)
-    _cross_checks(result, local_sources)
+    _cross_checks(result, local_sources, sources_of)
+    _in_line_order(result.problems)
     if lazy:
         result.questions = QuestionStore(result.questions)
     return result
@@ -253,8 +258,31 @@ def _at(q: QuestionInfo, key: str) -> tuple[int, int]:
         return q.line, 1
 
 
-def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[str, Source]]]) -> None:
-    """Checks that need every bank at once: duplicate ids, renamed ids, source keys."""
+def _in_line_order(problems: list[Problem]) -> None:
+    """Sort problems file by file (in the order files were read) and by line and column within a file, so
+    checks made after parsing (duplicate ids, sources) sit among the others rather than at the end."""
+    rank: dict[str, int] = {}
+    for p in problems:
+        rank.setdefault(p.file, len(rank))
+    problems.sort(key=lambda p: (rank[p.file], p.line, p.column))
+
+
+def _unknown_source(q: QuestionInfo, key: str, sources_of: Mapping[str, tuple[str, bool, str]]) -> str:
+    sources_file, exists, folder = sources_of.get(q.file, (SOURCES_FILE, True, "."))
+    if exists:
+        return f"question '{q.id}': unknown source '{key}' (not in {sources_file} or the bank's own sources)"
+    return (f"question '{q.id}': unknown source '{key}': {folder} has no {SOURCES_FILE} (each folder reads its own "
+            f"{SOURCES_FILE}: copy the entry into one there, list it under the bank's own 'sources:', or open the "
+            f"folders together so that they share theirs)")
+
+
+def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[str, Source]]],
+                  sources_of: Mapping[str, tuple[str, bool, str]]) -> None:
+    """Checks that need every bank at once: duplicate ids, renamed ids, source keys.
+
+    A question that fails one is left out, as a question with any other error is. Ids of questions left
+    out while parsing (`Bank.rejected`) still count, so a clash with a broken copy is reported too.
+    """
     local_by_file = dict(local_sources)
     for file, local in local_sources:
         for key, src in local.items():
@@ -262,21 +290,29 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
             if known != src:
                 result.problems.append(Problem(file, 1, 1, f"source '{key}' is defined differently elsewhere; "
                                                            "the first definition is used", "warning"))
-    first: dict[str, Any] = {}  # id -> Question (or QuestionHead in a lazy load)
+    first: dict[str, Any] = {}  # id -> Question (or QuestionHead in a lazy load), the questions kept
+    seen: dict[str, str] = {}  # id -> "file:line" of its first use, kept or not
     for bank in result.banks:
+        # In file order, good and rejected questions alike: the first use of an id is the one named.
+        uses: list[tuple[int, str, Any, tuple[int, int]]] = [(q.line, q.id, q, (0, 0)) for q in bank.questions]
+        uses += [(line, qid, None, (id_line, id_col)) for qid, line, id_line, id_col in bank.rejected]
+        uses.sort(key=lambda u: u[0])
         kept = []
-        for q in bank.questions:
-            if q.id in first:
-                other = first[q.id]
-                result.problems.append(Problem(q.file, *_at(q, "id"),
-                                               f"duplicate id '{q.id}' (first used at {other.file}:{other.line})"))
+        for line, qid, q, id_at in uses:
+            if qid in seen:
+                at = _at(q, "id") if q is not None else id_at
+                result.problems.append(Problem(bank.path, *at, f"duplicate id '{qid}' (first used at {seen[qid]})"))
                 continue
-            first[q.id] = q
+            seen[qid] = f"{bank.path}:{line}"
+            if q is None:
+                continue
             known = local_by_file.get(q.file, {})
-            for key in q.sources:
-                if key not in known and key not in result.sources:
-                    result.problems.append(Problem(q.file, *_at(q, "sources"),
-                                                   f"question '{q.id}': unknown source '{key}'"))
+            unknown = [key for key in q.sources if key not in known and key not in result.sources]
+            for key in unknown:
+                result.problems.append(Problem(q.file, *_at(q, "sources"), _unknown_source(q, key, sources_of)))
+            if unknown:
+                continue
+            first[qid] = q
             kept.append(q)
         bank.questions = kept
     replaced = Counter(old for q in first.values() for old in q.replaces)

@@ -149,14 +149,27 @@ class Question:
     image_alt: str = ""  # the image in words: its accessible name, tooltip and text wherever it cannot be shown
     image_shown: Literal["prompt", "feedback"] = "prompt"  # under the prompt, or only with the feedback
     replaces: tuple[str, ...] = ()
+    fact: str = ""  # questions written on the same fact are siblings: a day's study shows one of them
+    # The sibling group: `fact`, or a key given to near-duplicate prompts (quizapp/bank/siblings.py); "" alone
+    siblings: str = field(default="", compare=False)
     content_hash: str = field(default="", compare=False)
     # (line, column) of some keys, so later cross-file checks can point at the exact key
     where: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.fact and not self.siblings:
+            self.siblings = self.fact
 
     @property
     def qtype(self) -> str:
         """The type's name; a type whose class serves several names says which one this is."""
         return self.type
+
+    def stem(self) -> str:
+        """The text a student reads before answering (the prompt, and a passage with its blanks), compared
+        to find near-duplicate questions."""
+        extra = self.report_text()
+        return f"{self.prompt} {extra}" if extra else self.prompt
 
     # --- definition -------------------------------------------------------------------------------
     def answer_fields(self) -> dict[str, Any]:
@@ -285,3 +298,5 @@ class Bank:
     topic: str
     questions: list[Question] = field(default_factory=list)
     description: str = ""
+    # questions left out for errors: (id, question line, id line, id column), so ids are still compared
+    rejected: list[tuple[str, int, int, int]] = field(default_factory=list)

@@ -16,7 +16,7 @@ from quizapp.bank.yamlsafe import LMap
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 COMMON = {
-    "id", "type", "prompt", "explanation", "sources", "tags", "difficulty", "image", "replaces",
+    "id", "type", "prompt", "explanation", "sources", "tags", "difficulty", "image", "replaces", "fact",
     "lint",  # item-writing rules this question waives, each with its reason (read by `quizapp lint`)
 }
 
@@ -29,10 +29,12 @@ def parse_question(data: Any, pos_of_item: Any, topic: str, file: str, bank_dir:
         return None
     label = f"question '{data.get('id')}'" if isinstance(data.get("id"), str) else "question"
     f = Fields(data, report, label)
+    qid: str | None = None
     try:
         qid = f.text("id", allow_numbers=False)
         assert qid is not None
         if not ID_RE.match(qid):
+            qid = None
             report.add(f.where("id"), f"{label}: id may hold only letters, digits and . _ : - (max 100)")
             raise Missing
         type_name = f.text("type") or ""
@@ -46,6 +48,9 @@ def parse_question(data: Any, pos_of_item: Any, topic: str, file: str, bank_dir:
         question.content_hash = question.compute_hash()
         return question
     except Missing:
+        if qid is not None:
+            id_at = f.where("id")
+            report.rejected.append((qid, data.pos.line, id_at.line, id_at.column))
         return None
 
 
@@ -60,6 +65,7 @@ def _common(f: Fields, cls: type[Question], topic: str, file: str, bank_dir: Pat
         "sources": f.text_list("sources"),
         "tags": f.text_list("tags"),
         "replaces": f.text_list("replaces"),
+        "fact": f.text("fact", required=False) or "",
         "where": {k: f.where(k).as_tuple() for k in ("id", "sources", "replaces") if f.has(k)},
     }
     if not out["explanation"]:

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One gradable part: a choice, a gap, a pair. `why` explains a wrong pick when the bank says."""
+    """One gradable part: a choice, a gap, a pair. `why` explains a wrong pick when the bank says;
+    `typo_of` is the accepted answer a typed one was taken for, when typo tolerance accepted it."""
 
     label: str
     given: str
     expected: str
     ok: bool
     why: str | None = None
+    typo_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ _COMMON: dict[str, Any] = {
     "replaces": {**TEXT_OR_TEXTS, "description": "Old ids whose progress this question takes over."},
     "lint": {"type": "object", "additionalProperties": TEXT,
              "description": "Item-writing rules this question waives: rule name -> the reason."},
+    "fact": {**TEXTISH, "description": "Questions with the same fact key are siblings: one of them a day."},
 }
 
 

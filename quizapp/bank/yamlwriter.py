@@ -101,9 +101,13 @@ def _value_lines(prefix: str, value: Any, indent: int) -> list[str]:
 def _flow(value: Any) -> str | None:
     """A one-line flow form for a list of scalars or a mapping of scalars; None if it has nesting."""
     if isinstance(value, list):
-        if any(isinstance(v, dict | list) for v in value):
-            return None
-        return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
+        parts = []
+        for v in value:
+            inner = _flow(v) if isinstance(v, list) else None  # a list of short lists stays on one line
+            if isinstance(v, dict) or (isinstance(v, list) and inner is None):
+                return None
+            parts.append(inner if inner is not None else scalar(v, flow=True))
+        return "[" + ", ".join(parts) + "]"
     if isinstance(value, dict):
         if any(isinstance(v, dict | list) or (isinstance(v, str) and "\n" in v) for v in value.values()):
             return None
@@ -143,6 +147,8 @@ def _sequence_lines(seq: list[Any], indent: int, flow_maps: bool = True) -> list
                 sub = _mapping_lines(item, indent + 2)
                 lines.append(f"{pad}- {sub[0].lstrip()}")
                 lines.extend(sub[1:])
+        elif isinstance(item, list) and _flow(item) is not None:
+            lines.append(f"{pad}- {_flow(item)}")
         else:
             lines.extend(_value_lines(f"{pad}- ", item, indent + 2))
     return lines
@@ -162,6 +168,8 @@ def question_fields(q: Question, bank_dir: Path | None = None) -> dict[str, Any]
         out["tags"] = list(q.tags)
     if q.difficulty is not None:
         out["difficulty"] = q.difficulty
+    if q.fact:
+        out["fact"] = q.fact
     if q.image:
         image = {"file": Path(os.path.relpath(q.image, bank_dir)).as_posix() if bank_dir else q.image,
                  "alt": q.image_alt}

@@ -51,7 +51,12 @@ def verdict_text(item: AttemptItem) -> str:
 
 
 def _marks(value: float) -> str:
-    return f"{value:g}"
+    """2, 1.5, 0.67: marks rounded as a person reads them (a third of a mark is not 0.333333)."""
+    return f"{round(value, 2) + 0.0:g}"
+
+
+def _plural(n: float, one: str, many: str) -> str:
+    return one if n == 1 else many
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -114,7 +119,8 @@ def question_html(number: int, item: AttemptItem, question: Question | None, sou
     head = (f"<h3>{number}. <span style='color:{color}'>{html.escape(verdict_text(item))}</span></h3>"
             f"<p style='color:#5b6570'>{html.escape(topic or item.topic)} · "
             f"{html.escape(difficulty_label(item.difficulty))}"
-            f" · {_marks(item.marks)} mark(s) · {clock_text(item.seconds)}{' · flagged' if item.flagged else ''}</p>")
+            f" · {_marks(item.marks)} {_plural(round(item.marks, 2), 'mark', 'marks')} · {clock_text(item.seconds)}"
+            f"{' · flagged' if item.flagged else ''}</p>")
     if question is None:
         return head + "<p><i>This question is no longer in the banks.</i></p>"
     parts = [head, render(question.prompt)] if question.prompt.strip() else [head]

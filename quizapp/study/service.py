@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from random import Random
 
+from quizapp.bank.lazy import heads
 from quizapp.bank.model import Question
 from quizapp.srs.days import day_start, next_day_start
 from quizapp.srs.optimizer import optimize_parameters
@@ -20,7 +21,7 @@ from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
 from quizapp.study.counts import TopicCounts, tag_counts, topic_counts, total
 from quizapp.study.devicesync import record
-from quizapp.study.queues import Queues, answered_today, build_queues
+from quizapp.study.queues import Queues, Siblings, answered_today, build_queues
 from quizapp.study.selection import Selection
 from quizapp.study.session import ReviewSession
 from quizapp.study.settings import Settings
@@ -128,17 +129,22 @@ class StudyService:
 
     # --- sessions ------------------------------------------------------------------------
     def start_session(self, questions: Mapping[str, Question], selection: Selection | None = None,
-                      seed: int | None = None) -> ReviewSession:
-        """Due learning cards first, then due reviews, with new cards mixed in, within today's limits."""
+                      seed: int | None = None, extra_new: int = 0) -> ReviewSession:
+        """Due learning cards first, then due reviews, with new cards mixed in, within today's limits.
+
+        `extra_new`: new cards beyond what today's limit leaves, for this session (Anki's "extra new cards
+        today" when a student studies one topic)."""
         now, start, day_end = self._day()
         new_done, reviews_done = answered_today(self.store.conn, start)
         cfg = self.settings.srs_config()
+        siblings = Siblings.of(heads(questions).values())
         queues = build_queues(
             self.store.conn, selection or Selection(), questions, now=int(now.timestamp()), day_end=day_end,
-            new_limit=max(0, cfg.new_per_day - new_done), review_limit=max(0, cfg.reviews_per_day - reviews_done),
-            new_order=self.settings.get("new_order"), rng=Random(seed))
+            new_limit=max(0, cfg.new_per_day - new_done) + max(0, extra_new),
+            review_limit=max(0, cfg.reviews_per_day - reviews_done),
+            new_order=self.settings.get("new_order"), rng=Random(seed), siblings=siblings)
         return ReviewSession(self.store, Srs(cfg), questions, queues, clock=self.clock.now, day_end=day_end,
-                             seed=seed)
+                             seed=seed, siblings=siblings)
 
     def weak_topics(self, limit: int = 3) -> list[TopicCounts]:
         """Studied topics with the lowest mean retrievability (recall) first."""

@@ -24,7 +24,7 @@ from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardState,
 from quizapp.store.store import Store
 from quizapp.study import cards
 from quizapp.study.devicesync import record
-from quizapp.study.queues import Queues
+from quizapp.study.queues import Queues, Siblings
 
 LEARN_AHEAD = timedelta(minutes=20)  # as Anki: with nothing else left, show learning cards a bit early
 KINDS = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
@@ -76,7 +76,8 @@ class ReviewSession:
     """Created by StudyService.start_session / start_drill; not built directly."""
 
     def __init__(self, store: Store, srs: Srs, questions: Mapping[str, Question], queues: Queues, *,
-                 clock: Callable[[], datetime], day_end: int, seed: int | None) -> None:
+                 clock: Callable[[], datetime], day_end: int, seed: int | None,
+                 siblings: Siblings | None = None) -> None:
         self._store = store
         self._srs = srs
         self._questions = questions
@@ -84,9 +85,11 @@ class ReviewSession:
         self._now = clock
         self._day_end = day_end
         self._rng = Random(seed)
+        self._siblings = siblings  # answering one of a group buries the others for the day
         self._front: list[str] = []  # undone answers come back first
         self._picked: str | None = None  # what next() handed out: already off the queues
-        self._undo: list[int] = []  # log ids of this session's answers
+        # this session's answers: log id, and the siblings the answer buried (with the queue each was in)
+        self._undo: list[tuple[int, list[tuple[str, str]]]] = []
         self.answered = 0
 
     def _ts(self) -> int:
@@ -180,34 +183,66 @@ class ReviewSession:
             log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
                                       json.dumps(response, ensure_ascii=False), duration_ms, confident,
                                       row.srs.state, cards.snapshot(row))
+            buried = self._bury_siblings(conn, question_id, ts)
             if with_it is not None:
                 with_it(conn, log_id)
+        for sibling, _ in buried:
+            self._queues.discard(sibling)
         if question_id != self._picked:  # answered out of order: take it off the queues (a scan of them)
             self._queues.discard(question_id)
         self._picked = None
         if after.state in (LEARNING, RELEARNING) and after.due < self._day_end and not suspended:
             heapq.heappush(self._queues.learning, (after.due, question_id))
-        self._undo.append(log_id)
+        self._undo.append((log_id, buried))
         self.answered += 1
         due = datetime.fromtimestamp(after.due, UTC).astimezone(now.tzinfo)
         return AnswerOutcome(question_id, rating, due, timedelta(seconds=after.due - ts), became_leech,
                              suspended, log_id)
+
+    def _bury_siblings(self, conn: sqlite3.Connection, question_id: str, now: int) -> list[tuple[str, str]]:
+        """Bury, until the study day ends, the new and review siblings of an answered question (as Anki
+        does; one in its learning steps keeps them). Returns (id, the queue it waited in or "")."""
+        if self._siblings is None:
+            return []
+        buried = []
+        for sibling in self._siblings.others(question_id):
+            row = cards.load(conn, sibling)
+            if row is None or not row.available(now) or row.srs.state not in (NEW, REVIEW):
+                continue
+            cards.set_flags(conn, sibling, buried_until=self._day_end)
+            record.card_changed(conn, sibling, now, {"buried_until": self._day_end})  # as a bury by hand is
+            queue = "new" if sibling in self._queues.new else "review" if sibling in self._queues.reviews else ""
+            buried.append((sibling, queue))
+        return buried
 
     def undo(self) -> str | None:
         """Take back this session's last answer: the card state is restored, the log row removed,
         and the question comes up again next. Returns its id, or None if nothing is left to undo."""
         if not self._undo:
             return None
-        log_id = self._undo.pop()
+        log_id, buried = self._undo.pop()
         with self._store.transaction() as conn:
             given = conn.execute("SELECT uid, reviewed_at FROM review_log WHERE id = ?", (log_id,)).fetchone()
             question_id = cards.restore_from_log(conn, log_id)
             if question_id is not None and given is not None and given[0]:
                 # A tombstone, so the answer goes from every computer it has reached or will reach
                 record.answer_undone(conn, given[0], question_id, self._ts(), given[1])
+            for sibling, _ in buried:  # unburied, unless something else buried it since
+                unburied = conn.execute("UPDATE cards SET buried_until = 0 WHERE question_id = ? AND buried_until = ?",
+                                        (sibling, self._day_end)).rowcount
+                if unburied:
+                    record.card_changed(conn, sibling, self._ts(), {"buried_until": 0})
         if question_id is None:
             return None
+        for sibling, queue in buried:
+            if queue:
+                (self._queues.new if queue == "new" else self._queues.reviews).appendleft(sibling)
         self._queues.discard(question_id)
+        if self._picked is not None and self._picked != question_id:
+            # The question on screen was handed out but not answered: it waits right after the undone one
+            # (dropping it lost a card from the session and its count).
+            self._front.append(self._picked)
+        self._picked = None
         self._front.append(question_id)
         self.answered -= 1
         return question_id

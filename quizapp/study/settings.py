@@ -60,8 +60,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("rollover_hour", "int", 4, "New day starts at (hour)",
                 "Local hour at which a study day ends: late-night study counts for the day before.",
                 "limits", 0, 23),
-    SettingSpec("new_order", "choice", "bank", "Order of new cards",
-                "In the order of the question banks, or shuffled.", "limits", choices=("bank", "random")),
+    SettingSpec("new_order", "choice", "interleaved", "Order of new cards",
+                "Interleaved: the topics in turn, each in bank order. Bank: one bank after another. "
+                "Random: shuffled.", "limits", choices=("interleaved", "bank", "random")),
     SettingSpec("leech_lapses", "int", 8, "Leech threshold (lapses)",
                 "A card forgotten this many times is marked as a leech.", "answers", 1, 99),
     SettingSpec("leech_action", "choice", "tag", "When a card becomes a leech",

@@ -17,6 +17,7 @@ from quizapp.bank.cache import BankCache
 from quizapp.bank.lazy import QuestionStore, heads
 from quizapp.bank.loader import BANK_SUFFIXES, LoadResult, all_cached, load_banks
 from quizapp.bank.model import Bank, Question
+from quizapp.bank.tags import is_authoring_tag
 from quizapp.ui.i18n import tr
 
 
@@ -55,7 +56,7 @@ class Loaded:
         """Walk the questions once here, on the worker, rather than each time the home screen counts."""
         tags: dict[str, set[str]] = {}
         for q in heads(self.result.questions).values():
-            tags.setdefault(q.topic, set()).update(q.tags)
+            tags.setdefault(q.topic, set()).update(t for t in q.tags if not is_authoring_tag(t))
         self.tag_names = {topic: tuple(sorted(names)) for topic, names in tags.items()}
         for bank in self.result.banks:
             self.titles.setdefault(bank.topic, bank.title)

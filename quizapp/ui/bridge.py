@@ -43,6 +43,7 @@ class Focus:
 
     topic: str = ""
     tag: str = ""
+    extra_new: int = 0  # new cards beyond today's limit, for a session over this topic
 
     def selection(self) -> Selection:
         from quizapp.study import Selection
@@ -78,6 +79,12 @@ class Overview:
     weak: tuple[str, ...] = ()
     tag_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    new_left: int = 0  # new cards today's limit still allows (whatever the banks hold)
+
+    @property
+    def new_today(self) -> int:
+        """New cards a session started now would introduce: the limit left, or fewer if fewer are unseen."""
+        return min(self.new_left, self.totals.new)
 
 
 @dataclass(slots=True)
@@ -188,7 +195,9 @@ class Bridge(QObject):
         topics = service.counts()
         tags = service.tag_counts()
         weak = tuple(c.topic for c in service.weak_topics())
-        return Overview(topics, tags, total(topics), service.today(), weak, loaded.tag_names, loaded.titles)
+        today = service.today()
+        new_left = max(0, int(service.settings.get("new_per_day")) - today[0])
+        return Overview(topics, tags, total(topics), today, weak, loaded.tag_names, loaded.titles, new_left)
 
     @property
     def sources(self) -> Mapping[str, Source]:
@@ -203,7 +212,7 @@ class Bridge(QObject):
         def work() -> Step:
             service, questions = self.service, self._state.questions
             session = (service.start_drill(questions) if weak
-                       else service.start_session(questions, focus.selection()))
+                       else service.start_session(questions, focus.selection(), extra_new=focus.extra_new))
             self._state.session = session
             return self._step(session)
 

@@ -20,13 +20,20 @@ def verdict(result: Result | None) -> tuple[str, str]:
     """(text, state) for the headline: correct, partly correct with a percentage, or not correct."""
     if result is None:
         return tr("How well did you know it?"), ""
+    typo = typo_note(result)
     if result.correct:
-        return tr("✓ Correct"), "correct"
+        return (tr("✓ Correct") + (f" — {typo}" if typo else "")), "correct"
     if result.partial:
         return tr("◐ Partly correct ({}%)").format(round(result.score * 100)), "partial"
     if not result.answered:
         return tr("✗ No answer given"), "wrong"
     return tr("✗ Not correct"), "wrong"
+
+
+def typo_note(result: Result | None) -> str:
+    """"accepted: you wrote ‘barbiturats’, spelled ‘barbiturates’" when typo tolerance accepted an answer."""
+    typos = [p for p in (result.parts if result else ()) if p.ok and p.typo_of]
+    return "; ".join(tr("accepted: you wrote ‘{}’, spelled ‘{}’").format(p.given.strip(), p.typo_of) for p in typos)
 
 
 def sources_html(question: Question, sources: Mapping[str, Source]) -> str:

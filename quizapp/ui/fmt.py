@@ -32,3 +32,13 @@ def clock(seconds: float) -> str:
     h, rest = divmod(s, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """'1 mistake', '18 mistakes': a count with the word in its real number (both words translated already)."""
+    return f"{n} {one if n == 1 else many}"
+
+
+def marks(value: float) -> str:
+    """Marks as a person reads them: 2, 1.5, 0.67 (at most two decimals; never '-0')."""
+    return f"{round(value, 2) + 0.0:g}"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.bank.loader import LoadResult
 from quizapp.ui.bridge import Focus, Overview
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.home_parts import MASTERY_ROLE, EmptyState, MasteryDelegate, ProblemsBanner
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
@@ -29,8 +30,19 @@ if TYPE_CHECKING:
     from quizapp.study import TopicCounts
 
 FOCUS_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ("Topic", "Due", "New", "Learning", "Mastery")
+COLUMNS = ("Topic", "Due", "Unseen", "Learning", "Mastery")  # per topic: unseen questions, not today's share
 MASTERY_COLUMN = 4
+
+
+TOPIC_ON_BUTTON = 24  # characters of a topic's title shown on the "Study “…”" button
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text`, or its first words up to `limit` characters and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def _counts_cells(counts: TopicCounts | None) -> list[str]:
@@ -53,6 +65,7 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.overview: Overview | None = None
+        self.new_per_day = 20  # the setting, for the extra-new-cards offer (the window keeps it current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -60,8 +73,8 @@ class HomeScreen(QWidget):
         header = QHBoxLayout()
         title = QLabel(tr("Ketamine pharmacology"), self)
         title.setProperty("role", "title")
-        header.addWidget(title)
-        header.addStretch(1)
+        title.setWordWrap(True)  # large text in a small window wraps rather than widening the window
+        header.addWidget(title, 1)  # all the room there is: a wrapping label is given only its minimum
         self.loading = QProgressBar(self)
         self.loading.setRange(0, 0)
         self.loading.setMaximumWidth(160)
@@ -73,15 +86,17 @@ class HomeScreen(QWidget):
 
         self.totals = QLabel(self)
         self.totals.setProperty("role", "heading")
+        self.totals.setWordWrap(True)
         self.totals.setAccessibleName(tr("Today's totals"))
         self.today = muted_label("", self)
         layout.addWidget(self.totals)
         layout.addWidget(self.today)
 
-        actions = QHBoxLayout()
+        self.actions = QWidget(self)
+        actions = FlowLayout(self.actions, hspacing=6, vspacing=6)  # wraps in a narrow window
         self.study_now = QPushButton(tr("Study now"), self)
         self.study_now.setProperty("role", "primary")
-        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in"))
+        self.study_now.setToolTip(tr("Everything due today, with new questions mixed in (Ctrl+T)"))
         self.study_now.clicked.connect(lambda: self.study_requested.emit(Focus()))
         self.study_topic = QPushButton(tr("Study this topic"), self)
         self.study_topic.setToolTip(tr("Only the topic or tag selected in the list (Enter in the list)"))
@@ -90,18 +105,19 @@ class HomeScreen(QWidget):
         self.weak.clicked.connect(self.weak_requested)
         for button in (self.study_now, self.study_topic, self.weak):
             actions.addWidget(button)
-        actions.addStretch(1)
+        actions.add_stretch()
         self.exam = QPushButton(tr("Exam…"), self)
         self.exam.setToolTip(tr("A timed mock exam from a blueprint, or a quick custom one (Ctrl+E)"))
         self.exam.clicked.connect(self.exam_requested)
         self.stats = QPushButton(tr("Statistics…"), self)
-        self.stats.setToolTip(tr("How you are doing: retention, forecast, weak topics, misconceptions"))
+        self.stats.setToolTip(tr("How you are doing: retention, forecast, weak topics, misconceptions (Ctrl+I)"))
         self.stats.clicked.connect(self.stats_requested)
         for button in (self.exam, self.stats):
             actions.addWidget(button)
-        layout.addLayout(actions)
+        layout.addWidget(self.actions)
 
-        custom = QHBoxLayout()
+        self.custom_row = QWidget(self)
+        custom = FlowLayout(self.custom_row, hspacing=6, vspacing=6)  # wraps like the row above
         custom.addWidget(muted_label(tr("Custom study:"), self))
         self.presets: dict[str, QPushButton] = {}
         for name, tip in (("Today's mistakes", "Questions you rated Again today"),
@@ -116,8 +132,8 @@ class HomeScreen(QWidget):
         self.custom.setToolTip(tr("A session over any search (Ctrl+Shift+S)"))
         self.custom.clicked.connect(self.custom_requested)
         custom.addWidget(self.custom)
-        custom.addStretch(1)
-        layout.addLayout(custom)
+        custom.add_stretch()
+        layout.addWidget(self.custom_row)
 
         self.notice = QFrame(self)
         self.notice.setProperty("role", "notice")
@@ -244,7 +260,9 @@ class HomeScreen(QWidget):
 
     def _show_totals(self, overview: Overview) -> None:
         t = overview.totals
-        self.totals.setText(tr("Due today: {}   ·   New: {}   ·   Learning: {}").format(t.due, t.new, t.learning))
+        # As Anki: what today's new-card limit lets a session bring, and how many are still unseen.
+        self.totals.setText(tr("Due today: {}   ·   New: {} today, {} unseen   ·   Learning: {}").format(
+            t.due, overview.new_today, t.new, t.learning))
         new_done, reviews_done = overview.today
         studied = tr("{} of {} questions studied").format(t.studied, t.total)
         self.today.setText(tr("Done today: {} new, {} reviews.  {}.  Mastery {}%.").format(
@@ -258,11 +276,34 @@ class HomeScreen(QWidget):
         items = self.tree.selectedItems()
         self.study_topic.setEnabled(bool(items))
         if items:
-            self.study_topic.setText(tr("Study “{}”").format(items[0].text(0)))
+            # A long title is shortened on the button (whose text cannot wrap), so that large text still
+            # fits a small window; the tooltip has it whole.
+            name = items[0].text(0)
+            self.study_topic.setText(tr("Study “{}”").format(_shortened(name, TOPIC_ON_BUTTON)))
+            self.study_topic.setToolTip(tr("Study “{}” (Enter in the list)").format(name))
         else:
             self.study_topic.setText(tr("Study this topic"))
 
     def _study_selected(self) -> None:
         selection = self.selection()
         if selection is not None:
-            self.study_requested.emit(selection)
+            self._offer_extra_new(selection)
+
+    def _offer_extra_new(self, focus: Focus) -> None:
+        """Study `focus`; when today's new-card limit leaves fewer new cards than it has, ask first how many
+        extra new cards it may bring today (quizapp/ui/extra_new.py)."""
+        from dataclasses import replace
+
+        from quizapp.ui.extra_new import ExtraNewDialog
+
+        overview = self.overview
+        counts = None if overview is None else (overview.tags.get(focus.topic, {}).get(focus.tag) if focus.tag
+                                                else overview.topics.get(focus.topic))
+        if overview is None or counts is None or counts.new <= overview.new_left:
+            self.study_requested.emit(focus)
+            return
+        name = self.tree.selectedItems()[0].text(0) if self.tree.selectedItems() else focus.topic
+        dialog = ExtraNewDialog(name, overview.new_left, counts.new, self.new_per_day, self)
+        dialog.finished.connect(lambda code: code == ExtraNewDialog.DialogCode.Accepted and
+                                self.study_requested.emit(replace(focus, extra_new=dialog.extra_cards())))
+        dialog.open()

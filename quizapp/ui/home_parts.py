@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.bank.model import Problem
 from quizapp.ui import theme
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
 
@@ -120,6 +121,7 @@ class EmptyState(QFrame):
         layout.setContentsMargins(24, 20, 24, 20)
         title = QLabel(tr("No question banks found"), self)
         title.setProperty("role", "title")
+        title.setWordWrap(True)
         self.text = muted_label("", self)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bundled = QPushButton(tr("Open the bundled banks"), self)
@@ -127,13 +129,13 @@ class EmptyState(QFrame):
         bundled.clicked.connect(self.open_bundled)
         folder = QPushButton(tr("Open a folder…"), self)
         folder.clicked.connect(self.open_folder)
-        row = QHBoxLayout()
+        buttons = QWidget(self)
+        row = FlowLayout(buttons, hspacing=6, vspacing=6)
         row.addWidget(bundled)
         row.addWidget(folder)
-        row.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(self.text)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
         self.bundled_button = bundled
 
     def set_searched(self, searched: Sequence[str]) -> None:

@@ -128,9 +128,10 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &out", lambda: self.set_zoom(self.zoom - ZOOM_STEP), "zoom_out")
         self._action(view, "&Reset zoom", lambda: self.set_zoom(0.0), "zoom_reset")
         view.addSeparator()
+        self._action(view, "&Study now", self.study_now, "study_now")
         self._action(view, "&Browse…", lambda: self.browse.open(), "browse")
         self._action(view, "&Custom study…", lambda: self.browse.custom_study(), "custom_study")
-        self._action(view, "&Statistics…", self.open_stats)
+        self._action(view, "&Statistics…", self.open_stats, "statistics")
         help_menu = bar.addMenu(tr("&Help"))
         self._action(help_menu, "&Authoring guide", self.show_guide)
         self._action(help_menu, "&Keyboard shortcuts", lambda: helpdialogs.shortcuts_dialog(self).exec(), "help")
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
     def _banks_loaded(self, update: BankUpdate) -> None:
         first = update.loaded.summary is None  # a first load, not a reload
         self.loading = False
+        self.home.new_per_day = int(self.bridge.settings.get("new_per_day", 20))
         self.home.set_loading(False)
         self.home.show_banks(update.loaded.result, update.overview, [str(p) for p in self.bank_paths])
         summary = update.loaded.summary
@@ -206,6 +208,14 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.review)
         self.review.busy = True
         self.bridge.start(focus, self._session_started, weak=weak)
+
+    def study_now(self) -> None:
+        """Ctrl+T: everything due today, from wherever the student is (not from inside a running exam)."""
+        if not self.home.study_now.isEnabled():
+            return  # no banks loaded (yet)
+        if self.stack.currentWidget() is self.exam.screen and self.exam.run is not None:
+            return
+        self.start_study(Focus())
 
     def _session_started(self, step: Step) -> None:
         self.review.show_step(step)
@@ -239,6 +249,7 @@ class MainWindow(QMainWindow):
         self.bridge.save_settings(changes, self._settings_saved)
 
     def _settings_saved(self, stored: dict[str, Any]) -> None:
+        self.home.new_per_day = int(self.bridge.settings.get("new_per_day", 20))
         self.apply_appearance()
         if self.stack.currentWidget() is self.home and self.bridge.loaded is not None:
             self.refresh_counts()

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
-    QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,11 +27,16 @@ from PySide6.QtWidgets import (
 from quizapp.bank.grading import Result, grade
 from quizapp.ui.bridge import Bridge, Step
 from quizapp.ui.feedback import FeedbackPanel
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget, widget_for
 from quizapp.ui.questions.base import muted_label
 from quizapp.ui.review_parts import RATING_NAMES, FinishedPanel, RatingBar, SessionBar
 from quizapp.ui.shortcuts import keys
+from quizapp.ui.textview import reading_margin
+
+SCREEN_CHARS = 150  # the widest the review screen's bar and buttons get, in average characters
+ROOMY_LINES = 30  # a screen this many lines of text high has room for a second row of buttons
 
 
 class ReviewScreen(QWidget):
@@ -76,6 +82,7 @@ class ReviewScreen(QWidget):
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(4, 8, 12, 8)
         body_layout.setSpacing(14)
+        self.body_layout = body_layout
         self.card = QFrame(self.body)
         self.card.setProperty("role", "card")
         self.card_layout = QVBoxLayout(self.card)
@@ -94,29 +101,43 @@ class ReviewScreen(QWidget):
         self.check = QPushButton(tr("Check  (Enter)"), self)
         self.check.setProperty("role", "primary")
         self.check.clicked.connect(lambda: self.submit(True if self.bridge.ask_confidence else None))
-        self.unsure = QPushButton(tr("Check, unsure  (Shift+Enter)"), self)
-        self.unsure.setToolTip(tr("You are guessing: a right answer then counts for less."))
+        self.unsure = QPushButton(tr("Unsure  (Shift+Enter)"), self)
+        self.unsure.setToolTip(tr("Check, marking yourself unsure: you are guessing, so a right answer counts "
+                                  "for less."))
         self.unsure.clicked.connect(lambda: self.submit(False))
         self.ratings = RatingBar(self)
         self.ratings.rated.connect(self.rate)
         self.ratings.hide()
-        self.flag_button = QPushButton(tr("Flag  *"), self)
-        self.bury_button = QPushButton(tr("Bury  -"), self)
-        self.suspend_button = QPushButton(tr("Suspend  @"), self)
-        self.flag_button.setToolTip(tr("Mark the question for later attention (*)"))
-        self.bury_button.setToolTip(tr("Hide the question until tomorrow (-)"))
-        self.suspend_button.setToolTip(tr("Stop showing the question until you unsuspend it (@)"))
+        # Labelled with the keys that work everywhere, answer fields included; the tooltip adds Anki's single key.
+        flag, flag_key = keys("flag")
+        bury, bury_key = keys("bury")
+        suspend, suspend_key = keys("suspend")
+        self.labels = {"flag": (tr("Flag  {}").format(flag), tr("Flag")),
+                       "bury": (tr("Bury  {}").format(bury), tr("Bury")),
+                       "suspend": (tr("Suspend  {}").format(suspend), tr("Suspend"))}  # with keys, or short
+        self.flag_button = QPushButton(self.labels["flag"][0], self)
+        self.bury_button = QPushButton(self.labels["bury"][0], self)
+        self.suspend_button = QPushButton(self.labels["suspend"][0], self)
+        self.flag_button.setToolTip(tr("Mark the question for later attention ({} or {})").format(flag, flag_key))
+        self.bury_button.setToolTip(tr("Hide the question until tomorrow ({} or {})").format(bury, bury_key))
+        self.suspend_button.setToolTip(tr("Stop showing the question until you unsuspend it ({} or {})").format(
+            suspend, suspend_key))
         self.flag_button.clicked.connect(lambda: self.act("flag"))
         self.bury_button.clicked.connect(lambda: self.act("bury"))
         self.suspend_button.clicked.connect(lambda: self.act("suspend"))
-        # Before answering: check (and flag / bury / suspend). After: the four ratings in its place.
-        bottom = QHBoxLayout()
+        # Before answering: check (and flag / bury / suspend). After: the four ratings in its place. One
+        # flowing row: in a narrow window or with large text the buttons wrap onto a second line.
+        self.buttons = QWidget(self)
+        bottom = FlowLayout(self.buttons, hspacing=6, vspacing=6)
         for widget in (self.check, self.unsure, self.ratings):
             bottom.addWidget(widget)
-        bottom.addStretch(1)
+        bottom.add_stretch()
+        self.actions = QWidget(self.buttons)  # the three stay together (and at the right of their line)
+        group = FlowLayout(self.actions, hspacing=6, vspacing=6)
         for button in (self.flag_button, self.bury_button, self.suspend_button):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            bottom.addWidget(button)
+            group.addWidget(button)
+        bottom.addWidget(self.actions)
         self.status = muted_label("", self)
         self.status.setAccessibleName(tr("Status"))
 
@@ -125,11 +146,14 @@ class ReviewScreen(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.status)
-        layout.addLayout(bottom)
+        layout.addWidget(self.buttons)
+        self.scroll.viewport().installEventFilter(self)  # its width sets the reading column (eventFilter)
+        self.buttons.installEventFilter(self)  # and this row's width the rating buttons' labels
 
     def _shortcuts(self) -> None:
-        """Single keys work anywhere on the screen except while typing in a text field
-        (a line edit claims printable keys and Ctrl+Z for itself before shortcuts see them)."""
+        """Single keys work anywhere on the screen except while typing in a text field (a line edit claims
+        printable keys for itself before shortcuts see them); every action also has a Ctrl key that works
+        there, and Ctrl+Z in a field with no typing left to undo undoes the last answer (see eventFilter)."""
         def add(sequences: tuple[str, ...], slot: Callable[[], Any]) -> QAction:
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in sequences])
@@ -158,8 +182,7 @@ class ReviewScreen(QWidget):
             self.widget = None
         self.feedback.hide()
         self.bar.show_step(step)
-        if step.message:
-            self.status.setText(step.message)
+        self.status.setText(step.message)  # a step without a message clears the last one (even another session's)
         if step.item is None:
             self._show_finished(step)
             return
@@ -171,10 +194,13 @@ class ReviewScreen(QWidget):
         self.card_layout.addWidget(self.widget)
         self.widget.show()  # now, not on the next event loop pass, so focus and Tab order work at once
         self.widget.changed.connect(self._sync_buttons)
+        for edit in self.widget.findChildren(QLineEdit):
+            edit.installEventFilter(self)
         self.ratings.hide()
         self.check.show()
         self.check.setText(tr("Show answer  (Space)") if self._self_rated() else tr("Check  (Enter)"))
         self.unsure.setVisible(self.bridge.ask_confidence and not self._self_rated())
+        self._fit_actions()
         self._sync_buttons()
         self.shown_at = self.clock()
         self.ticker.start()
@@ -188,6 +214,48 @@ class ReviewScreen(QWidget):
             widget.hide()
         self.finished.summarise(step.answered, step.next_due_at)
         self.question_shown.emit("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The scroll area's width sets the reading column, the button row's the rating labels; an answer field
+        gives up Ctrl+Z once it has no typing left to undo: then it undoes the last answer."""
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_reading_width()
+        elif watched is self.buttons and event.type() == QEvent.Type.Resize:
+            self.ratings.fit(self.buttons.width())
+            self._fit_actions()
+        elif (event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
+                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Undo)
+                and not watched.isUndoAvailable()):
+            event.ignore()  # not claimed by the field: the window's Undo shortcut takes it
+            return True
+        return super().eventFilter(watched, event)
+
+    def _fit_actions(self) -> None:
+        """Flag, bury and suspend show their Ctrl keys when the row has room for them or the screen has room
+        for a second row; in a small window with large text just their names (the keys are in their tooltips
+        and in F1), so that the buttons take one line less from the question."""
+        buttons = {"flag": self.flag_button, "bury": self.bury_button, "suspend": self.suspend_button}
+        for name, button in buttons.items():
+            button.setText(self.labels[name][0])
+        shown = [w for w in (self.check, self.unsure, self.ratings) if not w.isHidden()]
+        needed = sum(w.sizeHint().width() for w in shown) + 6 * len(shown) + sum(
+            b.sizeHint().width() + 6 for b in buttons.values())
+        roomy = self.height() >= ROOMY_LINES * self.fontMetrics().height()
+        if needed > self.buttons.width() and not roomy:
+            for name, button in buttons.items():
+                button.setText(self.labels[name][1])
+        self.actions.updateGeometry()  # the row lays out again with the group's new size
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """On a wide screen the whole screen keeps to a column (the text within it to a narrower one)."""
+        side = reading_margin(event.size().width(), self.fontMetrics(), SCREEN_CHARS)
+        self.layout().setContentsMargins(16 + side, 12, 16 + side, 12)
+        super().resizeEvent(event)
+
+    def _fit_reading_width(self) -> None:
+        """Side margins that keep the question and its feedback to a readable line length on wide screens."""
+        side = reading_margin(self.scroll.viewport().width(), self.body.fontMetrics())
+        self.body_layout.setContentsMargins(4 + side, 8, 12 + side, 8)
 
     def _self_rated(self) -> bool:
         return bool(self.widget is not None and getattr(self.widget, "self_rated", False))
@@ -246,10 +314,23 @@ class ReviewScreen(QWidget):
         self.unsure.hide()
         focus = self.suggested or 3
         self.ratings.offer(self.step.intervals, focus)
-        self.status.setText(tr("Suggested: {}. Press 1–4, or Space for the highlighted rating.").format(
+        self._fit_actions()
+        self.status.setText(tr("Suggested: {} (Space).").format(
             tr(RATING_NAMES[focus])) if self.suggested else tr("How well did you know it? Press 1–4."))
         self._sync_buttons()
-        self.scroll.ensureWidgetVisible(self.feedback)
+        self._show_feedback()
+
+    def _show_feedback(self) -> None:
+        """Scroll the verdict into view, but never so far that the question's first line leaves the top."""
+        # Lay out now (only pending layouts, no other events): the feedback's place is known after that.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.scroll.verticalScrollBar()
+        viewport = self.scroll.viewport().height()
+        stem_top = self.card.y()  # the card's top: the question's first line with its frame
+        verdict_bottom = self.feedback.y() + self.feedback.headline.y() + self.feedback.headline.height() + 8
+        bar.setValue(max(0, min(stem_top - 2, verdict_bottom - viewport)))
+        if verdict_bottom - bar.value() > viewport:  # the verdict is below: the status line says it too
+            self.status.setText(f"{self.feedback.headline.text()}. {self.status.text()}")
 
     def rate(self, rating: int) -> None:
         """Store the answer with this rating; the session's next step follows."""

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from quizapp.ui import fmt
 from quizapp.ui.bridge import RATINGS, Step
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import muted_label
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+
 KIND_NAMES = {"new": "New", "learning": "Learning", "review": "Review", "relearning": "Relearning"}
 
 
@@ -32,20 +34,26 @@ class SessionBar(QWidget):
         self.flag_mark.setProperty("state", "partial")
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
+        self.progress.setMaximumHeight(6)
         self.progress.setAccessibleName(tr("Session progress"))
         self.counts = QLabel(self)
         self.counts.setAccessibleName(tr("Done and remaining"))
         self.timer = QLabel("0:00", self)
         self.timer.setProperty("role", "muted")
         self.timer.setAccessibleName(tr("Time on this question"))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (home, self.kind, self.flag_mark):
+        self.flag_mark.setWordWrap(True)
+        # A flowing row (large text in a small window: more lines, not a wider window); progress under it.
+        top = QWidget(self)
+        row = FlowLayout(top, hspacing=10, vspacing=4)
+        for widget in (home, self.kind, self.timer, self.flag_mark):
             row.addWidget(widget)
-        row.addWidget(self.progress, 1)
-        row.addWidget(self.counts)
-        row.addWidget(self.timer)
+        row.add_stretch()
+        row.addWidget(self.counts)  # at the right; on a line of its own when the row is too narrow
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(top)
+        column.addWidget(self.progress)
 
     def show_step(self, step: Step) -> None:
         left = step.remaining.total + (1 if step.item is not None else 0)
@@ -72,8 +80,9 @@ class RatingBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self, hspacing=6, vspacing=6)  # two by two when four do not fit on a line
+        self.intervals: dict[int, timedelta] = {}
+        self.room = 1 << 20  # the width of the row the bar sits in (see fit)
         self.buttons: dict[int, QPushButton] = {}
         for value in RATINGS:
             button = QPushButton(self)
@@ -84,14 +93,36 @@ class RatingBar(QWidget):
 
     def offer(self, intervals: dict[int, timedelta], suggested: int) -> None:
         """Show the buttons with their intervals, the suggested one focused (Space takes it)."""
+        self.intervals = intervals
+        self._label()
         for value, button in self.buttons.items():
             name = tr(RATING_NAMES[value])
             when = fmt.interval(intervals[value]) if value in intervals else ""
-            button.setText(f"{value}  {name}\n{when}")
             button.setAccessibleName(tr("{} (key {}), next in {}").format(name, value, when))
             button.setEnabled(True)
         self.show()
         self.buttons[suggested].setFocus()
+
+    def fit(self, width: int) -> None:
+        """The row is `width` wide: two-line labels (the interval under the name) when all four fit on one line,
+        else one line each, so that two rows of them still leave room for the question."""
+        if width != self.room:
+            self.room = width
+            self._label()
+
+    def _label(self) -> None:
+        lines = {}
+        for value in self.buttons:
+            name = tr(RATING_NAMES[value])
+            when = fmt.interval(self.intervals[value]) if value in self.intervals else ""
+            lines[value] = (f"{value}  {name}", when)
+        for value, button in self.buttons.items():
+            button.setText("\n".join(lines[value]))
+        needed = sum(b.sizeHint().width() for b in self.buttons.values()) + 6 * (len(self.buttons) - 1)
+        if needed > self.room:
+            for value, button in self.buttons.items():
+                button.setText("  ".join(lines[value]))
+        self.updateGeometry()  # the row it sits in lays out again with the new size
 
     def focused(self) -> int | None:
         return next((v for v, b in self.buttons.items() if b.hasFocus()), None)
@@ -112,6 +143,7 @@ class FinishedPanel(QFrame):
         self.setProperty("role", "card")
         title = QLabel(tr("Nothing more due right now"), self)
         title.setProperty("role", "title")
+        title.setWordWrap(True)
         self.text = muted_label("", self)
         self.home = QPushButton(tr("Back home  (Esc)"), self)
         self.home.setProperty("role", "primary")
@@ -119,18 +151,18 @@ class FinishedPanel(QFrame):
         again = QPushButton(tr("Look again"), self)
         again.setToolTip(tr("A card in learning may have come due"))
         again.clicked.connect(self.again_clicked)
-        row = QHBoxLayout()
+        buttons = QWidget(self)
+        row = FlowLayout(buttons, hspacing=6, vspacing=6)
         row.addWidget(self.home)
         row.addWidget(again)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.addWidget(title)
         layout.addWidget(self.text)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
 
     def summarise(self, answered: int, next_due_at: datetime | None) -> None:
-        text = tr("You answered {} question(s) in this session.").format(answered)
+        text = tr("You answered {} in this session.").format(fmt.plural(answered, tr("question"), tr("questions")))
         if next_due_at is not None:
             text += " " + tr("A card in learning comes back at {}.").format(next_due_at.strftime("%H:%M"))
         self.text.setText(text)

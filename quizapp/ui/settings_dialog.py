@@ -6,7 +6,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -166,11 +168,30 @@ class SettingsDialog(QDialog):
         pages = [grid.parentWidget().sizeHint() for grid in grids.values()]
         wanted = QSize(max(p.width() for p in pages) + 60, max(p.height() for p in pages) + 150)
         self.resize(wanted.boundedTo(self.screen().availableSize() * 0.9))
+        # The keyboard lands on a field, never on a scroll area that shows no focus (typing there was lost).
+        self.tabs.currentChanged.connect(self.focus_page)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self.focus_page(self.tabs.currentIndex())
+
+    def focus_page(self, index: int) -> None:
+        """Put the focus on the first field of tab `index`, its text selected so that typing replaces it."""
+        page = self.tabs.widget(index)
+        first = next((e.widget for e in self.editors.values() if page is not None and page.isAncestorOf(e.widget)),
+                     None)
+        if first is None:
+            return
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(first, QAbstractSpinBox | QLineEdit):
+            first.selectAll()
 
     def _page(self, title: str) -> QGridLayout:
         scroll = QScrollArea(self.tabs)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it would take the focus and show none
         page = QWidget(scroll)
         page.setObjectName("page")
         grid = QGridLayout(page)
@@ -200,6 +221,9 @@ class SettingsDialog(QDialog):
     def changes(self) -> dict[str, Any]:
         """The edited values that differ from the current ones, checked; ValueError names the bad one."""
         changed: dict[str, Any] = {}
+        for editor in self.editors.values():
+            if isinstance(editor.widget, QAbstractSpinBox):
+                editor.widget.interpretText()  # text typed but not yet taken as the value counts too
         for key, editor in self.editors.items():
             value = coerce(editor.spec, editor.value())
             if value != self.settings.get(key):

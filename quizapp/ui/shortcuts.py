@@ -21,9 +21,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "Before answering: pick choice n (toggle it in multiple choice; pick the match in the focused "
              "row; select item n to move). After answering: 1 Again, 2 Hard, 3 Good, 4 Easy", "Review"),
     Shortcut("move", ("Alt+Up", "Alt+Down"), "Move the selected item up or down (a list to put in order)", "Review"),
-    Shortcut("flag", ("*",), "Flag the question (again to unflag)", "Review"),
-    Shortcut("bury", ("-",), "Bury the question until tomorrow", "Review"),
-    Shortcut("suspend", ("@",), "Suspend the question", "Review"),
+    # The single keys are Anki's; the Ctrl ones work while an answer field has the focus (it types the others).
+    # Bury and suspend as in the Browse window (Ctrl+Shift+B, Ctrl+J); flag as in an exam (Ctrl+F).
+    Shortcut("flag", ("Ctrl+F", "*"), "Flag the question (again to unflag)", "Review"),
+    Shortcut("bury", ("Ctrl+Shift+B", "-"), "Bury the question until tomorrow", "Review"),
+    Shortcut("suspend", ("Ctrl+J", "@"), "Suspend the question", "Review"),
     Shortcut("home", ("Esc",), "Back to the home screen", "Review"),
     Shortcut("exam_next", ("Return", "Enter", "Alt+Right", "PgDown"), "Next question", "Exam"),
     Shortcut("exam_previous", ("Alt+Left", "PgUp"), "Previous question", "Exam"),
@@ -50,9 +52,12 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("browse_undo", ("Ctrl+Z",), "Undo the last change to the cards", "Browse"),
     Shortcut("browse", ("Ctrl+B",), "Browse: find questions, see their history, change many at once", "Anywhere"),
     Shortcut("custom_study", ("Ctrl+Shift+S",), "Custom study: a session over a search", "Anywhere"),
+    Shortcut("study_now", ("Ctrl+T",), "Study now: today's reviews with new questions mixed in", "Anywhere"),
+    Shortcut("statistics", ("Ctrl+I",), "Statistics", "Anywhere"),
     Shortcut("exams", ("Ctrl+E",), "Exams: take a mock exam or resume one", "Anywhere"),
     Shortcut("exam_history", ("Ctrl+Shift+E",), "Past exam attempts", "Anywhere"),
-    Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session", "Anywhere"),
+    Shortcut("undo", ("Ctrl+Z",), "Undo the last answer of this session (in an answer field: its typing first)",
+             "Anywhere"),
     Shortcut("open", ("Ctrl+O",), "Open a question folder", "Anywhere"),
     Shortcut("reload", ("F5",), "Reload the question banks", "Anywhere"),
     Shortcut("settings", ("Ctrl+,",), "Settings", "Anywhere"),

@@ -5,13 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImageReader, QTextDocument
+from PySide6.QtGui import QDesktopServices, QFontMetrics, QImageReader, QTextDocument
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QTextBrowser, QWidget
 
 from quizapp.ui import richtext
 
 MAX_IMAGE_WIDTH = 560
+READING_CHARS = 90  # the longest line of question text, in average characters (wider lines are hard to follow)
 _IMAGE_RESOURCE = QTextDocument.ResourceType.ImageResource.value
+
+
+def reading_margin(width: int, metrics: QFontMetrics, chars: int = READING_CHARS) -> int:
+    """The margin on each side that narrows `width` pixels to a line of `chars` average characters."""
+    return max(0, (width - chars * metrics.averageCharWidth()) // 2)
 
 
 def open_link(url: QUrl | str) -> bool:

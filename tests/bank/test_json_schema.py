@@ -26,7 +26,8 @@ HEADER = "title: Examples\ntopic: examples\nquestions:\n"
 SOURCES = "statpearls-ketamine:\n  title: Ketamine\n  url: https://www.ncbi.nlm.nih.gov/books/NBK470357/\n"
 # Mistakes only the loader can see: they need another file, or the file system.
 LOADER_ONLY = {"m-source": "a source key is looked up in sources.yaml", "m-image": "the image path is resolved on disk",
-               "m-svg": "the image file is read and checked", "m-dup": "ids are compared across questions and files"}
+               "m-svg": "the image file is read and checked", "m-dup": "ids are compared across questions and files",
+               "m-order": "gap numbers are counted in the text"}
 FILE = re.compile(r"```svg (\S+)\n(.*?)```", re.S)  # the guide's figure files, which its mistakes refer to
 
 

@@ -98,6 +98,7 @@ def test_yaml_syntax_error_names_line(load_text) -> None:
 
 
 def test_duplicate_ids_name_both_places(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text("src-a: {title: A, url: 'https://e.org'}\n")
     (tmp_path / "a.yaml").write_text(HEADER + GOOD)
     (tmp_path / "b.yaml").write_text(HEADER + "  - {id: other, type: true_false, prompt: q, answer: false}\n" + GOOD)
     result = load_banks([tmp_path])

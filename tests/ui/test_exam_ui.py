@@ -309,3 +309,124 @@ def test_moving_on_never_shows_two_questions_at_once(qtbot, open_app, student) -
     screen.next()  # straight from code: no event loop pass, so the old widget is not deleted yet
     shown = [w for w in screen.findChildren(QuestionWidget) if w.isVisible()]
     assert shown == [screen.widget] and screen.widget is not first
+
+
+MATCHING_BANK = """title: Pain studies
+topic: pain
+questions:
+  - id: pain-match
+    type: matching
+    prompt: Match each study with the adverse finding it reported for ketamine given for pain.
+    pairs:
+      Sigtermans 2009 (CRPS, multi-day infusion): Mild to moderate psychomimetic effects during the infusion
+      Hardy 2012 (cancer pain, subcutaneous): Adverse events almost doubled (rate ratio 1.95)
+      PODCAST 2017 (older surgical patients): More hallucinations and nightmares with higher doses
+      Noppers 2011 (repeated CRPS infusions): Liver injury in three of six patients
+    explanation: Four trials, four different adverse findings.
+    sources: [s]
+  - {id: pain-tf, type: true_false, prompt: Ketamine is used in chronic pain., answer: true, explanation: It is.,
+     sources: [s]}
+sources:
+  s: {title: S, url: "https://example.org/s"}
+"""
+MATCHING_EXAM = "title: Matching\ntime_limit: 5\npass_mark: 50\nsections:\n  - {topic: pain, count: 2}\n"
+
+
+@pytest.mark.parametrize(("size", "points"), [((1280, 800), 16), ((800, 600), 22)])
+def test_a_matching_question_in_an_exam_fits_its_card(qtbot, launch, tmp_path: Path, student, size, points) -> None:
+    folder = tmp_path / "pain"
+    (folder / "exams").mkdir(parents=True)
+    (folder / "pain.yaml").write_text(MATCHING_BANK, encoding="utf-8")
+    (folder / "exams" / "m.yaml").write_text(MATCHING_EXAM, encoding="utf-8")
+    window = launch([folder])
+    with qtbot.waitSignal(window.settings_applied):
+        window.save_settings({"font_size": points})
+    window.resize(*size)
+    begin_exam(qtbot, window, student)
+    screen = exam(window).screen
+    if on_screen(window).question.qtype != QType.MATCHING:
+        with qtbot.waitSignal(screen.question_shown):
+            screen.next()
+    w = on_screen(window)
+    QApplication.processEvents()
+    assert not screen.scroll.horizontalScrollBar().isVisible()
+    card_right = screen.card.mapTo(window, screen.card.rect().topRight()).x()
+    grid = next(iter(w.combos.values())).parentWidget()
+    for left, combo in w.combos.items():
+        assert combo.mapTo(window, combo.rect().topRight()).x() <= card_right, left  # no dropdown off the card
+        label = grid.layout().itemAtPosition(list(w.combos).index(left), 0).widget()
+        assert label.width() >= 0.3 * grid.width(), (label.width(), grid.width())  # room for the prompts
+    combo = next(iter(w.combos.values()))
+    longest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    assert combo.view().minimumWidth() >= longest  # the open list shows every answer whole
+
+
+def test_the_flag_message_does_not_follow_to_the_next_question(qtbot, open_app, student) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    screen = exam(window).screen
+    student.press(Qt.Key.Key_F, CTRL)
+    assert screen.status.text() == "Flagged for review."
+    with qtbot.waitSignal(screen.question_shown):
+        screen.next()
+    assert "Flagged" not in screen.status.text()
+    assert screen.flag_mark.text() == ""
+
+
+def test_results_round_marks_and_say_plurals(qtbot, open_app, student) -> None:
+    window = open_app()
+    begin_exam(qtbot, window, student)
+    flow = exam(window)
+    screen = flow.screen
+    for n in range(8):
+        w = on_screen(window)
+        if w.question.qtype == QType.MATCHING:  # two of three pairs right: 2/3 of a mark
+            first, second = w.lefts[:2]
+            for left in (first, second):
+                w.combos[left].setCurrentIndex(w.combos[left].findData(dict(w.question.pairs)[left]))
+        elif w.question.qtype != QType.NUMERIC:  # the numeric one is left blank: one mistake
+            answer(student, w)
+        if n < 7:
+            with qtbot.waitSignal(screen.question_shown):
+                screen.next()
+    screen.submit()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is flow.results, timeout=5000)
+    results = flow.results
+    assert results.score.text() == "6.67 / 8 marks · 83%"
+    assert "2 mistakes" in results.details.text() and "mistake(s)" not in results.details.text()
+    marks = [results.items.topLevelItem(i).text(2) for i in range(results.items.topLevelItemCount())]
+    assert "0.67" in marks and not any(len(m) > 4 for m in marks), marks
+    assert results.by_topic.topLevelItem(0).text(2) == "6.67"
+    row = marks.index("0.67")
+    results.show_tab(1)
+    results.items.setCurrentItem(results.items.topLevelItem(row))
+    assert "0.67 marks" in results.item_heading.text() and "mark(s)" not in results.item_heading.text()
+    assert results.drill_button.text() == "Drill my 2 mistakes (Ctrl+D)"
+
+
+def test_the_review_list_shows_every_column(qtbot, open_app, student) -> None:
+    window = open_app()
+    with qtbot.waitSignal(window.settings_applied):
+        window.save_settings({"font_size": 16})
+    begin_exam(qtbot, window, student)
+    flow = exam(window)
+    flow.screen.submit()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is flow.results, timeout=5000)
+    results = flow.results
+    results.show_tab(1)
+    QApplication.processEvents()
+    header = results.items.header()
+    last = header.count() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= results.items.viewport().width()
+    assert not results.items.horizontalScrollBar().isVisible()
+
+
+def test_exam_topic_counts_say_why_they_differ_from_home(qtbot, open_app, student) -> None:
+    window = open_app()
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
+    setup = exam(window).setup
+    qtbot.waitUntil(lambda: setup.topics.count() == 1)
+    home_new = window.home.overview.topics["pharmacology"].total
+    assert home_new == 9
+    assert setup.topics.item(0).text().endswith("(8 of 9)")  # the flashcard is not examined
+    assert setup.topic_note.isVisible() and "flashcards" in setup.topic_note.text()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QSpinBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox
 
 from quizapp import paths
 from quizapp.ui import background, helpdialogs
@@ -37,7 +37,7 @@ def test_home_lists_topics_tags_and_counts(window: MainWindow) -> None:
     assert topic_row(window) == ["Ketamine pharmacology (UI test bank)", "0", "9", "0"]
     tags = [home.tree.topLevelItem(0).child(i).text(0) for i in range(home.tree.topLevelItem(0).childCount())]
     assert tags == ["#depression", "#effects", "#mechanism", "#metabolism", "#pharmacokinetics"]
-    assert "New: 9" in home.totals.text()
+    assert "New: 9 today, 9 unseen" in home.totals.text()
     assert not home.problems.isVisible() and not home.empty.isVisible()
 
 
@@ -195,3 +195,71 @@ def test_a_disk_error_during_work_is_shown_in_plain_words(qtbot, window, data_di
     assert box is not None and box.isVisible()
     assert box.text() == message
     box.close()
+
+
+def test_settings_typed_from_the_keyboard_are_saved(qtbot, window: MainWindow, student) -> None:
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    student.press(Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)  # Edit ▸ Settings…
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    first = dialog.editor("desired_retention")
+    # The focus starts, visibly, on the first field, its value selected: typing replaces it.
+    assert student.focused() in (first, first.findChild(QLineEdit))
+    student.type("0.85")
+    student.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # the next tab: Daily limits
+    per_day = dialog.editors["new_per_day"].widget
+    assert dialog.tabs.currentWidget().isAncestorOf(per_day)
+    assert isinstance(per_day, QAbstractSpinBox) and student.focused() in (per_day, per_day.findChild(QLineEdit))
+    student.type("30")
+    with qtbot.waitSignal(window.settings_applied) as blocker:
+        student.press(Qt.Key.Key_Return)  # OK
+    assert blocker.args == [{"desired_retention": 0.85, "new_per_day": 30}]
+    assert (student.setting("desired_retention"), student.setting("new_per_day")) == (0.85, 30)
+
+
+def test_home_shows_what_today_allows_and_what_is_unseen(qtbot, window: MainWindow, student) -> None:
+    assert "New: 9 today, 9 unseen" in window.home.totals.text()
+    with qtbot.waitSignal(window.settings_applied):
+        window.save_settings({"new_per_day": 5})
+    qtbot.waitUntil(lambda: "New: 5 today, 9 unseen" in window.home.totals.text())
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        student.click(window.home.study_now)
+    assert "5 left" in window.review.bar.counts.text()  # what home said a session would bring
+    for _ in range(2):
+        student.press("1")
+        student.press(Qt.Key.Key_Return)
+        with qtbot.waitSignal(window.review.question_shown):
+            student.press("4")
+    student.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: "New: 3 today, 7 unseen" in window.home.totals.text())
+
+
+def test_studying_a_topic_offers_extra_new_cards_beyond_todays_limit(qtbot, window: MainWindow, student) -> None:
+    from quizapp.ui.extra_new import ExtraNewDialog
+
+    with qtbot.waitSignal(window.settings_applied):
+        window.save_settings({"new_per_day": 3})
+    qtbot.waitUntil(lambda: "New: 3 today" in window.home.totals.text())
+    window.home.tree.setCurrentItem(window.home.tree.topLevelItem(0))
+    window.home.study_topic.click()
+    dialog = window.findChild(ExtraNewDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert "3 new" in dialog.text.text() and "9 unseen" in dialog.text.text()
+    assert student.focused() in (dialog.extra, dialog.extra.findChild(QLineEdit))
+    student.type("4")
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        student.press(Qt.Key.Key_Return)
+    assert "7 left" in window.review.bar.counts.text()  # 3 within today's limit and 4 extra
+
+
+def test_authoring_tags_are_kept_out_of_the_students_view(qtbot, launch, bank_dir: Path) -> None:
+    bank = bank_dir / "pharmacology.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("tags: [mechanism]", "tags: [mechanism, DIS-11, _todo]"),
+                    encoding="utf-8")
+    window = launch([bank_dir])
+    topic = window.home.tree.topLevelItem(0)
+    tags = [topic.child(i).text(0) for i in range(topic.childCount())]
+    assert "#mechanism" in tags and "#DIS-11" not in tags and "#_todo" not in tags

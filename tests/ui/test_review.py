@@ -243,3 +243,97 @@ def test_shift_enter_marks_an_answer_unsure(qtbot, window: MainWindow, student) 
         student.press(Qt.Key.Key_Space)
     with sqlite3.connect(student.data_dir / "progress.sqlite3") as conn:
         assert conn.execute("SELECT rating, confident, duration_ms >= 0 FROM review_log").fetchall() == [(2, 0, 1)]
+
+
+def test_a_typo_accepted_by_fuzzy_grading_is_shown_to_the_student(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    while current(window).question.qtype != QType.SHORT_ANSWER:
+        with qtbot.waitSignal(review.question_shown):
+            student.click(review.bury_button)
+    student.type("esketamin")
+    student.press(Qt.Key.Key_Return)
+    assert review.result is not None and review.result.correct
+    text = review.feedback.headline.text()
+    assert text.startswith("✓") and "you wrote ‘esketamin’" in text and "‘esketamine’" in text, text
+    assert "you wrote ‘esketamin’" in current(window).expected.text()
+
+
+def test_undo_keeps_the_session_count(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    assert "0 done · 9 left" in review.bar.counts.text()
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("3")  # Good: the card stays in today's learning steps
+    assert "1 done · 9 left" in review.bar.counts.text()
+    with qtbot.waitSignal(review.question_shown):
+        window.undo_action.trigger()
+    assert "0 done · 9 left" in review.bar.counts.text(), review.bar.counts.text()
+    assert current(window).question.id == "ui-001"
+    # the question that was on screen when undoing comes next, not lost
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("4")
+    assert current(window).question.id == "ui-002"
+
+
+def test_a_new_session_does_not_show_the_last_sessions_message(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    student.press("1")
+    student.press(Qt.Key.Key_Return)
+    with qtbot.waitSignal(review.question_shown):
+        student.press("3")
+    assert review.status.text().startswith("Saved. Back in")
+    student.press(Qt.Key.Key_Escape)
+    with qtbot.waitSignal(review.question_shown, timeout=5000):
+        student.click(window.home.study_now)
+    assert "Saved" not in review.status.text()
+
+
+def test_every_review_action_has_a_key_that_works_while_typing(qtbot, window: MainWindow, student) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    start_studying(qtbot, window, student)
+    review = window.review
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    while current(window).question.qtype != QType.SHORT_ANSWER:
+        with qtbot.waitSignal(review.question_shown):
+            student.click(review.bury_button)
+    student.type("esk")
+    assert isinstance(student.focused(), QLineEdit)
+    student.press(Qt.Key.Key_F, ctrl)  # flag
+    qtbot.waitUntil(lambda: student.card("ui-005")["flagged"] == 1)
+    assert current(window).edit.text() == "esk"
+    with qtbot.waitSignal(review.question_shown):
+        student.press(Qt.Key.Key_B, ctrl | shift)  # bury
+    assert student.card("ui-005")["buried_until"] > 0
+    assert current(window).question.qtype == QType.NUMERIC
+    student.type("2")
+    with qtbot.waitSignal(review.question_shown):
+        student.press(Qt.Key.Key_J, ctrl)  # suspend
+    assert student.card("ui-006")["suspended"] == 1
+    # The buttons say which keys: the ones that work with a text field focused.
+    assert "Ctrl+F" in review.flag_button.text()
+    assert "Ctrl+Shift+B" in review.bury_button.text()
+    assert "Ctrl+J" in review.suspend_button.text()
+
+
+def test_ctrl_z_in_an_empty_answer_field_undoes_the_last_answer(qtbot, window: MainWindow, student) -> None:
+    start_studying(qtbot, window, student)
+    review = window.review
+    while current(window).question.qtype != QType.CLOZE:
+        with qtbot.waitSignal(review.question_shown):
+            student.press("1")
+            student.press(Qt.Key.Key_Return)
+            student.press("3")
+    answered = student.review_log()[-1][0]
+    student.type("CY")
+    student.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undoes the typing first
+    assert current(window).edits[0].text() == ""
+    with qtbot.waitSignal(review.question_shown):
+        student.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # then the last answer
+    assert current(window).question.id == answered

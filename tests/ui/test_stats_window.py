@@ -96,7 +96,8 @@ def test_cli_json_equals_the_windows_numbers(stats_window: StatsWindow, data_dir
     assert charts["stability"].bar_values() == [[float(b["count"]) for b in printed["stability"]]]
     mastery = charts["mastery"].bar_values()[0]  # horizontal: the first topic is drawn at the top
     assert mastery == pytest.approx([100 * m["mastery"] for m in printed["mastery"]], abs=1e-3)
-    assert charts["mastery"].categories == [m["topic"] for m in printed["mastery"]]
+    assert [m["topic"] for m in printed["mastery"]] == ["pharmacology"]
+    assert charts["mastery"].categories == ["Ketamine pharmacology (UI test bank)"]  # the bank's title
     retention = [p[1] for p in charts["retention"].line_points()[0]]
     weeks = [100 * w["retention"] for w in printed["retention"] if w["retention"] is not None]
     assert retention == pytest.approx(weeks, abs=1e-3)  # the JSON rounds to 4 places
@@ -168,8 +169,8 @@ def test_clicking_a_mastery_bar_drills_its_topic(qtbot, stats_window: StatsWindo
     stats_window.tabs.setCurrentIndex(1)
     chart = stats_window.pages.charts["mastery"]
     chart.ensure_arranged()
-    target = next(t for t in chart.targets if chart.categories[t.index] == "pharmacology")
-    assert target.text.startswith("pharmacology\n")
+    target = next(t for t in chart.targets if chart.categories[t.index] == "Ketamine pharmacology (UI test bank)")
+    assert target.text.startswith("Ketamine pharmacology (UI test bank)\n")
     with qtbot.waitSignal(window.review.question_shown, timeout=5000):
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=target.rect.center().toPoint())
     assert window.review.widget.question.topic == "pharmacology"
@@ -189,3 +190,57 @@ def test_hardest_question_opens_on_double_click(qtbot, stats_window: StatsWindow
         qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [table.rows[0].question_id]  # one drill, not one per signal
     assert window.review.widget.question.id == table.rows[0].question_id
+
+
+def test_count_axes_step_by_whole_numbers() -> None:
+    from quizapp.ui.charts.ticks import value_scale
+
+    for value in range(1, 3000):
+        for ticks in (3, 5, 8):
+            scale = value_scale(value, ticks, integer=True)
+            assert scale.high >= value and scale.step == int(scale.step), (value, ticks, scale)  # never 2.5
+
+
+def test_the_window_shows_titles_no_timing_and_obeys_the_keyboard(qtbot, stats_window: StatsWindow,
+                                                                  student) -> None:
+    title = "Ketamine pharmacology (UI test bank)"
+    assert stats_window.topic_box.itemText(1) == title  # the bank's title, as on the home screen
+    stats_window.tabs.setCurrentIndex(1)
+    assert stats_window.pages.charts["mastery"].categories == [title]
+    assert "ms" not in stats_window.status.text()  # no debugging figures in a student's window
+    stats_window.activateWindow()
+    qtbot.waitUntil(lambda: stats_window.isActiveWindow())
+    stats_window.tabs.setCurrentIndex(0)
+    stats_window.tabs.currentWidget().setFocus()
+    student.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert stats_window.tabs.currentIndex() == 1
+    student.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert stats_window.tabs.currentIndex() == 0
+    student.press(Qt.Key.Key_Escape)
+    assert not stats_window.isVisible()
+
+
+def test_study_now_and_statistics_have_their_own_keys(qtbot, window: MainWindow, student) -> None:
+    from quizapp.ui.shortcuts import keys
+
+    assert keys("study_now") and keys("statistics")
+    with qtbot.waitSignal(window.review.question_shown, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.review
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    stats = window.findChild(StatsWindow)
+    assert stats is not None and stats.isVisible()
+    with qtbot.waitSignal(stats.computed, timeout=10_000):
+        pass
+
+
+def test_no_two_shortcuts_clash() -> None:
+    from quizapp.ui.shortcuts import SHORTCUTS
+
+    # A key for "Anywhere" (the main window) is used by none of the main window's screens: both would be
+    # ambiguous there and neither would fire. (Other windows have their own keys.)
+    anywhere = {k for s in SHORTCUTS if s.where == "Anywhere" for k in s.keys}
+    for where in ("Review", "Exam", "Exam results"):
+        used = [k for s in SHORTCUTS if s.where == where and s.name != "number" and not s.name.endswith("_choose")
+                for k in s.keys]
+        assert not set(used) & anywhere, where

@@ -1,6 +1,8 @@
 """Cloze: a passage with gaps to fill, written {{answer}} or {{answer|alternative}}.
 
-Response: a list of the typed gaps, in order. `prompt` is an optional instruction.
+Response: a list of the typed gaps, in order. `prompt` is an optional instruction. `any_order` says which
+gaps form a list whose items may be given in any order ("lists {{nystagmus}} and {{diplopia}}"): each
+such group is graded as a set, every answer in it matched to a different gap.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ BLANK = "_____"  # what Moodle shows in place of a missing word
 @dataclass(kw_only=True, slots=True)
 class Cloze(Question):
     type: ClassVar[str] = "cloze"
-    own_fields: ClassVar[frozenset[str]] = frozenset({"text"})
+    own_fields: ClassVar[frozenset[str]] = frozenset({"text", "any_order"})
     prompt_required: ClassVar[bool] = False
     text: str
+    any_order: tuple[tuple[int, ...], ...] = ()  # groups of gap indexes (from 0), each graded as a set
 
     @property
     def gaps(self) -> list[list[str]]:
@@ -36,7 +39,15 @@ class Cloze(Question):
         return GAP_RE.split(self.text)[::2]
 
     def answer_fields(self) -> dict[str, Any]:
+        # Not any_order: accepting a list in either order changes the grading, not what a student must
+        # know, so marking a list must not flag the question as changed for those who studied it.
         return {"text": self.text}
+
+    @classmethod
+    def decode(cls, values: list[Any]) -> dict[str, Any]:
+        out = Question.decode.__func__(cls, values)  # type: ignore[attr-defined]
+        out["any_order"] = tuple(tuple(group) for group in out["any_order"])
+        return out
 
     @classmethod
     def parse(cls, f: Fields, name: str, common: dict[str, Any]) -> Question:
@@ -51,23 +62,52 @@ class Cloze(Question):
         if "{{" in GAP_RE.sub("", text) or "}}" in GAP_RE.sub("", text):
             f.report.add(f.where("text"), f"{f.what}: unbalanced '{{{{' or '}}}}' in cloze text")
             raise Missing
-        return cls(text=text, **common)
+        return cls(text=text, any_order=_groups(f, len(gaps)), **common)
 
     @classmethod
     def schema(cls, name: str) -> tuple[dict[str, Any], list[str]]:
-        return {"text": {"type": "string", "pattern": r"\{\{.+?\}\}"}}, ["text"]
+        numbers = {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2}
+        any_order = {"oneOf": [{"type": "boolean"}, numbers, {"type": "array", "items": numbers, "minItems": 1}],
+                     "description": "Gaps answered in any order: true (all), [1, 2], or [[1, 2], [4, 5]]."}
+        return {"text": {"type": "string", "pattern": r"\{\{.+?\}\}"}, "any_order": any_order}, ["text"]
 
     def grade(self, response: Any) -> Result:
         gaps = self.gaps
         given = list(response) if isinstance(response, list | tuple) else []
         given = [g if isinstance(g, str) else "" for g in given] + [""] * max(0, len(gaps) - len(given))
-        parts = tuple(Part(f"gap {i + 1}", g, accepted[0], matches(g, accepted, None))
-                      for i, (g, accepted) in enumerate(zip(given, gaps, strict=False)))
+        given = given[:len(gaps)]
+        ok = [matches(g, accepted, None) for g, accepted in zip(given, gaps, strict=True)]
+        expected = [accepted[0] for accepted in gaps]
+        for group in self.any_order:
+            if max(group, default=len(gaps)) >= len(gaps):
+                continue  # a group the text no longer has (the loader checks; a stale object does not)
+            taken = _match_set([given[i] for i in group], [gaps[j] for j in group])
+            unfilled = [group[j] for j in range(len(group)) if j not in taken.values()]
+            for k, i in enumerate(group):
+                j = taken.get(k)
+                ok[i] = j is not None
+                expected[i] = gaps[group[j]][0] if j is not None else gaps[unfilled.pop(0)][0]
+        parts = tuple(Part(f"gap {i + 1}", g, e, right)
+                      for i, (g, e, right) in enumerate(zip(given, expected, ok, strict=True)))
         answered = any(g.strip() for g in given)
         return Result(sum(p.ok for p in parts) / len(parts) if parts else 0.0, parts, answered)
 
+    def order_note(self) -> str:
+        """"in any order" (all gaps one set), "gaps 1, 2 in any order", or "" when every gap has its place."""
+        if not self.any_order:
+            return ""
+        if self.any_order == (tuple(range(len(self.gaps))),):
+            return "in any order"
+        return "; ".join("gaps " + ", ".join(str(i + 1) for i in group) for group in self.any_order) + \
+            " in any order"
+
     def yaml_fields(self) -> dict[str, Any]:
-        return {"text": self.text}
+        out: dict[str, Any] = {"text": self.text}
+        if self.any_order == (tuple(range(len(self.gaps))),):
+            out["any_order"] = True
+        elif self.any_order:
+            out["any_order"] = [[i + 1 for i in group] for group in self.any_order]
+        return out
 
     def anki(self, render: Render) -> AnkiCard:
         """Every gap is c1, so Anki makes one card per question, as the app asks it."""
@@ -80,6 +120,10 @@ class Cloze(Question):
             out = out.replace(f"QZGAP{i}QZ", "{{c1::" + html.escape(alts[0]).replace("::", ":&#58;") + "}}")
         extra = [f"{html.escape(alts[0])}: also {', '.join(html.escape(a) for a in alts[1:])}"
                  for alts in gaps if len(alts) > 1]
+        if self.any_order:  # Anki grades no cloze as a set; the note at least says so
+            extra.append(html.escape(f"The answers may come {self.order_note()}."
+                                     if self.order_note() == "in any order"
+                                     else f"Answers to {self.order_note()}."))
         prompt = render(self.prompt) if self.prompt else ""
         return AnkiCard("deletions", {"text": f"{prompt}<p>{out}</p>" if prompt else out, "extra": "<br>".join(extra)})
 
@@ -125,7 +169,8 @@ class Cloze(Question):
         return " / ".join(g or "…" for g in gaps) if any(gaps) else ""
 
     def answer_text(self) -> str:
-        return " / ".join(accepted[0] for accepted in self.gaps)
+        text = " / ".join(accepted[0] for accepted in self.gaps)
+        return f"{text} ({self.order_note()})" if self.any_order else text
 
     def report_text(self) -> str:
         """The passage with numbered blanks where the gaps are (the answers left out)."""
@@ -135,6 +180,73 @@ class Cloze(Question):
 
 def _embedded(answer: str) -> str:
     return re.sub(r"([}#*])", r"\\\1", answer)
+
+
+_SHAPE = "'any_order' must be true, a list of gap numbers or a list of such lists"
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _groups(f: Fields, n_gaps: int) -> tuple[tuple[int, ...], ...]:
+    """`any_order` as groups of gap indexes (from 0): true is every gap, [1, 2] one group, [[1, 2], ...] several."""
+    raw = f.raw("any_order")
+    if raw is None or raw is False:
+        return ()
+
+    def fail(message: str) -> None:
+        f.report.add(f.where("any_order"), f"{f.what}: {message}")
+        raise Missing
+
+    if n_gaps < 2 and (raw is True or isinstance(raw, list)):
+        fail("'any_order' needs at least two gaps")
+    if raw is True:
+        return (tuple(range(n_gaps)),)
+    if not isinstance(raw, list) or not raw:
+        fail(_SHAPE)
+    groups = [raw] if all(_whole(n) for n in raw) else raw
+    if not all(isinstance(g, list) and all(_whole(n) for n in g) for g in groups):
+        fail(_SHAPE)
+    seen: set[int] = set()
+    out = []
+    for group in groups:
+        for k, n in enumerate(group):
+            if n < 1:
+                fail(f"'any_order' names gap {n}, but gaps are numbered from 1")
+            if n > n_gaps:
+                fail(f"'any_order' names gap {n}, but the text has {n_gaps} gaps")
+            if n in group[:k]:
+                fail(f"'any_order': gap {n} is named twice")
+            if n in seen:
+                fail(f"'any_order': gap {n} is in two groups")
+        if len(group) < 2:
+            fail("'any_order': a group needs at least two gaps")
+        seen.update(group)
+        out.append(tuple(sorted(n - 1 for n in group)))
+    return tuple(sorted(out))
+
+
+def _match_set(given: list[str], accepted: list[list[str]]) -> dict[int, int]:
+    """The most answers matched to different gaps of a set: answer position -> gap position (Kuhn's
+    augmenting paths; a set has a handful of gaps). An answer keeps its own gap when it fits there."""
+    fits = [[j for j in sorted(range(len(accepted)), key=lambda j, k=k: j != k) if matches(g, accepted[j], None)]
+            for k, g in enumerate(given)]
+    owner: dict[int, int] = {}  # gap -> answer
+
+    def place(k: int, tried: set[int]) -> bool:
+        for j in fits[k]:
+            if j in tried:
+                continue
+            tried.add(j)
+            if j not in owner or place(owner[j], tried):
+                owner[j] = k
+                return True
+        return False
+
+    for k in range(len(given)):
+        place(k, set())
+    return {k: j for j, k in owner.items()}
 
 
 TYPES = (TypeInfo("cloze", Cloze, "Cloze", "cloze", 50, "a passage with {{gaps}} to fill"),)

@@ -19,6 +19,8 @@ from quizapp.bank.schema_parts import NUMBER
 from quizapp.bank.types.info import TypeInfo
 
 TOLERANCE_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$")
+# `answer: 1-2` (or 1–2, 1 to 2): an author meaning a range of accepted values
+RANGE_TEXT_RE = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|\u2013|\u2014|to)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")
 
 
 @dataclass(kw_only=True, slots=True)
@@ -51,6 +53,12 @@ class Numeric(Question):
                 f.report.add(f.where("answer"), f"{f.what}: 'answer' lies outside 'range'")
                 raise Missing
             return cls(answer=answer, low=low, high=high, unit=unit, **common)
+        written = f.raw("answer")
+        as_range = RANGE_TEXT_RE.match(written) if isinstance(written, str) else None
+        if as_range:
+            f.report.add(f.where("answer"), f"{f.what}: 'answer' must be a number, not text; for a range of accepted "
+                                            f"values write 'range: [{as_range[1]}, {as_range[2]}]'")
+            raise Missing
         answer = f.number("answer")
         assert answer is not None
         tol = f.raw("tolerance")

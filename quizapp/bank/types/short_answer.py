@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.bank.fields import Fields, Missing
-from quizapp.bank.grading import Part, Result, matches
+from quizapp.bank.grading import Part, Result, match
 from quizapp.bank.model import AnkiCard, GiftText, MoodleAnswer, MoodleXml, Question, Render
 from quizapp.bank.schema_parts import text_list
 from quizapp.bank.types.info import TypeInfo
@@ -51,8 +51,11 @@ class ShortAnswer(Question):
 
     def grade(self, response: Any) -> Result:
         given = response if isinstance(response, str) else ""
-        ok = matches(given, self.answers, self.fuzzy)
-        return Result(float(ok), (Part("answer", given, self.answers[0], ok),), answered=bool(given.strip()))
+        found, typo = match(given, self.answers, self.fuzzy)
+        ok = found is not None
+        # A typo accepted is shown with the spelling it was taken for, so the student learns that spelling.
+        part = Part("answer", given, found if typo and found else self.answers[0], ok, typo_of=found if typo else None)
+        return Result(float(ok), (part,), answered=bool(given.strip()))
 
     def yaml_fields(self) -> dict[str, Any]:
         fuzzy: dict[str, Any] = {}

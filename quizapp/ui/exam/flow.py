@@ -131,10 +131,12 @@ class ExamFlow(QObject):
         questions, titles = self._loaded()
         folders = [p for p in self.window.bank_paths if Path(p).is_dir()]
         usable: dict[str, int] = {}
+        every: dict[str, int] = {}
         for q in heads(questions).values():
+            every[q.topic] = every.get(q.topic, 0) + 1
             if q.qtype in EXAM_TYPES:
                 usable[q.topic] = usable.get(q.topic, 0) + 1
-        self.setup.set_topics({t: (titles.get(t, t), n) for t, n in usable.items()})
+        self.setup.set_topics({t: (titles.get(t, t), n, every[t]) for t, n in usable.items()})
 
         def parse() -> tuple[list[Blueprint], list]:
             found: list[Blueprint] = []

@@ -31,6 +31,7 @@ from quizapp.ui import fmt, shortcuts
 from quizapp.ui.exam.history import HistoryPanel
 from quizapp.ui.exam.widgets import exam_widget, restore
 from quizapp.ui.feedback import FeedbackPanel
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.home import MASTERY_ROLE, MasteryDelegate
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget
@@ -78,14 +79,17 @@ class ExamResultsScreen(QWidget):
         self.score.setAccessibleName(tr("Score"))
         self.verdict = QLabel(self)
         self.verdict.setAccessibleName(tr("Pass or fail"))
-        row = QHBoxLayout()
+        score_row = QWidget(self)
+        row = FlowLayout(score_row, hspacing=12, vspacing=6)  # wraps in a narrow window or with large text
         row.addWidget(self.score)
-        row.addSpacing(16)
         row.addWidget(self.verdict)
-        row.addStretch(1)
+        row.add_stretch()
+        self.actions = QWidget(score_row)  # the buttons stay together, at the right of their line
+        group = FlowLayout(self.actions, hspacing=6, vspacing=6)
         for button in (self.drill_button, self.study_button, self.export_button):
-            row.addWidget(button)
-        layout.addLayout(row)
+            group.addWidget(button)
+        row.addWidget(self.actions)
+        layout.addWidget(score_row)
         self.details = muted_label("", self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -108,7 +112,7 @@ class ExamResultsScreen(QWidget):
         home.clicked.connect(self.home_requested)
         self.title = QLabel(self)
         self.title.setProperty("role", "title")
-        self.title.setMinimumWidth(60)  # a long title may be cut rather than widen the window
+        self.title.setWordWrap(True)  # a long title wraps rather than widening the window
         self.drill_button = QPushButton(tr("Drill my mistakes (Ctrl+D)"), self)
         self.drill_button.setToolTip(tr("Schedule every missed question for spaced review"))
         self.drill_button.clicked.connect(self.drill)
@@ -188,20 +192,22 @@ class ExamResultsScreen(QWidget):
                      message: str = "") -> None:
         self.attempt, self.questions, self.titles = attempt, questions, titles
         self.title.setText(tr("{} — results").format(attempt.title))
-        self.score.setText(tr("{} / {} marks · {}%").format(f"{round(attempt.marks, 2):g}", f"{attempt.max_marks:g}",
+        self.score.setText(tr("{} / {} marks · {}%").format(fmt.marks(attempt.marks), fmt.marks(attempt.max_marks),
                                                           f"{attempt.percent:.0f}"))
         self.verdict.setText(tr("✓ PASSED") if attempt.passed else tr("✗ NOT PASSED"))
         set_state(self.verdict, "correct" if attempt.passed else "wrong")
         limit = tr(" of {}").format(fmt.clock(attempt.time_limit_s)) if attempt.time_limit_s else ""
-        self.details.setText(tr("Pass mark {}% · time used {}{} · finished {:%Y-%m-%d %H:%M} · {} mistake(s)").format(
+        mistakes = len(attempt.mistakes())
+        self.details.setText(tr("Pass mark {}% · time used {}{} · finished {:%Y-%m-%d %H:%M} · {}").format(
             round(attempt.pass_mark * 100), fmt.clock(attempt.seconds_used), limit, attempt.finished_at,
-            len(attempt.mistakes())))
+            fmt.plural(mistakes, tr("mistake"), tr("mistakes"))))
         self.message.setText(message)
         self.message.setVisible(bool(message))
         self._fill_breakdown(attempt)
         self._fill_items(attempt)
         self._sync_drill()
         self.study_button.hide()
+        self.actions.updateGeometry()
         self.show_tab(0)
 
     def _fill_breakdown(self, attempt: Attempt) -> None:
@@ -225,7 +231,7 @@ class ExamResultsScreen(QWidget):
         for n, it in enumerate(attempt.items, start=1):
             short = (tr("✓ right") if it.correct else tr("– blank") if not it.answered
                      else f"◐ {round(it.score * 100)}%" if it.score > 0 else tr("✗ wrong"))
-            row = QTreeWidgetItem([str(n), short, f"{it.marks:g}", fmt.clock(it.seconds)])
+            row = QTreeWidgetItem([str(n), short, fmt.marks(it.marks), fmt.clock(it.seconds)])
             row.setToolTip(1, f"{tr(verdict_text(it))} · {self.titles.get(it.topic, it.topic)}")
             for column in (2, 3):
                 row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -234,6 +240,11 @@ class ExamResultsScreen(QWidget):
             self.items.addTopLevelItem(row)
         if attempt.items:
             self.items.setCurrentItem(self.items.topLevelItem(0))
+        # As wide as its columns (the splitter's first guess cut off Time with larger text).
+        header = self.items.header()
+        header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        needed = header.length() + 2 * self.items.frameWidth() + self.items.verticalScrollBar().sizeHint().width() + 4
+        self.items.setMinimumWidth(needed)
 
     def _review_item(self, row: QTreeWidgetItem | None) -> None:
         attempt = self.attempt
@@ -246,9 +257,10 @@ class ExamResultsScreen(QWidget):
         index = int(row.data(0, ITEM_ROLE))
         item: AttemptItem = attempt.items[index]
         flagged = tr(" · flagged") if item.flagged else ""
-        self.item_heading.setText(tr("Question {} · {} · {} · {} mark(s) · {}{}").format(
+        marks = fmt.marks(item.marks)
+        self.item_heading.setText(tr("Question {} · {} · {} · {} {} · {}{}").format(
             index + 1, self.titles.get(item.topic, item.topic), tr(difficulty_label(item.difficulty)),
-            f"{item.marks:g}", fmt.clock(item.seconds), flagged))
+            marks, tr("mark") if marks == "1" else tr("marks"), fmt.clock(item.seconds), flagged))
         question = self.questions.get(item.question_id)
         self.card.setVisible(question is not None)
         if question is None:
@@ -278,7 +290,8 @@ class ExamResultsScreen(QWidget):
         elif pending <= 0:
             self.drill_button.setText(tr("Mistakes scheduled for review ✓"))
         else:
-            self.drill_button.setText(tr("Drill my {} mistake(s) (Ctrl+D)").format(pending))
+            self.drill_button.setText(tr("Drill my {} (Ctrl+D)").format(fmt.plural(pending, tr("mistake"),
+                                                                                  tr("mistakes"))))
 
     # ----- actions
     def show_tab(self, index: int) -> None:
@@ -306,8 +319,8 @@ class ExamResultsScreen(QWidget):
         """After "drill my mistakes": say what was scheduled and offer to study now."""
         self.attempt = attempt
         self._sync_drill()
-        text = tr("{} question(s) scheduled for spaced review: they come back in your study sessions").format(
-            outcome.scheduled)
+        text = tr("{} scheduled for spaced review: they come back in your study sessions").format(
+            fmt.plural(outcome.scheduled, tr("question"), tr("questions")))
         if outcome.first_due is not None:
             text += tr(", the first at {:%H:%M}").format(outcome.first_due)
         text += "."
@@ -316,6 +329,7 @@ class ExamResultsScreen(QWidget):
         self.message.setText(text)
         self.message.show()
         self.study_button.setVisible(outcome.scheduled > 0)
+        self.actions.updateGeometry()  # one button more: the row lays out again
 
     def set_history(self, attempts: Sequence[Attempt]) -> None:
         self.history.set_attempts(attempts)

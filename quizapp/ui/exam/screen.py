@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,10 +30,13 @@ from quizapp.ui import fmt, shortcuts
 from quizapp.ui.exam.confirm import SubmitDialog
 from quizapp.ui.exam.navigator import Navigator
 from quizapp.ui.exam.widgets import exam_widget, restore
+from quizapp.ui.flowlayout import FlowLayout
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions import QuestionWidget
 from quizapp.ui.questions.base import muted_label, set_state
+from quizapp.ui.textview import reading_margin
 
+HINT = "No feedback until you submit. Number keys choose; Enter goes to the next question."
 HEARTBEAT_TICKS = 5  # save every few seconds too, so a killed app loses at most that much exam time
 KEYS = {name: list(shortcuts.keys(f"exam_{name}"))
         for name in ("next", "previous", "flag", "submit", "navigator", "leave")}
@@ -68,7 +71,9 @@ class ExamScreen(QWidget):
 
     # ----- layout
     def _build(self) -> None:
-        top = QHBoxLayout()
+        # The rows of buttons and labels flow onto more lines in a narrow window or with large text.
+        top_row = QWidget(self)
+        top = FlowLayout(top_row, hspacing=8, vspacing=4)
         self.leave_button = QPushButton(tr("← Leave (Esc)"), self)
         self.leave_button.setToolTip(tr("Step out: your answers are kept and the clock stops until you resume"))
         self.leave_button.clicked.connect(self.leave)
@@ -85,7 +90,7 @@ class ExamScreen(QWidget):
         self.countdown.setAccessibleName(tr("Time left"))
         for widget in (self.leave_button, self.title, self.position, self.flag_mark):
             top.addWidget(widget)
-        top.addStretch(1)
+        top.add_stretch()
         top.addWidget(self.countdown)
 
         self.scroll = QScrollArea(self)
@@ -104,6 +109,8 @@ class ExamScreen(QWidget):
         self.card_layout.addWidget(self.missing)
         body_layout.addWidget(self.card)
         body_layout.addStretch(1)
+        self.body, self.body_layout = body, body_layout
+        self.scroll.viewport().installEventFilter(self)  # its width sets the reading column
         self.scroll.setWidget(body)
 
         side = QFrame(self)
@@ -115,6 +122,7 @@ class ExamScreen(QWidget):
         self.navigator = Navigator(side)
         self.navigator.chosen.connect(self.go)
         self.tally = QLabel(side)
+        self.tally.setWordWrap(True)
         legend = muted_label(tr("▣ answered    □ unanswered\n◥ flagged     bold: on screen"), side)
         side_layout.addWidget(heading)
         side_layout.addWidget(self.navigator)
@@ -127,7 +135,8 @@ class ExamScreen(QWidget):
         middle.addWidget(self.scroll, 1)
         middle.addWidget(side)
 
-        bottom = QHBoxLayout()
+        bottom_row = QWidget(self)
+        bottom = FlowLayout(bottom_row, hspacing=6, vspacing=6)
         self.previous_button = QPushButton(tr("◀ Previous (Alt+←)"), self)
         self.previous_button.clicked.connect(self.previous)
         self.flag_button = QPushButton(tr("⚑ Flag (Ctrl+F)"), self)
@@ -142,17 +151,22 @@ class ExamScreen(QWidget):
         bottom.addWidget(self.previous_button)
         bottom.addWidget(self.flag_button)
         bottom.addWidget(self.next_button)
-        bottom.addStretch(1)
+        bottom.add_stretch()
         bottom.addWidget(self.submit_button)
-        self.status = muted_label(tr("No feedback until you submit. Number keys choose; Enter goes to the next "
-                                     "question."), self)
+        self.status = muted_label(tr(HINT), self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
+        layout.addWidget(top_row)
         layout.addLayout(middle, 1)
         layout.addWidget(self.status)
-        layout.addLayout(bottom)
+        layout.addWidget(bottom_row)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            side = reading_margin(self.scroll.viewport().width(), self.body.fontMetrics())
+            self.body_layout.setContentsMargins(4 + side, 8, 12 + side, 8)
+        return super().eventFilter(watched, event)
 
     def _shortcuts(self) -> None:
         """Screen-wide keys; a text field keeps printable keys (digits, *) for itself."""
@@ -205,6 +219,7 @@ class ExamScreen(QWidget):
             self.widget.changed.connect(self._answered)
             self.widget.focus_first()
         self.position.setText(tr("Question {} of {}").format(index + 1, len(run.items)))
+        self.status.setText(tr(HINT))  # what was said about the last question ("Flagged…") is not about this one
         self.scroll.verticalScrollBar().setValue(0)
         self._refresh()
         self.changed.emit()

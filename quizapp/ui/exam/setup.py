@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -76,11 +77,22 @@ class ExamSetupScreen(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         layout.addLayout(top)
-        layout.addWidget(self._resume_banner())
+        # The page scrolls when the window is too small for it (large text on a small screen), rather
+        # than making the window grow.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget(scroll)
+        content.setObjectName("page")
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(12)
+        body.addWidget(self._resume_banner())
         self.message = muted_label("", self)
         self.message.setProperty("state", "wrong")
         self.message.hide()
-        layout.addWidget(self.message)
+        body.addWidget(self.message)
 
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -92,7 +104,9 @@ class ExamSetupScreen(QWidget):
         self.history.opened.connect(self.attempt_opened)
         history_layout.addWidget(self.history)
         columns.addWidget(history_card, 2)
-        layout.addLayout(columns, 1)
+        body.addLayout(columns, 1)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
 
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
@@ -167,6 +181,10 @@ class ExamSetupScreen(QWidget):
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(muted_label(tr("No topic ticked: all topics."), card))
+        self.topic_note = muted_label(tr("Counts are the questions an exam can mark: flashcards, which you rate "
+                                         "yourself, are left out, so a topic may have fewer here than at home."), card)
+        self.topic_note.hide()
+        side.addWidget(self.topic_note)
         side.addStretch(1)
         side.addWidget(self.custom_button)
         row.addLayout(side, 1)
@@ -191,19 +209,25 @@ class ExamSetupScreen(QWidget):
         self.problems.setText(text)
         self.problems.setVisible(bool(text))
 
-    def set_topics(self, topics: Mapping[str, tuple[str, int]]) -> None:
-        """topic -> (title, questions usable in an exam)."""
+    def set_topics(self, topics: Mapping[str, tuple[str, int, int]]) -> None:
+        """topic -> (title, questions usable in an exam, all its questions)."""
         ticked = {self.topics.item(i).data(TOPIC_ROLE) for i in range(self.topics.count())
                   if self.topics.item(i).checkState() == Qt.CheckState.Checked}
         self.topics.clear()
-        for topic, (title, n) in sorted(topics.items(), key=lambda kv: kv[1][0].casefold()):
-            item = QListWidgetItem(f"{title}  ({n})")
+        fewer = False
+        for topic, (title, n, total) in sorted(topics.items(), key=lambda kv: kv[1][0].casefold()):
+            # "8 of 9": the home screen counts every question, an exam only those it can mark
+            fewer = fewer or n != total
+            item = QListWidgetItem(f"{title}  ({n})" if n == total else tr("{}  ({} of {})").format(title, n, total))
+            if n != total:
+                item.setToolTip(tr("{} of its {} questions can be in an exam").format(n, total))
             item.setData(TOPIC_ROLE, topic)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if topic in ticked else Qt.CheckState.Unchecked)
             self.topics.addItem(item)
         if self.topics.count():
             self.topics.setCurrentRow(0)
+        self.topic_note.setVisible(fewer)
 
     def set_unfinished(self, unfinished: Unfinished | None) -> None:
         self.unfinished = unfinished

@@ -49,7 +49,13 @@ class ClozeWidget(QuestionWidget):
         return self.question.prompt or ""
 
     def hint(self) -> str:
-        return tr("Fill each gap (Tab moves to the next), then press Enter.")
+        text = tr("Fill each gap (Tab moves to the next), then press Enter.")
+        note = self.question.order_note()  # type: ignore[attr-defined]
+        if note == "in any order":
+            text += " " + tr("The answers may come in any order.")
+        elif note:
+            text += " " + tr("Answers to {} may come in any order.").format(note.removesuffix(" in any order"))
+        return text
 
     def response(self) -> Any:
         return [edit.text() for edit in self.edits]

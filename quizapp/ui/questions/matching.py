@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from quizapp.bank.grading import Result
 from quizapp.bank.types.matching import Matching
@@ -13,6 +13,8 @@ from quizapp.ui import richtext
 from quizapp.ui.i18n import tr
 from quizapp.ui.questions.base import QuestionWidget, set_state
 from quizapp.ui.textview import rich_label
+
+MIN_CHARS = 8  # the narrowest a prompt or its drop-down gets, in characters
 
 
 class MatchingWidget(QuestionWidget):
@@ -35,19 +37,31 @@ class MatchingWidget(QuestionWidget):
             combo.addItem(tr("Choose…"), None)
             for number, right in enumerate(self.rights, start=1):
                 combo.addItem(f"{number}. {richtext.to_plain(right)}", right)
+            # As wide as the column allows, not as wide as its longest answer (which pushed it off the card);
+            # the open list is wide enough for every answer, and the chosen one is in the tooltip.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(MIN_CHARS)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.view().setMinimumWidth(max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                                             for i in range(combo.count())) + 40)
             combo.setAccessibleName(tr("match for {}").format(richtext.to_plain(left)))
-            combo.currentIndexChanged.connect(lambda *_: self.changed.emit())
+            combo.currentIndexChanged.connect(lambda *_, c=combo: (c.setToolTip(c.currentText()), self.changed.emit()))
             label.setBuddy(combo)
+            label.setMinimumWidth(label.fontMetrics().averageCharWidth() * MIN_CHARS)
             correction = QLabel(grid_host)
             correction.setProperty("state", "correct")
+            correction.setWordWrap(True)
             correction.hide()
+            # The correction goes under its drop-down: a third column took room from the prompts even empty.
+            cell = QVBoxLayout()
+            cell.setSpacing(2)
+            cell.addWidget(combo)
+            cell.addWidget(correction)
             grid.addWidget(label, row, 0)
-            grid.addWidget(combo, row, 1)
-            grid.addWidget(correction, row, 2)
+            grid.addLayout(cell, row, 1)
             self.combos[left], self.corrections[left] = combo, correction
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.layout_.addWidget(grid_host)
 
     def hint(self) -> str:

@@ -20,7 +20,11 @@ class ShortAnswerWidget(EntryWidget):
 
     def show_result(self, result: Result) -> None:
         answers = self.question.answers  # type: ignore[attr-defined]
-        verdict = tr("✓ Correct.") if result.correct else tr("✗ Not accepted.")
+        typo = next((p for p in result.parts if p.ok and p.typo_of), None)
+        if typo is not None:  # right, but misspelt: say so, so that the spelling is learnt too
+            verdict = tr("✓ Accepted: you wrote ‘{}’; it is spelled ‘{}’.").format(typo.given.strip(), typo.typo_of)
+        else:
+            verdict = tr("✓ Correct.") if result.correct else tr("✗ Not accepted.")
         self.mark(result, f"{verdict} " + tr("Accepted answers: {}").format(", ".join(answers)))
 
 

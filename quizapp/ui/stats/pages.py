@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QResizeEvent
@@ -80,11 +80,17 @@ def _columns(*columns: list[QWidget]) -> QScrollArea:
     return area
 
 
-def build_pages(stats: Stats, colors: Colors, actions: Actions) -> Pages:
+def build_pages(stats: Stats, colors: Colors, actions: Actions, titles: Mapping[str, str] | None = None) -> Pages:
+    """Every tab; topics are shown by their banks' `titles` (topic -> title), as elsewhere in the app."""
     pages = Pages()
+    named = titles or {}
+
+    def title(topic: str) -> str:
+        return named.get(topic, topic)
+
     pages.tabs = [(tr("Overview"), _overview(stats, colors, pages)),
-                  (tr("Topics"), _topics(stats, colors, pages, actions)),
-                  (tr("Questions"), _questions(stats, colors, pages, actions)),
+                  (tr("Topics"), _topics(stats, colors, pages, actions, title)),
+                  (tr("Questions"), _questions(stats, colors, pages, actions, title)),
                   (tr("Exams"), _exams(stats, colors, pages))]
     return pages
 
@@ -115,29 +121,30 @@ def _retention(s: Stats, colors: Colors) -> LineChart:
                      empty_text=tr("No reviews in this time range."))
 
 
-def _topics(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWidget:
+def _topics(s: Stats, colors: Colors, pages: Pages, actions: Actions, title: Callable[[str], str]) -> QWidget:
     topics = [m.topic for m in s.mastery]
     weak = frozenset(k for k, m in enumerate(s.mastery) if m.weak)
     mastery = pages.charts["mastery"] = BarChart(
-        tr("Mastery per topic (weakest studied in red)"), topics,
+        tr("Mastery per topic (weakest studied in red)"), [title(t) for t in topics],
         [Series(tr("mastery (all questions)"), [100 * m.mastery for m in s.mastery], colors.accent, highlight=weak,
                 highlight_color=colors.bad, highlight_name=tr("weakest studied")),
          Series(tr("recall (studied questions)"), [100 * (m.recall or 0) for m in s.mastery], colors.good)],
         colors, value_axis=ValueAxis(percent=True), horizontal=True, click_hint=tr("Click to drill this topic"))
     mastery.activated.connect(lambda _series, index: actions.drill_topics((topics[index],)))
     drill = pages.widgets["drill_weak"] = QPushButton(tr("Drill the weakest topics: {}").format(
-        ", ".join(s.weak_topics) or tr("none studied yet")))
+        ", ".join(map(title, s.weak_topics)) or tr("none studied yet")))
     drill.setProperty("role", "primary")
     drill.setEnabled(bool(s.weak_topics))
     drill.clicked.connect(lambda: actions.drill_topics(s.weak_topics))
-    exam = pages.widgets["exam_date"] = ExamDateBox(s)
+    exam = pages.widgets["exam_date"] = ExamDateBox(s, title)
     exam.date_chosen.connect(actions.set_exam_date)
     exam.drill.connect(actions.drill_ids)
     right: list[QWidget] = [exam]
     if s.exam_plan is not None:
         plan = s.exam_plan
         predicted = pages.charts["prediction"] = BarChart(
-            tr("Predicted score on {} per topic").format(plan.exam_date.isoformat()), [t.topic for t in plan.topics],
+            tr("Predicted score on {} per topic").format(plan.exam_date.isoformat()),
+            [title(t.topic) for t in plan.topics],
             [Series(tr("now"), [100 * t.predicted for t in plan.topics], colors.accent),
              Series(tr("after today's study"), [100 * t.after_today for t in plan.topics], colors.good)],
             colors, value_axis=ValueAxis(percent=True), horizontal=True)
@@ -145,7 +152,7 @@ def _topics(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWidget
     return _columns([mastery, drill], right)
 
 
-def _questions(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWidget:
+def _questions(s: Stats, colors: Colors, pages: Pages, actions: Actions, title: Callable[[str], str]) -> QWidget:
     count = ValueAxis(tr("questions"), integer=True)
     difficulty = pages.charts["difficulty"] = BarChart(
         tr("FSRS difficulty of studied questions"), [b.label for b in s.difficulty],
@@ -155,14 +162,14 @@ def _questions(s: Stats, colors: Colors, pages: Pages, actions: Actions) -> QWid
         tr("FSRS stability: days until recall falls to 90 %"), [b.label for b in s.stability],
         [Series(tr("questions"), [b.count for b in s.stability], colors.good)], colors, value_axis=count,
         category_title=tr("d days, w weeks, m months, y years"))
-    leeches = pages.widgets["leeches"] = QuestionTable(s.leeches)
-    hardest = pages.widgets["hardest"] = QuestionTable(s.hardest)
+    leeches = pages.widgets["leeches"] = QuestionTable(s.leeches, title)
+    hardest = pages.widgets["hardest"] = QuestionTable(s.hardest, title)
     for table in (leeches, hardest):
         table.open_question.connect(lambda qid: actions.drill_ids((qid,)))
     mis = QWidget()
     box = QVBoxLayout(mis)
     box.setContentsMargins(0, 0, 0, 0)
-    rows = [MisconceptionRow(m) for m in s.misconceptions]
+    rows = [MisconceptionRow(m, title) for m in s.misconceptions]
     for row in rows:
         row.drill.connect(actions.drill_ids)
         box.addWidget(row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
@@ -114,7 +114,8 @@ class QuestionTable(QTableWidget):
     HEADERS = ("Question", "Topic", "Accuracy", "Lapses", "Difficulty")
     VISIBLE_ROWS = 10
 
-    def __init__(self, rows: Sequence[QuestionStat], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: Sequence[QuestionStat], title: Callable[[str], str] = str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(len(rows), len(self.HEADERS), parent)
         self.rows = tuple(rows)
         self.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
@@ -124,7 +125,7 @@ class QuestionTable(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for r, q in enumerate(self.rows):
-            cells = (q.prompt or q.question_id, q.topic, f"{pct(q.accuracy)} ({q.correct}/{q.answers})",
+            cells = (q.prompt or q.question_id, title(q.topic), f"{pct(q.accuracy)} ({q.correct}/{q.answers})",
                      str(q.lapses), "–" if q.difficulty is None else f"{q.difficulty:.1f}")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -142,7 +143,7 @@ class QuestionTable(QTableWidget):
 class MisconceptionRow(QFrame):
     drill = Signal(tuple)
 
-    def __init__(self, m: Misconception, parent: QWidget | None = None) -> None:
+    def __init__(self, m: Misconception, title: Callable[[str], str] = str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.misconception = m
         row = QHBoxLayout(self)
@@ -150,7 +151,7 @@ class MisconceptionRow(QFrame):
         text = tr("<b>{n}×</b> “{given}” instead of “{expected}”").format(
             n=m.count, given=html(m.given), expected=html(m.expected))
         more = tr(" and {} more question(s)").format(len(m.question_ids) - 1) if len(m.question_ids) > 1 else ""
-        where = tr("in “{prompt}”{more} · {topic}").format(prompt=html(m.prompt), more=more, topic=html(m.topic))
+        where = tr("in “{prompt}”{more} · {topic}").format(prompt=html(m.prompt), more=more, topic=html(title(m.topic)))
         body = QVBoxLayout()
         body.setSpacing(2)
         body.addWidget(label(text, wrap=True, rich=True))
@@ -170,8 +171,9 @@ class ExamDateBox(QFrame):
     date_chosen = Signal(object)  # datetime.date or None
     drill = Signal(tuple)
 
-    def __init__(self, stats: Stats, parent: QWidget | None = None) -> None:
+    def __init__(self, stats: Stats, title: Callable[[str], str] = str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title = title
         self.setProperty("role", "card")
         box = QVBoxLayout(self)
         box.addWidget(label(tr("Exam date"), "heading"))
@@ -195,7 +197,7 @@ class ExamDateBox(QFrame):
         self.summary = label(self._summary(stats), wrap=True, rich=True)
         box.addWidget(self.summary)
         plan = stats.exam_plan
-        self.tips = label(self._tips(plan), wrap=True, rich=True) if plan else None
+        self.tips = label(self._tips(plan, title), wrap=True, rich=True) if plan else None
         if self.tips is not None:
             box.addWidget(self.tips)
         count = len(plan.question_ids) if plan else 0
@@ -218,10 +220,10 @@ class ExamDateBox(QFrame):
             days=plan.days_left, now=pct(plan.predicted), after=pct(plan.after_today))
 
     @staticmethod
-    def _tips(plan: ExamPlan) -> str:
+    def _tips(plan: ExamPlan, title: Callable[[str], str] = str) -> str:
         if not plan.today:
             return tr("Nothing to gain today: you are as ready as FSRS can predict.")
         lines = [tr("{topic}: {n} question(s){new} (+{gain:.1f} points)").format(
-            topic=html(t.topic), n=len(t.question_ids), gain=t.gain_points,
+            topic=html(title(t.topic)), n=len(t.question_ids), gain=t.gain_points,
             new=tr(", {} new").format(t.new) if t.new else "") for t in plan.today[:6]]
         return tr("<b>Study today to raise it most:</b><br>") + "<br>".join(lines)

@@ -66,7 +66,19 @@ class StatsWindow(QWidget):
         self.topic_box.currentIndexChanged.connect(self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        for keys, step in (((QKeySequence.StandardKey.NextChild, "Ctrl+PgDown"), 1),
+                           ((QKeySequence.StandardKey.PreviousChild, "Ctrl+PgUp", "Ctrl+Shift+Tab"), -1)):
+            for key in keys:  # Ctrl+Tab and Ctrl+Shift+Tab wherever the focus is, as in a browser
+                QShortcut(QKeySequence(key), self, lambda step=step: self.step_tab(step))
         self.resize(1120, 800)
+
+    def step_tab(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _titles(self) -> dict[str, str]:
+        return self.bridge.loaded.titles if self.bridge.loaded else {}
 
     # ----- computing
     def current_filter(self) -> StatsFilter:
@@ -88,7 +100,7 @@ class StatsWindow(QWidget):
         if generation != self._generation:
             return
         self.stats = stats
-        self.status.setText(tr("{:.0f} ms").format(stats.timings_ms.get("total_ms", 0)))
+        self.status.setText("")  # (how long it took is for `quizapp stats`, not for a student)
         self._fill_topics(stats.topics)
         self.redraw()
         self.computed.emit(stats)
@@ -99,13 +111,14 @@ class StatsWindow(QWidget):
 
     def _fill_topics(self, topics: tuple[str, ...]) -> None:
         current = self.topic_box.currentData()
-        if [self.topic_box.itemData(i) for i in range(1, self.topic_box.count())] == list(topics):
+        if sorted(self.topic_box.itemData(i) for i in range(1, self.topic_box.count())) == sorted(topics):
             return
         self.topic_box.blockSignals(True)
         self.topic_box.clear()
         self.topic_box.addItem(tr("All topics"), "")
-        for topic in topics:
-            self.topic_box.addItem(topic, topic)
+        titles = self._titles()
+        for topic in sorted(topics, key=lambda t: titles.get(t, t).casefold()):
+            self.topic_box.addItem(titles.get(topic, topic), topic)
         self.topic_box.setCurrentIndex(max(0, self.topic_box.findData(current)))
         self.topic_box.blockSignals(False)
 
@@ -118,7 +131,7 @@ class StatsWindow(QWidget):
         actions = Actions(drill_ids=lambda ids: self.drill_requested.emit(DrillRequest(question_ids=tuple(ids))),
                           drill_topics=lambda ts: self.drill_requested.emit(DrillRequest(topics=tuple(ts))),
                           set_exam_date=self.set_exam_date)
-        self.pages = build_pages(self.stats, theme.current(), actions)
+        self.pages = build_pages(self.stats, theme.current(), actions, self._titles())
         self.tabs.clear()
         for title, page in self.pages.tabs:
             self.tabs.addTab(page, title)

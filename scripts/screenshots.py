@@ -213,23 +213,19 @@ def sit_exam(window, wait: Callable[..., None], shoot: Callable[[object, str], N
 def figures(window, wait: Callable[..., None], shoot: Callable[[object, str], None], saved: list) -> None:
     """A figure question (the IV curve) in light, at 200 % text size, in dark; and a figure shown with the
     feedback (the timeline, once its ordering question is answered), in dark."""
-    from quizapp.ui.bridge import Focus
+    from quizapp.ui.host import DrillRequest
 
     review = window.review
     ready: list[str] = []
     review.question_shown.connect(ready.append)
 
     def study(topic: str, qid: str) -> None:
+        # exactly this question, as "study these now" does (a topic session may have buried it as a sibling)
         window.go_home()
         ready.clear()
-        window.start_study(Focus(topic=topic, tag="figure"))
-        wait(lambda: bool(ready), "a figure question")
-        while review.widget.question.id != qid:  # the others are answered on the way, as a student would
-            answer(review.widget)
-            review.submit(True if review.bridge.ask_confidence else None)
-            ready.clear()
-            review.rate(review.suggested or 3)
-            wait(lambda: bool(ready), "the next question")
+        window.start_drill(DrillRequest(question_ids=(qid,)))
+        wait(lambda: bool(ready) and review.widget is not None and review.widget.question.id == qid,
+             f"the figure question {qid} ({topic})")
 
     def theme(name: str) -> None:
         saved.clear()

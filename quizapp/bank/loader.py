@@ -43,6 +43,15 @@ class LoadResult:
     def topics(self) -> list[str]:
         return sorted({b.topic for b in self.banks})
 
+    def topic_titles(self) -> dict[str, str]:
+        """topic -> the title people see for it: that of the topic's largest bank (the first of equals), so a
+        small companion bank on the same topic (its figure questions, say) does not rename the topic."""
+        best: dict[str, Bank] = {}
+        for bank in self.banks:
+            if bank.topic not in best or len(bank.questions) > len(best[bank.topic].questions):
+                best[bank.topic] = bank
+        return {topic: bank.title for topic, bank in best.items()}
+
 
 def bank_files(folder: Path) -> list[Path]:
     """The bank files of a folder: its YAML files, except sources.yaml (sub-folders are not banks)."""

@@ -50,7 +50,7 @@ class Loaded:
     paths: list[Path] = field(default_factory=list)
     summary: ReloadSummary | None = None
     tag_names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic -> its tags
-    titles: dict[str, str] = field(default_factory=dict)  # topic -> title of its (first) bank
+    titles: dict[str, str] = field(default_factory=dict)  # topic -> its title (LoadResult.topic_titles)
 
     def __post_init__(self) -> None:
         """Walk the questions once here, on the worker, rather than each time the home screen counts."""
@@ -58,8 +58,7 @@ class Loaded:
         for q in heads(self.result.questions).values():
             tags.setdefault(q.topic, set()).update(t for t in q.tags if not is_authoring_tag(t))
         self.tag_names = {topic: tuple(sorted(names)) for topic, names in tags.items()}
-        for bank in self.result.banks:
-            self.titles.setdefault(bank.topic, bank.title)
+        self.titles.update(self.result.topic_titles())
 
     def root_of(self, question: Question) -> Path | None:
         """The bank folder of a question: the only place its images may be read from."""

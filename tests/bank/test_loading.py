@@ -155,3 +155,15 @@ def test_conflicting_source_definitions_are_warned(tmp_path: Path) -> None:
     result = load_banks([tmp_path])
     assert result.sources["s"].title == "A"
     assert any("defined differently" in p.message and p.file.endswith("b.yaml") for p in result.warnings)
+
+
+def test_a_topic_is_named_by_its_largest_bank(tmp_path: Path) -> None:
+    head = "sources:\n  s: {title: S, url: 'https://example.org'}\nquestions:\n"
+    one = "  - {id: %s, type: true_false, prompt: 'Statement %s.', answer: true, explanation: e, sources: [s]}\n"
+    (tmp_path / "pk-figures.yaml").write_text("title: PK figures\ntopic: pk\n" + head + one % ("f1", "f1"),
+                                              encoding="utf-8")
+    (tmp_path / "pk.yaml").write_text("title: Pharmacokinetics\ntopic: pk\n" + head +
+                                      "".join(one % (f"p{i}", f"p{i}") for i in range(3)), encoding="utf-8")
+    loaded = load_banks([tmp_path])
+    assert [b.title for b in loaded.banks] == ["PK figures", "Pharmacokinetics"]  # file order puts it first
+    assert loaded.topic_titles() == {"pk": "Pharmacokinetics"}

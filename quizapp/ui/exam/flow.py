@@ -104,7 +104,7 @@ class ExamFlow(QObject):
         if loaded is None:
             return {}, {}
         # The mapping itself, not a copy: a lazy load would read every question's text to copy it.
-        return loaded.result.questions, {b.topic: b.title for b in loaded.result.banks}
+        return loaded.result.questions, loaded.result.topic_titles()
 
     # ----- the Exams page
     def open(self) -> None:

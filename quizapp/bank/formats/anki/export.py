@@ -87,11 +87,8 @@ class AnkiExport(ExportFormat):
         self.root = root
 
     def deck_names(self, loaded: LoadResult) -> dict[str, str]:
-        """topic -> deck name `root::bank title` (the first bank of a topic names it)."""
-        names: dict[str, str] = {}
-        for bank in loaded.banks:
-            names.setdefault(bank.topic, f"{self.root}::{bank.title.replace('::', ':')}")
-        return names
+        """topic -> deck name `root::topic title` (LoadResult.topic_titles: the topic's main bank names it)."""
+        return {topic: f"{self.root}::{title.replace('::', ':')}" for topic, title in loaded.topic_titles().items()}
 
     def export(self, loaded: LoadResult, out: Path) -> Exported:
         import genanki

@@ -11,10 +11,11 @@ import argparse
 import getpass
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from quizapp.cli.banks import bank_targets
+from quizapp.cli.text import pct, short, table
 from quizapp.store.classdb.errors import ClassError  # no dependency: the class extra is needed only to connect
 
 
@@ -195,25 +196,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
 
 
 def _num(x: float | None) -> str:
     return "–" if x is None else f"{x:+.2f}"
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]], indent: str = "  ") -> list[str]:
-    cells = [list(map(str, header)), *([str(c) for c in r] for r in rows)]
-    if len(cells) == 1:
-        return [indent + "(none)"]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
 
 
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def text_report(report: Any) -> list[str]:  # a ClassReport
@@ -222,18 +212,18 @@ def text_report(report: Any) -> list[str]:  # a ClassReport
     out = [f"Class on {report.server} at {report.generated_at:%Y-%m-%d %H:%M} · {len(report.students)} student(s) · "
            f"{report.answers} answer(s) · topics: {topics}", "",
            "Items (first answer of each student; p = facility, r = point-biserial, D = upper-lower 27 %):"]
-    out += _table(("question", "hash", "topic", "responses", "p", "r", "D", "median", "distractors (picks)"),
+    out += table(("question", "hash", "topic", "responses", "p", "r", "D", "median", "distractors (picks)"),
                   ((("* " if i.flags else "") + i.question_id + ("" if i.current is not False else " (older)"),
-                    i.content_hash[:8], i.topic, i.responses, _pct(i.p_correct), _num(i.discrimination),
+                    i.content_hash[:8], i.topic, i.responses, pct(i.p_correct), _num(i.discrimination),
                     _num(i.upper_lower), "–" if i.median_time_ms is None else f"{i.median_time_ms / 1000:.1f} s",
-                    _short(", ".join(f"{k} ({v})" for k, v in i.distractors.items()), 60))
+                    short(", ".join(f"{k} ({v})" for k, v in i.distractors.items()), 60))
                    for i in report.items))
     out += ["", f"Flagged items (* above; only items with {report.min_responses}+ responses are judged):"]
     out += [f"  {p}" for p in report.problems()] or ["  (none)"]
     out += ["", "Topics (mastery: latest answers right):",
-            *_table(("topic", "students", "questions", "answers", "mastery"),
-                    ((t.topic, t.students, t.questions, t.answers, _pct(t.mastery)) for t in report.topics))]
+            *table(("topic", "students", "questions", "answers", "mastery"),
+                    ((t.topic, t.students, t.questions, t.answers, pct(t.mastery)) for t in report.topics))]
     out += ["", "Students (total: first answers right):",
-            *_table(("name", "login", "items", "total"),
-                    ((s.name, s.login, s.items, _pct(s.total)) for s in report.students))]
+            *table(("name", "login", "items", "total"),
+                    ((s.name, s.login, s.items, pct(s.total)) for s in report.students))]
     return out

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
 from datetime import date
 
 from quizapp.cli.banks import bank_targets, no_questions
+from quizapp.cli.text import pct, short, table
 from quizapp.study.stats.model import RANGES, Stats
 
 WEEKS_SHOWN = 8
@@ -75,21 +75,10 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]], indent: str = "  ") -> list[str]:
-    cells = [list(map(str, header)), *([str(c) for c in r] for r in rows)]
-    if len(cells) == 1:
-        return [indent + "(none)"]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
 
 
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def text_report(s: Stats) -> list[str]:
@@ -98,7 +87,7 @@ def text_report(s: Stats) -> list[str]:
     t = s.today
     out = [f"Statistics at {s.generated_at:%Y-%m-%d %H:%M} · range: {rng} · topics: "
            f"{', '.join(s.filter.topics) or 'all'}", "",
-           f"Today: {t.reviewed} answered, {_pct(t.correct_share)} correct, {t.seconds / 60:.0f} min, "
+           f"Today: {t.reviewed} answered, {pct(t.correct_share)} correct, {t.seconds / 60:.0f} min, "
            f"{t.new} new; {t.still_due} still due",
            f"Streak: {s.streak.current} day(s); longest {s.streak.longest}; "
            f"{s.streak.days_studied} day(s) studied in the past year", ""]
@@ -106,28 +95,28 @@ def text_report(s: Stats) -> list[str]:
     out.append(f"Due: today {f[0] if f else 0}, tomorrow {f[1] if len(f) > 1 else 0}, next 7 days {sum(f[:7])}, "
                f"next 30 days {sum(f)}")
     weeks = [w for w in s.retention if w.reviews][-WEEKS_SHOWN:]
-    out += ["", f"True retention by week (desired {_pct(s.desired_retention)}):",
-            *_table(("week of", "reviews", "passed", "retention"),
-                    ((w.week, w.reviews, w.passed, _pct(w.retention)) for w in weeks))]
+    out += ["", f"True retention by week (desired {pct(s.desired_retention)}):",
+            *table(("week of", "reviews", "passed", "retention"),
+                    ((w.week, w.reviews, w.passed, pct(w.retention)) for w in weeks))]
     out += ["", "Mastery by topic (* = weakest, drilled by the drill button):",
-            *_table(("topic", "mastery", "recall", "studied"),
-                    ((("* " if m.weak else "") + m.topic, _pct(m.mastery), _pct(m.recall), f"{m.studied}/{m.total}")
+            *table(("topic", "mastery", "recall", "studied"),
+                    ((("* " if m.weak else "") + m.topic, pct(m.mastery), pct(m.recall), f"{m.studied}/{m.total}")
                      for m in s.mastery))]
     out += ["", "FSRS difficulty:  " + "  ".join(f"{b.label}: {b.count}" for b in s.difficulty),
             "FSRS stability:   " + "  ".join(f"{b.label}: {b.count}" for b in s.stability)]
     for title, items in (("Leeches", s.leeches), ("Hardest questions (FSRS difficulty)", s.hardest)):
-        out += ["", f"{title}:", *_table(
+        out += ["", f"{title}:", *table(
             ("question", "topic", "accuracy", "lapses", "difficulty", "prompt"),
-            ((q.question_id, q.topic, f"{_pct(q.accuracy)} of {q.answers}", q.lapses,
-              "–" if q.difficulty is None else f"{q.difficulty:.1f}", _short(q.prompt, 50)) for q in items))]
-    out += ["", "Exams:", *_table(("blueprint", "sittings", "latest", "best"),
+            ((q.question_id, q.topic, f"{pct(q.accuracy)} of {q.answers}", q.lapses,
+              "–" if q.difficulty is None else f"{q.difficulty:.1f}", short(q.prompt, 50)) for q in items))]
+    out += ["", "Exams:", *table(("blueprint", "sittings", "latest", "best"),
                                    ((e.blueprint, len(e.sittings), f"{e.latest:.0f}%", f"{e.best:.0f}%")
                                     for e in s.exams))]
     out += ["", "Misconceptions (wrong answers given more than once):"]
     for m in s.misconceptions:
         more = f" and {len(m.question_ids) - 1} more" if len(m.question_ids) > 1 else ""
-        out += [f"  {m.count}× “{_short(m.given, 40)}” instead of “{_short(m.expected, 40)}”, "
-                f"in “{_short(m.prompt, 50)}”{more}", f"      {_short(m.why, 100)}"]
+        out += [f"  {m.count}× “{short(m.given, 40)}” instead of “{short(m.expected, 40)}”, "
+                f"in “{short(m.prompt, 50)}”{more}", f"      {short(m.why, 100)}"]
     if not s.misconceptions:
         out.append("  (none)")
     out += ["", *_plan_lines(s)]
@@ -140,10 +129,10 @@ def _plan_lines(s: Stats) -> list[str]:
     p = s.exam_plan
     if p is None:
         return [f"Exam date: {s.exam_date} (passed)"]
-    lines = [f"Exam on {p.exam_date} ({p.days_left} day(s) left): predicted {_pct(p.predicted)}, "
-             f"{_pct(p.after_today)} after today's suggestions",
-             *_table(("topic", "predicted", "after today", "questions"),
-                     ((t.topic, _pct(t.predicted), _pct(t.after_today), t.questions) for t in p.topics))]
+    lines = [f"Exam on {p.exam_date} ({p.days_left} day(s) left): predicted {pct(p.predicted)}, "
+             f"{pct(p.after_today)} after today's suggestions",
+             *table(("topic", "predicted", "after today", "questions"),
+                     ((t.topic, pct(t.predicted), pct(t.after_today), t.questions) for t in p.topics))]
     lines += ["Study today:"] + ([f"  {tip.topic}: {len(tip.question_ids)} question(s) ({tip.new} new), "
                                  f"+{tip.gain_points:.1f} points" for tip in p.today] or ["  (nothing left to gain)"])
     return lines

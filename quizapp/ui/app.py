@@ -72,10 +72,10 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
     theme.apply(app, str(state.value("theme", "system")))  # last theme, so the first paint looks right
     bridge = Bridge(data_dir, clock)
     window = MainWindow(bridge, _bank_paths(bank_paths, state), state)
-    marker = probe.StartupProbe(window.home, started if started is not None else time.perf_counter()) \
-        if probe.enabled() else None
+    marker = probe.StartupProbe(window.home, started if started is not None else time.perf_counter(),
+                                (window.home.tree.viewport(),)) if probe.enabled() else None
     if marker is not None:
-        window.banks_shown.connect(lambda: marker.mark("home-ready"))
+        window.banks_shown.connect(marker.filled)
 
     def opened(_service: StudyService) -> None:
         window.apply_appearance()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from random import Random
@@ -24,6 +25,22 @@ from quizapp.study.selection import Selection
 from quizapp.study.session import ReviewSession
 from quizapp.study.settings import Settings
 from quizapp.study.sync import SyncReport, sync_cards
+
+
+@dataclass(frozen=True, slots=True)
+class HomeNumbers:
+    """The home screen's figures (StudyService.home)."""
+
+    topics: dict[str, TopicCounts]
+    tags: dict[str, dict[str, TopicCounts]]
+    weak: tuple[str, ...]
+    today: tuple[int, int]
+
+
+def weakest(counts: Mapping[str, TopicCounts], limit: int = 3) -> list[TopicCounts]:
+    """Studied topics with the lowest mean retrievability (recall) first."""
+    studied = [c for c in counts.values() if c.recall is not None]
+    return sorted(studied, key=lambda c: (c.recall, c.topic))[:limit]
 
 
 class StudyService:
@@ -141,8 +158,12 @@ class StudyService:
 
     def weak_topics(self, limit: int = 3) -> list[TopicCounts]:
         """Studied topics with the lowest mean retrievability (recall) first."""
-        studied = [c for c in self.counts().values() if c.recall is not None]
-        return sorted(studied, key=lambda c: (c.recall, c.topic))[:limit]
+        return weakest(self.counts(), limit)
+
+    def home(self) -> HomeNumbers:
+        """Everything the home screen shows: per topic, per tag, the weakest topics and today's work."""
+        topics = self.counts()
+        return HomeNumbers(topics, self.tag_counts(), tuple(c.topic for c in self.weak_topics()), self.today())
 
     def start_drill(self, questions: Mapping[str, Question], topics: list[str] | None = None, size: int = 20,
                     seed: int | None = None) -> ReviewSession:

@@ -184,11 +184,9 @@ class Bridge(QObject):
     def _overview(self, loaded: banks.Loaded) -> Overview:
         from quizapp.study.counts import total
 
-        service = self.service
-        topics = service.counts()
-        tags = service.tag_counts()
-        weak = tuple(c.topic for c in service.weak_topics())
-        return Overview(topics, tags, total(topics), service.today(), weak, loaded.tag_names, loaded.titles)
+        home = self.service.home()
+        return Overview(home.topics, home.tags, total(home.topics), home.today, home.weak, loaded.tag_names,
+                        loaded.titles)
 
     @property
     def sources(self) -> Mapping[str, Source]:

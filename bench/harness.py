@@ -36,7 +36,9 @@ class Scenario:
     anki_from: str | None = None  # reuse another scenario's Anki runs (same work on Anki's side)
 
 
-DURABLE = "both synchronous=FULL, WAL, autocheckpoint 1,000 pages, each answer committed before the next is shown"
+DURABLE = ("both synchronous=FULL, WAL, autocheckpoint 1,000 pages, each answer committed before the next is "
+           "shown; quizapp also checkpoints (PASSIVE) after each answer, untimed: the app does it on its database "
+           "worker while the feedback is read")
 SCENARIOS = (
     Scenario("import", "import the bank loader and study layer | import anki.collection", ("import",), ("import",)),
     Scenario("load-cold", "banks parsed from YAML text (no cache) and synced into a new store, one transaction | "

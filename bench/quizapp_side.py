@@ -242,6 +242,7 @@ def answers(layout: Layout, data: Path, iterations: int) -> dict:
         session.answer(item.question_id, response(item.question_id, rating), None, Rating(rating), 5000, True)
         item = _fetch(session)
         per_ms.append((time.perf_counter() - t) * 1000)
+        service.idle(after_answer=True)  # as the app does on its database worker while the feedback is read
     service.close()
     return answer_figures(per_ms)
 

@@ -16,7 +16,7 @@ from quizapp.srs.scheduling import NEW, Srs
 from quizapp.store import backups
 from quizapp.store.connection import DEFAULT_SYNCHRONOUS, Synchronous
 from quizapp.store.storage_errors import storage_error
-from quizapp.store.store import Store, database_path, open_store
+from quizapp.store.store import FLUSH_EVERY, Store, database_path, open_store
 from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
 from quizapp.study.counts import TopicCounts, tag_counts, topic_counts, total
@@ -100,9 +100,12 @@ class StudyService:
     def close(self) -> None:
         self.store.close()
 
-    def idle(self) -> None:
-        """Housekeeping for quiet moments (after a session, on the home screen): flush the WAL."""
-        self.store.checkpoint()
+    def idle(self, after_answer: bool = False) -> None:
+        """Housekeeping for quiet moments: move the WAL into the database file and restart it, so no
+        answer's commit has to (Store.flush_wal). after_answer: the moment while an answer's feedback is
+        read, when this is done only once FLUSH_EVERY answers have gathered; otherwise (on the home
+        screen, after a session) whenever anything was written."""
+        self.store.flush_wal(FLUSH_EVERY if after_answer else 1)
 
     def __enter__(self) -> StudyService:
         return self

@@ -172,10 +172,10 @@ class Bridge(QObject):
 
         run_in_background(parse, parsed, self.failed.emit)
 
-    def idle(self) -> None:
-        """A quiet moment (back home after a session): let the study layer flush its write-ahead log."""
+    def idle(self, after_answer: bool = False) -> None:
+        """A quiet moment (after an answer, back home): let the study layer flush its write-ahead log."""
         if self._state.service is not None:
-            self._run(lambda: self.service.idle(), lambda _none: None)
+            self._run(lambda: self.service.idle(after_answer), lambda _none: None)
 
     def overview(self, done: Callable[[Overview], None]) -> None:
         loaded = self.loaded or banks.Loaded(LoadResult())
@@ -248,7 +248,11 @@ class Bridge(QObject):
                                else tr("This question is now a leech."))
             return self._step(session, note)
 
-        self._with_session(work, done)
+        def shown(step: Step) -> None:
+            done(step)
+            self.idle(after_answer=True)  # while the student reads the feedback
+
+        self._with_session(work, shown)
 
     def undo(self, done: Callable[[Step], None]) -> None:
         def work(session: ReviewSession) -> Step:

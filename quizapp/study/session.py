@@ -20,7 +20,7 @@ from fsrs import Rating
 from quizapp.bank.grading import Result
 from quizapp.bank.model import Question
 from quizapp.srs.rating import suggest_rating
-from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
+from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, Outcomes, Srs
 from quizapp.store.store import Store
 from quizapp.study import cards
 from quizapp.study.queues import Queues
@@ -85,12 +85,23 @@ class ReviewSession:
         self._front: list[str] = []  # undone answers come back first
         self._picked: str | None = None  # what next() handed out: already off the queues
         self._undo: list[int] = []  # log ids of this session's answers
+        self._shown: tuple[cards.CardRow, tuple[int, int]] | None = None  # the picked card's row, as read
+        self._outcomes: tuple[str, Outcomes] | None = None  # its four ratings, worked out by intervals()
         self.answered = 0
 
     def _ts(self) -> int:
         return int(self._now().timestamp())
 
+    def _version(self) -> tuple[int, int]:
+        """Changes since the shown card's row was read: rows this connection changed, and commits of others."""
+        conn = self._store.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
     def _card(self, question_id: str) -> cards.CardRow:
+        # The card next() showed, as it read it, while nothing was written since: one read per step.
+        shown = self._shown
+        if shown is not None and shown[0].question_id == question_id and shown[1] == self._version():
+            return shown[0]
         row = cards.load(self._store.conn, question_id)
         if row is None:
             raise KeyError(f"no card for question {question_id!r} (run StudyService.sync first)")
@@ -119,6 +130,7 @@ class ReviewSession:
             if row is None or question is None or not row.available(now):
                 continue  # buried, suspended or removed since the session was built
             self._picked = qid
+            self._shown, self._outcomes = (row, self._version()), None
             return StudyItem(question, KINDS[row.srs.state], row.srs.reps, row.srs.lapses, row.flagged,
                              row.flag_reason, row.leech)
         return None
@@ -145,8 +157,15 @@ class ReviewSession:
         return datetime.fromtimestamp(self._queues.learning[0][0], UTC).astimezone(self._now().tzinfo)
 
     def intervals(self, question_id: str) -> dict[Rating, timedelta]:
-        """Each rating's next interval if answered now: show these on the rating buttons."""
-        return self._srs.preview(self._card(question_id).srs, self._now(), seed=question_id)
+        """Each rating's next interval if answered now: show these on the rating buttons.
+
+        The four outcomes are kept: answer() uses the chosen one when the card and the number of days
+        since its last review are still the same (FSRS depends on nothing finer; see Srs.outcomes).
+        """
+        now = self._now()
+        outcomes = self._srs.outcomes(self._card(question_id).srs, now, seed=question_id)
+        self._outcomes = (question_id, outcomes)
+        return outcomes.intervals(now)
 
     def suggested_rating(self, result: Result | None, duration_ms: int | None,
                          confident: bool | None = None) -> Rating | None:
@@ -167,7 +186,10 @@ class ReviewSession:
         ts = int(now.timestamp())
         row = self._card(question_id)
         rating = Rating(rating)
-        after: CardState = self._srs.review(row.srs, rating, now, seed=question_id)
+        kept = self._outcomes
+        after = kept[1].after(row.srs, rating, now) if kept is not None and kept[0] == question_id else None
+        if after is None:  # not previewed, or another day count since: schedule afresh
+            after = self._srs.review(row.srs, rating, now, seed=question_id)
         cfg = self._srs.config
         became_leech = not row.leech and after.lapses > row.srs.lapses and after.lapses >= cfg.leech_lapses
         leech = row.leech or became_leech
@@ -183,6 +205,7 @@ class ReviewSession:
         if question_id != self._picked:  # answered out of order: take it off the queues (a scan of them)
             self._queues.discard(question_id)
         self._picked = None
+        self._shown = self._outcomes = None
         if after.state in (LEARNING, RELEARNING) and after.due < self._day_end and not suspended:
             heapq.heappush(self._queues.learning, (after.due, question_id))
         self._undo.append(log_id)

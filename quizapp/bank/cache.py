@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import json
+import mmap
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from contextlib import suppress
@@ -112,24 +114,47 @@ def decode_entry(data: bytes, key: str) -> Entry | None:
 
 
 class EntryReader:
-    """Reads single questions of one cache entry, for heads (quizapp/bank/lazy.py)."""
+    """Reads single questions of one cache entry, for heads (quizapp/bank/lazy.py).
 
-    __slots__ = ("path",)
+    The entry is mapped into memory on the first read and stays mapped, so showing a question costs no
+    open, seek or read call. Entries are never rewritten in place (put_bytes writes a new file and
+    renames it over the old), so a mapping always sees the entry its heads were read from, even after
+    the file was replaced or pruned.
+    """
+
+    __slots__ = ("_lock", "_map", "path")
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._map: mmap.mmap | None = None
+        self._lock = threading.Lock()  # the window's thread and the database worker both read questions
+
+    def _mapped(self) -> mmap.mmap:
+        with self._lock:
+            if self._map is None:
+                with open(self.path, "rb") as fh:
+                    self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            return self._map
 
     def read(self, at: int) -> Question:
         offset, length = at >> 32, at & 0xFFFFFFFF
-        with open(self.path, "rb") as fh:
-            fh.seek(offset)
-            line = fh.read(length)
+        try:
+            line = self._mapped()[offset:offset + length]
+        except ValueError as exc:  # an empty file cannot be mapped
+            raise ValueError(f"cache entry unreadable: {exc}") from None
         if len(line) != length or not line.endswith(b"\n"):
             raise ValueError("cache entry truncated")
         try:
             return _decode_question(json.loads(line), {})
         except (KeyError, TypeError, AttributeError, IndexError) as exc:
             raise ValueError(f"cache entry damaged: {exc}") from None
+
+    def close(self) -> None:
+        """Unmap the entry (it is mapped again if read later)."""
+        with self._lock:
+            if self._map is not None:
+                self._map.close()
+                self._map = None
 
 
 def _tuple(value: Any, shared: dict[Any, Any]) -> tuple[str, ...]:

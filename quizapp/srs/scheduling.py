@@ -7,12 +7,13 @@ interval shown before answering is the one the answer gets.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from random import Random
 
 from fsrs import Rating, Scheduler
-from fsrs.scheduler import FUZZ_RANGES
+from fsrs.scheduler import FUZZ_RANGES, MAX_DIFFICULTY, MIN_DIFFICULTY, STABILITY_MIN
 
 from quizapp.srs.config import SrsConfig
 
@@ -33,14 +34,24 @@ class CardState:
     lapses: int = 0
 
 
+_FUZZ = tuple((r["start"], r["end"], r["factor"]) for r in FUZZ_RANGES)
+_fuzz_ranges: dict[tuple[int, int], tuple[int, int]] = {}  # (days, maximum) -> (low, high): a few hundred
+
+
 def fuzzed(interval: timedelta, u: float, maximum: int) -> timedelta:
     """fsrs's interval fuzz (its FUZZ_RANGES) with `u`, a uniform draw in [0, 1), as its random number."""
     days = interval.days
     if days < 2.5:
         return interval
-    delta = 1.0 + sum(r["factor"] * max(min(float(days), r["end"]) - r["start"], 0.0) for r in FUZZ_RANGES)
-    high = min(round(days + delta), maximum)
-    low = min(max(2, round(days - delta)), high)
+    bounds = _fuzz_ranges.get((days, maximum))
+    if bounds is None:
+        spread = 0.0
+        for start, end, factor in _FUZZ:
+            spread += factor * max(min(float(days), end) - start, 0.0)
+        delta = 1.0 + spread
+        high = min(round(days + delta), maximum)
+        bounds = _fuzz_ranges[days, maximum] = (min(max(2, round(days - delta)), high), high)
+    low, high = bounds
     return timedelta(days=min(round(u * (high - low + 1) + low), maximum))
 
 
@@ -104,6 +115,18 @@ def _elapsed_days(card: CardState, when: datetime) -> int | None:
     return (when - _utc(card.last_review)).days
 
 
+class _Constants:
+    """What fsrs's formulas share across cards, from one Scheduler."""
+
+    __slots__ = ("d_easy", "decay", "factor", "interval_k", "p")
+
+    def __init__(self, sch: Scheduler) -> None:
+        self.p = tuple(sch.parameters)
+        self.decay, self.factor = sch._DECAY, sch._FACTOR
+        self.interval_k = (sch.desired_retention ** (1 / sch._DECAY)) - 1
+        self.d_easy = self.p[4] - (math.e ** (self.p[5] * (4 - 1))) + 1  # _initial_difficulty(Easy, clamp=False)
+
+
 class Srs:
     """Scheduling under one SrsConfig."""
 
@@ -119,14 +142,22 @@ class Srs:
         )
         self.decay = -self._scheduler.parameters[20]
         self.factor = 0.9 ** (1 / self.decay) - 1
+        self._w = _Constants(self._scheduler)
+        p = self._w.p
+        # A card without a memory state yet: fsrs's _initial_stability and _initial_difficulty(clamp=True)
+        self._initial = [(max(p[r - 1], STABILITY_MIN),
+                          min(max(p[4] - (math.e ** (p[5] * (r - 1))) + 1, MIN_DIFFICULTY), MAX_DIFFICULTY))
+                         for r in (1, 2, 3, 4)]
 
     def outcomes(self, card: CardState, now: datetime, seed: str = "") -> Outcomes:
-        """All four ratings' results in one pass: fsrs's own formulas (its Scheduler's methods) and its
-        review_card's state machine (learning and relearning steps, fuzz), with the card converted,
-        the elapsed days and the retrievability worked out once, and the fuzz's seeded number drawn
-        once (every rating's fuzz is the first number of the same seed). tests/srs/ compare it with
-        fsrs's review_card for every state, step, rating and day count."""
+        """All four ratings' results in one pass: fsrs's formulas and its review_card's state machine
+        (learning and relearning steps, fuzz), with the card converted, the elapsed days, the
+        retrievability and each formula's rating-independent part worked out once, and the fuzz's seeded
+        number drawn once (every rating's fuzz is the first number of the same seed). Each expression is
+        fsrs's own, in its order of operations, so the results are bit for bit those of fsrs's
+        review_card: tests/srs/test_one_pass.py compares every state, step, rating and day count."""
         sch = self._scheduler
+        w = self._w
         when = now.astimezone(UTC)
         if card.state == NEW:
             state, step, stability, difficulty, last = LEARNING, 0, None, None, None
@@ -134,40 +165,62 @@ class Srs:
             state, step, stability, difficulty, last = (card.state, card.step, card.stability, card.difficulty,
                                                         card.last_review)
         days = _elapsed_days(card, when)
-        short = days is not None and days < 1
-        if last is None or stability is None:
-            recall = 0.0
+        if stability is None or difficulty is None:
+            if state != LEARNING:
+                raise ValueError(f"a card in state {state} needs a stability and a difficulty")
+            memory = self._initial
         else:
-            recall = (1 + sch._FACTOR * max(0, days or 0) / stability) ** sch._DECAY
+            memory = self._memory(stability, difficulty, days, last)
         u: float | None = None
         states = {}
         for rating in _RATINGS:
-            if stability is None or difficulty is None:
-                if state != LEARNING:
-                    raise ValueError(f"a card in state {state} needs a stability and a difficulty")
-                s = sch._initial_stability(rating=rating)
-                d = sch._initial_difficulty(rating=rating, clamp=True)
-            else:
-                s = (sch._short_term_stability(stability=stability, rating=rating) if short else
-                     sch._next_stability(difficulty=difficulty, stability=stability, retrievability=recall,
-                                         rating=rating))
-                d = sch._next_difficulty(difficulty=difficulty, rating=rating)
+            s, d = memory[rating - 1]
             if state == REVIEW:
-                if rating == Rating.Again and sch.relearning_steps:
+                if rating == 1 and sch.relearning_steps:
                     new_state, new_step, interval = RELEARNING, 0, sch.relearning_steps[0]
                 else:
-                    new_state, new_step, interval = REVIEW, None, timedelta(days=sch._next_interval(stability=s))
+                    new_state, new_step, interval = REVIEW, None, None
             else:
                 steps = sch.learning_steps if state == LEARNING else sch.relearning_steps
                 new_state, new_step, interval = _stepped(steps, step or 0, rating, state)
-                if interval is None:
-                    interval = timedelta(days=sch._next_interval(stability=s))
+            if interval is None:  # fsrs's _next_interval: whole days, at least 1, at most the maximum
+                interval = timedelta(days=min(max(round((s / w.factor) * w.interval_k), 1), sch.maximum_interval))
             if new_state == REVIEW and sch.enable_fuzzing and interval.days >= 2.5:
                 if u is None:
                     u = Random(f"{seed}:{card.reps}").random()
                 interval = fuzzed(interval, u, sch.maximum_interval)
             states[rating] = (new_state, new_step, s, d, interval)
         return Outcomes(card, days, states)
+
+    def _memory(self, stability: float, difficulty: float, days: int | None, last: int | None
+                ) -> list[tuple[float, float]]:
+        """(stability, difficulty) after Again, Hard, Good, Easy for a card with a memory state (fsrs's
+        _short_term_stability / _next_stability and _next_difficulty, their shared parts computed once)."""
+        w = self._w
+        p = w.p
+        e = math.e
+        difficulties = []
+        for rating in (1, 2, 3, 4):
+            delta = -(p[6] * (rating - 3))
+            next_d = p[7] * w.d_easy + (1 - p[7]) * (difficulty + (10.0 - difficulty) * delta / 9.0)
+            difficulties.append(min(max(next_d, MIN_DIFFICULTY), MAX_DIFFICULTY))
+        if days is not None and days < 1:  # the same day: fsrs's short-term stability
+            scale = stability ** -p[19]
+            out = []
+            for rating in (1, 2, 3, 4):
+                increase = (e ** (p[17] * (rating - 3 + p[18]))) * scale
+                if rating > 1:
+                    increase = max(increase, 1.0)
+                out.append((max(stability * increase, STABILITY_MIN), difficulties[rating - 1]))
+            return out
+        recall = 0.0 if last is None else (1 + w.factor * max(0, days or 0) / stability) ** w.decay
+        long_term = p[11] * (difficulty ** -p[12]) * (((stability + 1) ** (p[13])) - 1) * (e ** ((1 - recall) * p[14]))
+        forget = min(long_term, stability / (e ** (p[17] * p[18])))
+        grow = (e ** (p[8])) * (11 - difficulty) * (stability ** -p[9]) * ((e ** ((1 - recall) * p[10])) - 1)
+        return [(max(forget, STABILITY_MIN), difficulties[0]),
+                (max(stability * (1 + grow * p[15] * 1), STABILITY_MIN), difficulties[1]),
+                (max(stability * (1 + grow * 1 * 1), STABILITY_MIN), difficulties[2]),
+                (max(stability * (1 + grow * 1 * p[16]), STABILITY_MIN), difficulties[3])]
 
     def review(self, card: CardState, rating: Rating, now: datetime, seed: str = "") -> CardState:
         """The card after answering with `rating` at `now`. `seed` names the card (its question id)."""

@@ -19,7 +19,7 @@ from quizapp.store.storage_errors import storage_error
 from quizapp.store.store import FLUSH_EVERY, Store, database_path, open_store
 from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
-from quizapp.study.counts import TopicCounts, tag_counts, topic_counts, total
+from quizapp.study.counts import TopicCounts, home_counts, tag_counts, topic_counts, total
 from quizapp.study.queues import Queues, answered_today, build_queues
 from quizapp.study.selection import Selection
 from quizapp.study.session import ReviewSession
@@ -165,8 +165,9 @@ class StudyService:
 
     def home(self) -> HomeNumbers:
         """Everything the home screen shows: per topic, per tag, the weakest topics and today's work."""
-        topics = self.counts()
-        return HomeNumbers(topics, self.tag_counts(), tuple(c.topic for c in self.weak_topics()), self.today())
+        now, _, day_end = self._day()
+        topics, tags = home_counts(self.store.conn, self.srs(), now, day_end)
+        return HomeNumbers(topics, tags, tuple(c.topic for c in weakest(topics)), self.today())
 
     def start_drill(self, questions: Mapping[str, Question], topics: list[str] | None = None, size: int = 20,
                     seed: int | None = None) -> ReviewSession:

@@ -81,7 +81,8 @@ def build(layout: Layout, reviews: int, now: int) -> dict:
     history = layout.quizapp("history")
     built = build_history(history, len(questions), reviews, questions, datetime.fromtimestamp(now, UTC),
                           response_for(questions))
-    StudyService.open(history).close()  # today's backup exists, so a measured open is a later start of the day
+    with StudyService.open(history) as service:  # today's backup exists: a measured open is a later start
+        service.sync(_questions(layout))  # as the app's first start, which stamps the cards with the load
     due = layout.quizapp("due")
     shutil.copytree(history, due)
     with StudyService.open(due) as service:

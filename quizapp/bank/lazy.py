@@ -78,13 +78,17 @@ class QuestionHead:
 class QuestionStore(Mapping[str, Question]):
     """Question id -> full question, holding heads for the lazy ones and full questions for the rest."""
 
-    def __init__(self, items: Mapping[str, QuestionInfo] | None = None) -> None:
+    def __init__(self, items: Mapping[str, QuestionInfo] | None = None, fingerprint: str | None = None) -> None:
         self._items: dict[str, Any] = dict(items or {})  # id -> Question or QuestionHead
+        # The load's bank-cache entries (each names a bank file and its content) in order: equal
+        # fingerprints mean the same questions in the same order (study/sync.py skips on it).
+        self.fingerprint = fingerprint
         self._recent: OrderedDict[str, Question] = OrderedDict()
         self._lock = threading.Lock()  # the window's thread and the database worker both read questions
 
     def add(self, item: QuestionInfo) -> None:
         """Add a full question or a head, unless its id is already there (the first one wins)."""
+        self.fingerprint = None  # no longer what one load of cache entries gave
         self._items.setdefault(item.id, item)
 
     def heads(self) -> Mapping[str, QuestionInfo]:

@@ -230,7 +230,9 @@ def load_banks(paths: Iterable[Path | str], cache_dir: Path | None = None, *, la
     result.problems.extend(pending)
     _cross_checks(result, local_sources)
     if lazy:
-        result.questions = QuestionStore(result.questions)
+        every_cached = len(result.cache_keys) == len(jobs) and all(keys)
+        fingerprint = hashlib.sha256("\n".join(keys).encode()).hexdigest() if every_cached else None  # type: ignore[arg-type]
+        result.questions = QuestionStore(result.questions, fingerprint)
     return result
 
 

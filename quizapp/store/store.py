@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -57,6 +58,13 @@ class Store:
         self.lock = lock
         self.commits = 0  # write transactions committed through transaction()
         self._flushed_at = 0  # self.commits when the WAL was last flushed (flush_wal)
+        # A deferred integrity check (open_store(defer_check=True)): writes wait until it has passed.
+        self._check_pending = False
+        self._check_lock = threading.Lock()
+        self._checked = threading.Event()
+        self._checked.set()
+        self._check_error: StoreError | None = None
+        self._checker: sqlite3.Connection | None = None  # kept open when the check failed (see close)
         self._engine: Engine | None = None
 
     @property
@@ -84,6 +92,7 @@ class Store:
         A full, read-only or failing disk raises StorageError (a StoreError with a message for the
         student); nothing of the transaction is kept, and the connection stays usable.
         """
+        self.wait_for_check()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -105,6 +114,46 @@ class Store:
 
     def revision(self) -> str | None:
         return read_revision(self.conn)
+
+    @property
+    def check_pending(self) -> bool:
+        """True while a deferred integrity check has not run yet (writes wait for it)."""
+        return self._check_pending and not self._checked.is_set()
+
+    def run_check(self) -> None:
+        """Run the deferred integrity check, if any (once; a second caller waits for the first).
+
+        Reads through a read-only connection of its own, so the window's reads go on meanwhile.
+        Raises CorruptDatabaseError when the file fails it; every write then raises the same error
+        and nothing is ever written to the file.
+        """
+        with self._check_lock:
+            if self._checked.is_set():
+                if self._check_error is not None:
+                    raise self._check_error
+                return
+            checker = connect_readonly(self.path)
+            try:
+                ok = integrity_ok(checker)
+            except BaseException:
+                checker.close()
+                raise
+            if ok:
+                checker.close()
+                self.verified = True
+            else:
+                self._checker = checker
+                self._check_error = _corrupt(self.path, self.data_dir, "it fails SQLite's integrity check")
+            self._checked.set()
+            if self._check_error is not None:
+                raise self._check_error
+
+    def wait_for_check(self) -> None:
+        """Before a write: wait for the deferred check (running it here if nothing else has started it)."""
+        if not self._checked.is_set():
+            self.run_check()
+        elif self._check_error is not None:
+            raise self._check_error
 
     def make_daily_backup(self, now: datetime, keep: int) -> Path | None:
         """Today's rolling copy, taken only from a database that passed the integrity check.
@@ -152,14 +201,23 @@ class Store:
         try:
             if self._engine is not None:
                 self._engine.dispose()
-            self.conn.close()  # the last connection to close checkpoints and removes the WAL
+            # The last connection to close checkpoints the WAL into the file. After a failed check the
+            # checker's read-only connection is still open, so this one is not the last, and a read-only
+            # one never checkpoints: the damaged file is left exactly as it was.
+            self.conn.close()
+            if self._checker is not None:
+                self._checker.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
 
 
-def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple[str | None, bool]:
-    """(revision, verified). Raises before anything writes to a newer or damaged database."""
+def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool, defer: bool = False
+                      ) -> tuple[str | None, bool, bool]:
+    """(revision, verified, check deferred). Raises before anything writes to a newer or damaged database.
+
+    defer: a full check that is due on a database needing no migration is left to Store.run_check.
+    """
     try:
         conn = connect_readonly(db)
     except sqlite3.Error as exc:
@@ -179,9 +237,11 @@ def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple
                 "or start from your newest backup.",
                 db, backups.newest_usable_backup(data_dir))
         full = needs_full_check or revision != HEAD
+        if full and defer and revision == HEAD:
+            return revision, False, True
         if full and not integrity_ok(conn):
             raise _corrupt(db, data_dir, "it fails SQLite's integrity check")
-        return revision, full
+        return revision, full, False
     finally:
         conn.close()
 
@@ -193,7 +253,8 @@ def _corrupt(db: Path, data_dir: Path, why: str) -> CorruptDatabaseError:
         db, backups.newest_usable_backup(data_dir))
 
 
-def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> Store:
+def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT_SYNCHRONOUS,
+               defer_check: bool = False) -> Store:
     """Open (creating or migrating as needed) the progress database in `data_dir`.
 
     A database written by a newer version raises NewerDatabaseError, a damaged one
@@ -204,6 +265,11 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
 
     The folder is locked first: a folder another quizapp holds raises AlreadyOpenError; a folder
     or disk that cannot be used (missing, read-only, full, failing) raises StorageError.
+
+    defer_check (the desktop app): when the full check is due and no migration is, the store opens at
+    once and the check is left to `Store.run_check` (the app runs it after its first paint, off the GUI
+    thread); until it has passed, every write waits for it, so nothing is written to a file that
+    would fail it. The cheap checks (truncation, schema revision) still run here.
     """
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -211,7 +277,7 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
     except OSError as exc:
         raise storage_error(exc, data_dir) from exc
     try:
-        return _open_locked(data_dir, now, synchronous, lock)
+        return _open_locked(data_dir, now, synchronous, lock, defer_check)
     except BaseException as exc:
         lock.release()
         problem = storage_error(exc, data_dir)
@@ -247,23 +313,27 @@ def open_store_readonly(data_dir: Path) -> Store:
     return Store(data_dir, conn, verified=False)
 
 
-def _open_locked(data_dir: Path, now: datetime, synchronous: Synchronous, lock: FolderLock) -> Store:
+def _open_locked(data_dir: Path, now: datetime, synchronous: Synchronous, lock: FolderLock,
+                 defer_check: bool = False) -> Store:
     db = database_path(data_dir)
     if lock.fresh:  # no other holder in this process may be writing a copy right now
         backups.remove_partial_copies(data_dir)  # left half-written by a process that was killed
-    revision, verified = None, True
+    revision, verified, deferred = None, True, False
     # An empty main file with a -wal beside it may still hold committed data: judge it too.
     wal = db.with_name(db.name + "-wal")
     if db.exists() and (db.stat().st_size > 0 or wal.exists()):
         size = db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         full = size <= CHECK_EVERY_START_BELOW or not backups.has_daily_backup(data_dir, now)
-        revision, verified = _refuse_if_unsafe(db, data_dir, full)
+        revision, verified, deferred = _refuse_if_unsafe(db, data_dir, full, defer_check)
         if revision is not None and revision != HEAD:
             backups.make_migration_backup(db, data_dir, revision, now)
     elif db.exists() and backups.newest_usable_backup(data_dir) is not None:
         # Only a truncation makes an empty file where backups exist; starting afresh would hide the loss.
         raise _corrupt(db, data_dir, "it is empty")
     store = Store(data_dir, connect(db, synchronous), verified, lock)
+    if deferred:
+        store._check_pending = True
+        store._checked.clear()
     if revision != HEAD:
         from quizapp.store.migrate import upgrade
 

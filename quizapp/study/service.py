@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +54,7 @@ class StudyService:
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None,
-             synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> StudyService:
+             synchronous: Synchronous = DEFAULT_SYNCHRONOUS, defer_checks: bool = False) -> StudyService:
         """Open or create the progress database in `data_dir`, migrating and backing it up as needed.
 
         Raises NewerDatabaseError / CorruptDatabaseError (quizapp.store.errors) with `.message` for
@@ -61,17 +62,45 @@ class StudyService:
         from a backup, call `StudyService.restore_backup(data_dir, error.newest_backup)` and open again.
         AlreadyOpenError: another quizapp has the folder open; StorageError: the folder or disk
         cannot be used (missing, read-only, full). Both are StoreErrors with a `.message` too.
+
+        defer_checks (the desktop app): the first start of the day's integrity check and daily backup
+        are left to `finish_opening()`, which the app runs after its first paint, off the GUI thread;
+        reads work at once, writes wait for the check (and fail with CorruptDatabaseError if it does).
         """
         clock = clock or SystemClock()
         now = clock.now()
-        store = open_store(Path(data_dir), now, synchronous)
+        store = open_store(Path(data_dir), now, synchronous, defer_check=defer_checks)
         try:
-            service = cls(store, clock)
-            store.make_daily_backup(now, service.settings.get("backup_keep"))
+            try:
+                service = cls(store, clock)
+            except sqlite3.DatabaseError:
+                if not store.check_pending:
+                    raise
+                store.run_check()  # a file too damaged to read its settings: say so as the check does
+                raise
+            if not store.check_pending:
+                store.make_daily_backup(now, service.settings.get("backup_keep"))
         except BaseException:
             store.close()  # and its folder lock: a failed open must not block the next attempt
             raise
         return service
+
+    @property
+    def opening_work(self) -> bool:
+        """True when finish_opening() has an integrity check (and then a backup) to do."""
+        return self.store.check_pending
+
+    def finish_opening(self, progress: Callable[[str], None] | None = None) -> None:
+        """The work open(defer_checks=True) left: the integrity check, then today's backup. Safe to run on
+        a thread of its own while the service's own thread reads (it uses connections of its own).
+        `progress` hears "check" and "backup" as each starts. CorruptDatabaseError if the check fails."""
+        if progress is not None:
+            progress("check")
+        self.store.run_check()
+        now = self.clock.now()
+        if progress is not None and not backups.has_daily_backup(self.store.data_dir, now):
+            progress("backup")
+        self.store.make_daily_backup(now, self.settings.get("backup_keep"))
 
     @classmethod
     def open_readonly(cls, data_dir: Path, clock: Clock | None = None) -> StudyService:

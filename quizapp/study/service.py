@@ -51,6 +51,7 @@ class StudyService:
         self.store = store
         self.clock = clock
         self.settings = Settings(store)
+        self._opening = False  # finish_opening() still to run
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None,
@@ -78,7 +79,9 @@ class StudyService:
                     raise
                 store.run_check()  # a file too damaged to read its settings: say so as the check does
                 raise
-            if not store.check_pending:
+            if defer_checks:
+                service._opening = True
+            else:
                 store.make_daily_backup(now, service.settings.get("backup_keep"))
         except BaseException:
             store.close()  # and its folder lock: a failed open must not block the next attempt
@@ -87,8 +90,8 @@ class StudyService:
 
     @property
     def opening_work(self) -> bool:
-        """True when finish_opening() has an integrity check (and then a backup) to do."""
-        return self.store.check_pending
+        """True until finish_opening() has run after open(defer_checks=True)."""
+        return self._opening
 
     def finish_opening(self, progress: Callable[[str], None] | None = None) -> None:
         """The work open(defer_checks=True) left: the integrity check, then today's backup. Safe to run on
@@ -101,6 +104,7 @@ class StudyService:
         if progress is not None and not backups.has_daily_backup(self.store.data_dir, now):
             progress("backup")
         self.store.make_daily_backup(now, self.settings.get("backup_keep"))
+        self._opening = False
 
     @classmethod
     def open_readonly(cls, data_dir: Path, clock: Clock | None = None) -> StudyService:

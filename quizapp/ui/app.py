@@ -8,7 +8,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -77,9 +77,25 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
     if marker is not None:
         window.banks_shown.connect(marker.filled)
 
+    after_open = [False]  # the open's deferred check and backup are still to be started
+
     def opened(_service: StudyService) -> None:
+        after_open[0] = True
         window.apply_appearance()
         window.reload()
+
+    stages = {"check": tr("Checking your progress file…"), "backup": tr("Making today's backup…")}
+    bridge.opening_progress.connect(lambda stage: window.home.set_loading(True, stages.get(stage)))
+
+    def housekeeping() -> None:
+        """The first start of the day's check and backup, once the filled home screen is up."""
+        if not after_open[0]:
+            return  # a later reload
+        after_open[0] = False
+        QTimer.singleShot(0, lambda: bridge.finish_opening(lambda _none: window.home.set_loading(window.loading)))
+
+    window.banks_shown.connect(housekeeping)
+    bridge.damaged.connect(lambda exc: failed(exc))
 
     def failed(exc: BaseException) -> None:
         from quizapp.study import StoreError

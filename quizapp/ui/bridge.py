@@ -18,7 +18,7 @@ from quizapp import paths
 from quizapp.bank.grading import Result
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Question, Source
-from quizapp.ui import banks, fmt
+from quizapp.ui import background, banks, fmt
 from quizapp.ui.background import release, run_in_background
 from quizapp.ui.i18n import tr
 
@@ -100,6 +100,10 @@ class Bridge(QObject):
     """Asynchronous front of StudyService for the widgets; `failed` reports any error from the worker."""
 
     failed = Signal(object)
+    opening_progress = Signal(str)  # finish_opening's stage: "check", "backup"
+    # The deferred integrity check failed (in finish_opening or under a write that waited for it): the
+    # database is closed by then; emitted once per open.
+    damaged = Signal(object)
 
     def __init__(self, data_dir: Path, clock: Clock | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,10 +112,22 @@ class Bridge(QObject):
         self._state = _State()
         self.loaded: banks.Loaded | None = None
         self.settings: dict[str, Any] = {}
+        self._damage_told = False
 
     # ----- plumbing
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        run_in_background(fn, done, self.failed.emit, serial=True)
+        run_in_background(fn, done, self._failure, serial=True)
+
+    def _failure(self, exc: BaseException) -> None:
+        from quizapp.store.errors import CorruptDatabaseError
+
+        if not isinstance(exc, CorruptDatabaseError):
+            self.failed.emit(exc)
+        elif not self._damage_told:  # every write queued behind the check fails the same way
+            self._damage_told = True
+            self.close()
+            background.pool(serial=True).waitForDone()  # closed, so a backup can be put in its place
+            self.damaged.emit(exc)
 
     @property
     def service(self) -> StudyService:
@@ -125,15 +141,28 @@ class Bridge(QObject):
         def work() -> StudyService:
             from quizapp.study import StudyService
 
-            service = StudyService.open(self.data_dir, self.clock)
+            # The first start of the day's integrity check and backup wait for finish_opening (after the
+            # first paint); writes wait for the check meanwhile (quizapp/store/store.py).
+            service = StudyService.open(self.data_dir, self.clock, defer_checks=True)
             self._state.service = service
             return service
 
         def opened(service: StudyService) -> None:
             self.settings = service.settings.values()
+            self._damage_told = False
             done(service)
 
         run_in_background(work, opened, failed, serial=True)
+
+    def finish_opening(self, done: Callable[[None], None]) -> None:
+        """The open's deferred work (integrity check, then today's backup) on the general pool: it uses
+        connections of its own, so the database worker goes on reading; progress by `opening_progress`,
+        a failed check by `damaged`."""
+        service = self._state.service
+        if service is None or not service.opening_work:
+            done(None)
+            return
+        run_in_background(lambda: service.finish_opening(self.opening_progress.emit), done, self._failure)
 
     def close(self) -> None:
         """Close the database on its worker (waited for by the caller through background.wait_all)."""

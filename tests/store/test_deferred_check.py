@@ -46,7 +46,8 @@ def test_the_check_and_backup_wait_for_finish_opening_and_reads_work_meanwhile(u
 def test_a_write_before_the_check_runs_it_first(used, now):
     with StudyService.open(used, FakeClock(now), defer_checks=True) as svc:
         svc.settings.set("theme", "light")  # nothing started the check: the write runs it, then writes
-        assert not svc.opening_work and svc.store.verified
+        assert svc.store.verified and not svc.store.check_pending
+        assert svc.opening_work  # today's backup is still to be made
         svc.finish_opening()
         assert backups.has_daily_backup(used, now)
 

@@ -223,10 +223,13 @@ def home(layout: Layout) -> dict:
 
 
 def first_start_of_day(path: Path) -> dict:
-    """Anki's open, and its backup (a forced one, waited for: Anki makes them in the background, on a
-    timer and at close). seconds: what the student waits for (the open); total_s: both done."""
+    """Anki's open and its deck list's numbers, then its backup (a forced one, waited for: Anki makes
+    them in the background, on a timer and at close). seconds: until the deck list can be shown;
+    total_s: the backup done as well."""
     t = time.perf_counter()
     col = _open(path)
+    col.sched.deck_due_tree()
+    col.studied_today()
     seconds = time.perf_counter() - t
     folder = path.parent / "backups"
     folder.mkdir(exist_ok=True)

@@ -58,9 +58,10 @@ SCENARIOS = (
              f"answer_card + get_queued_cards; {DURABLE}", ("answers",), ("answers",), PERCENTILES, scratch="new"),
     Scenario("home", "everything the home screen computes: counts per topic and per tag, weak topics, today's "
              "work | deck_due_tree + studied_today (Anki's deck list)", ("home",), ("home",)),
-    Scenario("first-start-of-day", "first start of a day: open with the integrity check and the daily backup; "
-             "time = until the home screen can be filled, total = until check and backup are done | open, "
-             "then create_backup (forced, waited for; Anki checks no integrity on open)",
+    Scenario("first-start-of-day", "first start of a day, as the app opens: open and the home screen's numbers "
+             "(time), then the integrity check and the daily backup, which the app runs after its first paint "
+             "off the GUI thread, writes waiting for the check (total) | open, deck_due_tree + studied_today "
+             "(time), then create_backup, forced and waited for (total); Anki checks no integrity on open",
              ("first-start-of-day",), ("first-start-of-day",), ("seconds", "total_s"), scratch="history"),
     Scenario("stats", "statistics window numbers, last year | graphs (statistics screen), last year",
              ("stats",), ("stats",)),

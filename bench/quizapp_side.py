@@ -167,10 +167,11 @@ def load_cold(layout: Layout, scratch: Path) -> dict:
 
 
 def _open_as_app(data: Path) -> StudyService:
-    """The progress store opened as the desktop app opens it (quizapp/ui/bridge.py)."""
+    """The progress store opened as the desktop app opens it (quizapp/ui/bridge.py): a first start of the
+    day's integrity check and backup are left for after the first paint (finish_opening)."""
     from quizapp.study import StudyService
 
-    return StudyService.open(data)
+    return StudyService.open(data, defer_checks=True)
 
 
 def _load_as_app(layout: Layout, service: StudyService) -> Mapping[str, Question]:
@@ -265,7 +266,9 @@ def first_start_of_day(data: Path) -> dict:
     shutil.rmtree(backups.backup_dir(data), ignore_errors=True)
     t = time.perf_counter()
     service = _open_as_app(data)
+    service.home()  # the home screen can be filled: reads need no check
     seconds = time.perf_counter() - t
+    service.finish_opening()  # as the app does after the first paint, off the GUI thread
     total = time.perf_counter() - t
     made = backups.list_backups(data)
     service.close()

@@ -16,10 +16,9 @@ NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
 
 def _yesterday(data_dir) -> None:
-    with StudyService.open(data_dir, FakeClock(NOW - timedelta(days=1))) as svc:
-        with svc.store.transaction() as conn:
-            conn.executemany("INSERT INTO cards (question_id, topic) VALUES (?, 'pk')",
-                             [(f"x{i:05d}",) for i in range(3000)])
+    with StudyService.open(data_dir, FakeClock(NOW - timedelta(days=1))) as svc, svc.store.transaction() as conn:
+        conn.executemany("INSERT INTO cards (question_id, topic) VALUES (?, 'pk')",
+                         [(f"x{i:05d}",) for i in range(3000)])
 
 
 def test_the_home_screen_comes_first_then_the_check_and_the_backup(qtbot, launch, bank_dir, data_dir):

@@ -28,6 +28,7 @@ from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import Problem, Question
 
 CACHE_VERSION = 6
+KEY_MEMO = "keys.memo"  # the loader's memo of bank files' keys (quizapp/bank/loader.py KeyMemo), not an entry
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
 _ENTRY_NAME = re.compile(r"([0-9a-f]{16})-[0-9a-f]{64}")
@@ -246,6 +247,8 @@ class BankCache:
         except OSError:
             return 0
         for entry in entries:
+            if entry.name == KEY_MEMO:
+                continue
             try:
                 if entry.suffix == ".tmp":
                     stale = entry.stat().st_mtime < day_ago  # younger: maybe being written right now

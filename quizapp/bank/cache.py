@@ -158,11 +158,6 @@ class EntryReader:
                 self._map = None
 
 
-def _tuple(value: Any, shared: dict[Any, Any]) -> tuple[str, ...]:
-    value = tuple(value)
-    return shared.setdefault(value, value)
-
-
 def has_bank(data: bytes, key: str) -> bool:
     """True if `data` is a whole entry for `key` whose file held a bank (checks its first line and length)."""
     end = data.find(b"\n")
@@ -184,14 +179,17 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
         raw = _first_line(first, key, size)  # the size too: its questions are read later, one by one
         if raw is None:
             return None
-        reader, shared, offset = EntryReader(path), {}, len(first)
+        reader, shared, offset = EntryReader(path), {(): ()}, len(first)
         heads = []
+        add, share, head = heads.append, shared.setdefault, QuestionHead
+        # A bank's questions mostly share their type, topic, file and tag and source lists: one object
+        # each (tuples made from the JSON lists, looked up before being kept).
         for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \
                 in raw["heads"]:
-            heads.append(QuestionHead(qid, shared.setdefault(qtype, qtype), shared.setdefault(topic, topic),
-                                      shared.setdefault(file, file), line, _tuple(sources, shared),
-                                      _tuple(tags, shared), difficulty, image, _tuple(replaces, shared),
-                                      content_hash, reader, (offset << 32) | length))
+            sources, tags, replaces = tuple(sources), tuple(tags), tuple(replaces)
+            add(head(qid, share(qtype, qtype), share(topic, topic), share(file, file), line, share(sources, sources),
+                     share(tags, tags), difficulty, image, share(replaces, replaces), content_hash, reader,
+                     (offset << 32) | length))
             offset += length
         return raw["header"], heads, [Problem(*p) for p in raw["problems"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):

@@ -37,8 +37,9 @@ class Scenario:
 
 
 DURABLE = ("both synchronous=FULL, WAL, autocheckpoint 1,000 pages, each answer committed before the next is "
-           "shown; quizapp also checkpoints (PASSIVE) after each answer, untimed: the app does it on its database "
-           "worker while the feedback is read")
+           "shown; untimed after each answer, as the app does on its database worker while the feedback is read: "
+           "quizapp flushes the WAL every 16th answer (PASSIVE checkpoint + log restart) and reads the text of the "
+           "questions that can come next")
 SCENARIOS = (
     Scenario("import", "import the bank loader and study layer | import anki.collection", ("import",), ("import",)),
     Scenario("load-cold", "banks parsed from YAML text (no cache) and synced into a new store, one transaction | "

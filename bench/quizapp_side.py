@@ -245,6 +245,7 @@ def answers(layout: Layout, data: Path, iterations: int) -> dict:
         item = _fetch(session)
         per_ms.append((time.perf_counter() - t) * 1000)
         service.idle(after_answer=True)  # as the app does on its database worker while the feedback is read
+        session.prepare_next()
     service.close()
     return answer_figures(per_ms)
 

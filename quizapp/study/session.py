@@ -135,6 +135,16 @@ class ReviewSession:
                              row.flag_reason, row.leech)
         return None
 
+    def prepare_next(self) -> None:
+        """For an idle moment while a question is on screen: read the text of the questions that can come
+        next (each queue's head), so showing the next one decodes nothing. Changes no queue or card."""
+        q, now = self._queues, self._ts()
+        candidates = self._front[-1:] + [queue[0] for queue in (q.reviews, q.new) if queue]
+        if q.learning and q.learning[0][0] <= now + LEARN_AHEAD.total_seconds():
+            candidates.append(q.learning[0][1])
+        for qid in candidates:
+            self._questions.get(qid)  # a lazy store keeps what it read (quizapp/bank/lazy.py RECENT)
+
     @property
     def remaining(self) -> Remaining:
         q = self._queues

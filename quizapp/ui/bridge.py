@@ -279,9 +279,22 @@ class Bridge(QObject):
 
         def shown(step: Step) -> None:
             done(step)
-            self.idle(after_answer=True)  # while the student reads the feedback
+            self._after_answer()
 
         self._with_session(work, shown)
+
+    def _after_answer(self) -> None:
+        """While the student reads an answer's feedback: flush the WAL now and then, and read the text of
+        the questions that can come next (on the database worker, like everything of the session)."""
+        state = self._state
+
+        def work() -> None:
+            if state.service is not None:
+                state.service.idle(after_answer=True)
+            if state.session is not None:
+                state.session.prepare_next()
+
+        self._run(work, lambda _none: None)
 
     def undo(self, done: Callable[[Step], None]) -> None:
         def work(session: ReviewSession) -> Step:

@@ -69,3 +69,22 @@ def test_a_bank_in_use_keeps_showing_when_its_cache_entry_goes(tmp_path: Path, c
             shown.append(item.question_id)
             session.answer(item.question_id, None, None, Rating.Good, 3000, True)
         assert len(shown) == 5
+
+
+def test_reading_ahead_changes_nothing_and_has_the_next_text_ready(tmp_path: Path, clock: FakeClock) -> None:
+    questions = _lazy(tmp_path)
+    orders = []
+    for ahead in (False, True):
+        with StudyService.open(tmp_path / f"data{ahead}", FakeClock(clock.now())) as service:
+            service.sync(questions)
+            session = service.start_session(questions, seed=4)
+            shown = []
+            while (item := session.next()) is not None and len(shown) < 8:
+                shown.append(item.question_id)
+                session.answer(item.question_id, None, None, Rating.Again if len(shown) % 3 else Rating.Good, 3000)
+                if ahead:
+                    session.prepare_next()
+                    heads = [queue[0] for queue in (session._queues.reviews, session._queues.new) if queue]
+                    assert heads and all(qid in questions._recent for qid in heads)  # read, ready to show
+            orders.append(shown)
+    assert orders[0] == orders[1]  # the same questions in the same order

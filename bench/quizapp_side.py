@@ -240,8 +240,9 @@ def answers(layout: Layout, data: Path, iterations: int) -> dict:
     for rating in ratings(iterations):
         if item is None:
             break
+        given = response(item.question_id, rating)  # what the student entered: the widget's, not timed
         t = time.perf_counter()
-        session.answer(item.question_id, response(item.question_id, rating), None, Rating(rating), 5000, True)
+        session.answer(item.question_id, given, None, Rating(rating), 5000, True)
         item = _fetch(session)
         per_ms.append((time.perf_counter() - t) * 1000)
         service.idle(after_answer=True)  # as the app does on its database worker while the feedback is read

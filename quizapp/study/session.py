@@ -85,17 +85,18 @@ class ReviewSession:
         self._front: list[str] = []  # undone answers come back first
         self._picked: str | None = None  # what next() handed out: already off the queues
         self._undo: list[int] = []  # log ids of this session's answers
-        self._shown: tuple[cards.CardRow, tuple[int, int]] | None = None  # the picked card's row, as read
+        self._shown: tuple[cards.CardRow, int] | None = None  # the picked card's row, as read
         self._outcomes: tuple[str, Outcomes] | None = None  # its four ratings, worked out by intervals()
         self.answered = 0
 
     def _ts(self) -> int:
         return int(self._now().timestamp())
 
-    def _version(self) -> tuple[int, int]:
-        """Changes since the shown card's row was read: rows this connection changed, and commits of others."""
-        conn = self._store.conn
-        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+    def _version(self) -> int:
+        """Rows this connection has changed so far: the shown card's row is what next() read while this
+        stays the same. Only this connection writes while the app runs (the folder lock keeps other
+        quizapps out; `quizapp stats` only reads)."""
+        return self._store.conn.total_changes
 
     def _card(self, question_id: str) -> cards.CardRow:
         # The card next() showed, as it read it, while nothing was written since: one read per step.

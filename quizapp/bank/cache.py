@@ -27,7 +27,7 @@ from quizapp.bank import types
 from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import Problem, Question
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 KEY_MEMO = "keys.memo"  # the loader's memo of bank files' keys (quizapp/bank/loader.py KeyMemo), not an entry
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
@@ -76,9 +76,17 @@ def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Questi
     each question can be read alone, without decoding the rest.
     """
     lines = [_json(_encode_question(q)) + b"\n" for q in questions]
-    heads = [[len(line), q.id, q.qtype, q.topic, q.file, q.line, q.sources, q.tags, q.difficulty, q.image,
-              q.replaces, q.content_hash] for q, line in zip(questions, lines, strict=True)]
-    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "heads": heads,
+    # The type, topic, file, source, tag and replaced-id lists repeat across a bank's questions: each is
+    # written once in `values` and heads give its index, so reading heads makes no tuple or string twice.
+    index: dict[Any, int] = {}
+
+    def at(value: Any) -> int:
+        return index.setdefault(value, len(index))
+
+    heads = [[len(line), q.id, at(q.qtype), at(q.topic), at(q.file), q.line, at(tuple(q.sources)), at(tuple(q.tags)),
+              q.difficulty, q.image, at(tuple(q.replaces)), q.content_hash]
+             for q, line in zip(questions, lines, strict=True)]
+    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "values": list(index), "heads": heads,
                    "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems]})
     return b"".join([first, b"\n", *lines])
 
@@ -179,17 +187,14 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
         raw = _first_line(first, key, size)  # the size too: its questions are read later, one by one
         if raw is None:
             return None
-        reader, shared, offset = EntryReader(path), {(): ()}, len(first)
+        reader, offset = EntryReader(path), len(first)
+        v = [tuple(value) if isinstance(value, list) else value for value in raw["values"]]
         heads = []
-        add, share, head = heads.append, shared.setdefault, QuestionHead
-        # A bank's questions mostly share their type, topic, file and tag and source lists: one object
-        # each (tuples made from the JSON lists, looked up before being kept).
+        add, head = heads.append, QuestionHead
         for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \
                 in raw["heads"]:
-            sources, tags, replaces = tuple(sources), tuple(tags), tuple(replaces)
-            add(head(qid, share(qtype, qtype), share(topic, topic), share(file, file), line, share(sources, sources),
-                     share(tags, tags), difficulty, image, share(replaces, replaces), content_hash, reader,
-                     (offset << 32) | length))
+            add(head(qid, v[qtype], v[topic], v[file], line, v[sources], v[tags], difficulty, image, v[replaces],
+                     content_hash, reader, (offset << 32) | length))
             offset += length
         return raw["header"], heads, [Problem(*p) for p in raw["problems"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):

@@ -311,7 +311,7 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
                 result.problems.append(Problem(file, 1, 1, f"source '{key}' is defined differently elsewhere; "
                                                            "the first definition is used", "warning"))
     first: dict[str, Any] = {}  # id -> Question (or QuestionHead in a lazy load)
-    resolved: set[tuple[str, tuple[str, ...]]] = set()  # (file, source keys) found in its sources
+    resolved: set[tuple[int, int]] = set()  # (file, source keys) found in its sources, by object identity
     for bank in result.banks:
         kept = []
         for q in bank.questions:
@@ -321,14 +321,16 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
                                                f"duplicate id '{q.id}' (first used at {other.file}:{other.line})"))
                 continue
             first[q.id] = q
-            if (q.file, q.sources) not in resolved:  # most questions of a file share one source list
+            # Most questions of a file share one source list (one object in a lazy load): checked once.
+            # By identity, cheap to hash; the objects live as long as this loop.
+            if (id(q.file), id(q.sources)) not in resolved:
                 known = local_by_file.get(q.file, {})
                 missing = [key for key in q.sources if key not in known and key not in result.sources]
                 for key in missing:
                     result.problems.append(Problem(q.file, *_at(q, "sources"),
                                                    f"question '{q.id}': unknown source '{key}'"))
                 if not missing:
-                    resolved.add((q.file, q.sources))
+                    resolved.add((id(q.file), id(q.sources)))
             kept.append(q)
         bank.questions = kept
     replaced = Counter(old for q in first.values() for old in q.replaces)

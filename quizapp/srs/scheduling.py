@@ -96,6 +96,10 @@ class Outcomes:
         when = now.astimezone(UTC)
         return {r: timedelta(seconds=int((when + v[4]).timestamp()) - base) for r, v in self._states.items()}
 
+    def valid(self, card: CardState, now: datetime) -> bool:
+        """True if these outcomes hold for `card` answered at `now` (same state, same day count)."""
+        return card == self._card and _elapsed_days(card, now.astimezone(UTC)) == self._days
+
     def after(self, card: CardState, rating: Rating, now: datetime) -> CardState | None:
         """The card after `rating` at `now`; None if these outcomes are not valid for it (another
         card state, or another whole number of days since its last review)."""

@@ -87,6 +87,10 @@ class ReviewSession:
         self._undo: list[int] = []  # log ids of this session's answers
         self._shown: tuple[cards.CardRow, int] | None = None  # the picked card's row, as read
         self._outcomes: tuple[str, Outcomes] | None = None  # its four ratings, worked out by intervals()
+        # prepare_next's read-ahead: the rows and outcomes of the questions that can come next, valid while
+        # total_changes is `_ahead_at` (answer() carries them over its own two rows' change)
+        self._ahead: dict[str, tuple[cards.CardRow, Outcomes]] = {}
+        self._ahead_at = -1
         self.answered = 0
 
     def _ts(self) -> int:
@@ -126,25 +130,37 @@ class ReviewSession:
         """The next question to show, or None when nothing is due now (see `done`, `next_due_at`)."""
         now = self._ts()
         while (qid := self._pick(now)) is not None:
-            row = cards.load(self._store.conn, qid)
+            version = self._version()
+            ahead = self._ahead.get(qid) if self._ahead_at == version else None
+            row = ahead[0] if ahead is not None else cards.load(self._store.conn, qid)
             question = self._questions.get(qid)
             if row is None or question is None or not row.available(now):
                 continue  # buried, suspended or removed since the session was built
             self._picked = qid
-            self._shown, self._outcomes = (row, self._version()), None
+            self._shown, self._outcomes = (row, version), (qid, ahead[1]) if ahead is not None else None
             return StudyItem(question, KINDS[row.srs.state], row.srs.reps, row.srs.lapses, row.flagged,
                              row.flag_reason, row.leech)
         return None
 
     def prepare_next(self) -> None:
-        """For an idle moment while a question is on screen: read the text of the questions that can come
-        next (each queue's head), so showing the next one decodes nothing. Changes no queue or card."""
-        q, now = self._queues, self._ts()
+        """For an idle moment while a question is on screen: read what the questions that can come next
+        (each queue's head) need, their text, card row and four outcomes, so that showing the next one
+        after the answer reads and computes nothing. Changes no queue or card; what was read is used only
+        while no card but the answered one has changed since (and outcomes only on the same day count)."""
+        q, now = self._queues, self._now()
+        ts = int(now.timestamp())
         candidates = self._front[-1:] + [queue[0] for queue in (q.reviews, q.new) if queue]
-        if q.learning and q.learning[0][0] <= now + LEARN_AHEAD.total_seconds():
+        if q.learning and q.learning[0][0] <= ts + LEARN_AHEAD.total_seconds():
             candidates.append(q.learning[0][1])
+        version, ahead = self._version(), {}
         for qid in candidates:
+            if qid == self._picked:
+                continue
             self._questions.get(qid)  # a lazy store keeps what it read (quizapp/bank/lazy.py RECENT)
+            row = cards.load(self._store.conn, qid)
+            if row is not None:
+                ahead[qid] = (row, self._srs.outcomes(row.srs, now, seed=qid))
+        self._ahead, self._ahead_at = ahead, version
 
     @property
     def remaining(self) -> Remaining:
@@ -174,7 +190,11 @@ class ReviewSession:
         since its last review are still the same (FSRS depends on nothing finer; see Srs.outcomes).
         """
         now = self._now()
-        outcomes = self._srs.outcomes(self._card(question_id).srs, now, seed=question_id)
+        card = self._card(question_id).srs
+        kept = self._outcomes
+        if kept is not None and kept[0] == question_id and kept[1].valid(card, now):
+            return kept[1].intervals(now)  # read ahead (prepare_next) for this card and day count
+        outcomes = self._srs.outcomes(card, now, seed=question_id)
         self._outcomes = (question_id, outcomes)
         return outcomes.intervals(now)
 
@@ -206,6 +226,7 @@ class ReviewSession:
         leech = row.leech or became_leech
         suspended = row.suspended or (became_leech and cfg.leech_suspends)
         score = None if result is None else (result.score if result.answered else 0.0)
+        before = self._version()
         with self._store.transaction() as conn:
             cards.write_state(conn, question_id, after, suspended, leech)
             log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
@@ -217,6 +238,13 @@ class ReviewSession:
             self._queues.discard(question_id)
         self._picked = None
         self._shown = self._outcomes = None
+        # This answer changed its own card and added one log row, nothing else: what was read ahead for
+        # the other cards still holds.
+        if self._ahead_at == before and with_it is None and self._version() == before + 2:
+            self._ahead.pop(question_id, None)
+            self._ahead_at = before + 2
+        else:
+            self._ahead = {}
         if after.state in (LEARNING, RELEARNING) and after.due < self._day_end and not suspended:
             heapq.heappush(self._queues.learning, (after.due, question_id))
         self._undo.append(log_id)

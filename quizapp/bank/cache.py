@@ -10,8 +10,8 @@ are named after the bank file and its content, so `prune` can drop superseded ve
 from __future__ import annotations
 
 import gc
+import io
 import json
-import mmap
 import os
 import re
 import tempfile
@@ -125,32 +125,32 @@ def decode_entry(data: bytes, key: str) -> Entry | None:
 class EntryReader:
     """Reads single questions of one cache entry, for heads (quizapp/bank/lazy.py).
 
-    The entry is mapped into memory on the first read and stays mapped, so showing a question costs no
-    open, seek or read call. Entries are never rewritten in place (put_bytes writes a new file and
-    renames it over the old), so a mapping always sees the entry its heads were read from, even after
-    the file was replaced or pruned.
+    The entry is opened on the first read and stays open, so showing a question costs one positioned
+    read (pread), no open or seek. Entries are never rewritten in place (put_bytes writes a new file and
+    renames it over the old), so the open file is always the entry its heads were read from, even
+    after it was replaced or pruned. Not a memory map: the pages a map touches (and the kernel's
+    read-ahead around them) would count in the app's resident memory.
     """
 
-    __slots__ = ("_lock", "_map", "path")
+    __slots__ = ("_file", "_lock", "path")
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._map: mmap.mmap | None = None
+        self._file: io.FileIO | None = None
         self._lock = threading.Lock()  # the window's thread and the database worker both read questions
 
-    def _mapped(self) -> mmap.mmap:
+    def _read(self, offset: int, length: int) -> bytes:
         with self._lock:
-            if self._map is None:
-                with open(self.path, "rb") as fh:
-                    self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-            return self._map
+            if self._file is None:
+                self._file = io.FileIO(self.path, "r")
+            if hasattr(os, "pread"):
+                return os.pread(self._file.fileno(), length, offset)
+            self._file.seek(offset)  # no pread (Windows): seek and read under the lock
+            return self._file.read(length) or b""
 
     def read(self, at: int) -> Question:
         offset, length = at >> 32, at & 0xFFFFFFFF
-        try:
-            line = self._mapped()[offset:offset + length]
-        except ValueError as exc:  # an empty file cannot be mapped
-            raise ValueError(f"cache entry unreadable: {exc}") from None
+        line = self._read(offset, length)
         if len(line) != length or not line.endswith(b"\n"):
             raise ValueError("cache entry truncated")
         try:
@@ -159,11 +159,11 @@ class EntryReader:
             raise ValueError(f"cache entry damaged: {exc}") from None
 
     def close(self) -> None:
-        """Unmap the entry (it is mapped again if read later)."""
+        """Close the entry (it is opened again if read later)."""
         with self._lock:
-            if self._map is not None:
-                self._map.close()
-                self._map = None
+            if self._file is not None:
+                self._file.close()
+                self._file = None
 
 
 def has_bank(data: bytes, key: str) -> bool:

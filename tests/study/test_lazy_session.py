@@ -61,7 +61,7 @@ def test_a_bank_in_use_keeps_showing_when_its_cache_entry_goes(tmp_path: Path, c
         first = session.next()
         assert first is not None
         for entry in (tmp_path / "cache").glob("*.json"):
-            entry.unlink()  # the entry stays mapped since the first question was read from it
+            entry.unlink()  # the entry stays open since the first question was read from it
         shown = [first.question_id]
         session.answer(first.question_id, None, None, Rating.Good, 3000, True)
         while (item := session.next()) is not None and len(shown) < 5:

@@ -89,7 +89,8 @@ class ReviewSession:
         self._outcomes: tuple[str, Outcomes] | None = None  # its four ratings, worked out by intervals()
         # prepare_next's read-ahead: the rows and outcomes of the questions that can come next, valid while
         # total_changes is `_ahead_at` (answer() carries them over its own two rows' change)
-        self._ahead: dict[str, tuple[cards.CardRow, Outcomes]] = {}
+        self._ahead: dict[str, tuple[cards.CardRow, Outcomes, str]] = {}  # row, outcomes, its log snapshot
+        self._snapshot: tuple[cards.CardRow, str] | None = None  # the shown row's snapshot, if read ahead
         self._ahead_at = -1
         self.answered = 0
 
@@ -138,6 +139,7 @@ class ReviewSession:
                 continue  # buried, suspended or removed since the session was built
             self._picked = qid
             self._shown, self._outcomes = (row, version), (qid, ahead[1]) if ahead is not None else None
+            self._snapshot = (row, ahead[2]) if ahead is not None else None
             return StudyItem(question, KINDS[row.srs.state], row.srs.reps, row.srs.lapses, row.flagged,
                              row.flag_reason, row.leech)
         return None
@@ -159,7 +161,7 @@ class ReviewSession:
             self._questions.get(qid)  # a lazy store keeps what it read (quizapp/bank/lazy.py RECENT)
             row = cards.load(self._store.conn, qid)
             if row is not None:
-                ahead[qid] = (row, self._srs.outcomes(row.srs, now, seed=qid))
+                ahead[qid] = (row, self._srs.outcomes(row.srs, now, seed=qid), cards.snapshot(row))
         self._ahead, self._ahead_at = ahead, version
 
     @property
@@ -229,15 +231,17 @@ class ReviewSession:
         before = self._version()
         with self._store.transaction() as conn:
             cards.write_state(conn, question_id, after, suspended, leech)
+            ready = self._snapshot  # made when the row was read ahead (prepare_next)
+            snapshot = ready[1] if ready is not None and ready[0] is row else cards.snapshot(row)
             log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
                                       json.dumps(response, ensure_ascii=False), duration_ms, confident,
-                                      row.srs.state, cards.snapshot(row))
+                                      row.srs.state, snapshot)
             if with_it is not None:
                 with_it(conn, log_id)
         if question_id != self._picked:  # answered out of order: take it off the queues (a scan of them)
             self._queues.discard(question_id)
         self._picked = None
-        self._shown = self._outcomes = None
+        self._shown = self._outcomes = self._snapshot = None
         # This answer changed its own card and added one log row, nothing else: what was read ahead for
         # the other cards still holds.
         if self._ahead_at == before and with_it is None and self._version() == before + 2:

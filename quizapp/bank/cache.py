@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import fields
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from quizapp.bank import types
 from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import Problem, Question
 
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 KEY_MEMO = "keys.memo"  # the loader's memo of bank files' keys (quizapp/bank/loader.py KeyMemo), not an entry
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
@@ -76,17 +77,21 @@ def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Questi
     each question can be read alone, without decoding the rest.
     """
     lines = [_json(_encode_question(q)) + b"\n" for q in questions]
-    # The type, topic, file, source, tag and replaced-id lists repeat across a bank's questions: each is
-    # written once in `values` and heads give its index, so reading heads makes no tuple or string twice.
+    # Columns, not one list per question: decoding flat lists is quicker, and the heads are then built
+    # from them in C (read_heads). The type, topic, file, source, tag and replaced-id lists repeat across
+    # a bank's questions: each is written once in `values` and its column gives indexes.
     index: dict[Any, int] = {}
 
     def at(value: Any) -> int:
         return index.setdefault(value, len(index))
 
-    heads = [[len(line), q.id, at(q.qtype), at(q.topic), at(q.file), q.line, at(tuple(q.sources)), at(tuple(q.tags)),
-              q.difficulty, q.image, at(tuple(q.replaces)), q.content_hash]
-             for q, line in zip(questions, lines, strict=True)]
-    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "values": list(index), "heads": heads,
+    columns = {"len": [len(line) for line in lines], "id": [q.id for q in questions],
+               "qtype": [at(q.qtype) for q in questions], "topic": [at(q.topic) for q in questions],
+               "file": [at(q.file) for q in questions], "line": [q.line for q in questions],
+               "sources": [at(tuple(q.sources)) for q in questions], "tags": [at(tuple(q.tags)) for q in questions],
+               "difficulty": [q.difficulty for q in questions], "image": [q.image for q in questions],
+               "replaces": [at(tuple(q.replaces)) for q in questions], "hash": [q.content_hash for q in questions]}
+    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "values": list(index), **columns,
                    "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems]})
     return b"".join([first, b"\n", *lines])
 
@@ -97,7 +102,7 @@ def _first_line(line: bytes, key: str, size: int | None = None) -> dict[str, Any
     raw = json.loads(line)
     if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or raw.get("key") != key:
         return None
-    if size is not None and size != len(line) + sum(row[0] for row in raw["heads"]):
+    if size is not None and size != len(line) + sum(raw["len"]):
         return None
     return raw
 
@@ -109,7 +114,7 @@ def decode_entry(data: bytes, key: str) -> Entry | None:
     try:
         first, *lines = data.split(b"\n")
         raw = _first_line(first, key)
-        if raw is None or len(lines) != len(raw["heads"]) + 1 or lines[-1]:
+        if raw is None or len(lines) != len(raw["len"]) + 1 or lines[-1]:
             return None
         shared: dict[Any, Any] = {}
         questions = [_decode_question(json.loads(line), shared) for line in lines[:-1]]
@@ -120,6 +125,10 @@ def decode_entry(data: bytes, key: str) -> Entry | None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_COLUMNS = ("id", "qtype", "topic", "file", "line", "sources", "tags", "difficulty", "image", "replaces", "hash")
+_new_head = tuple.__new__  # QuestionHead(*fields) without its Python-level __new__
 
 
 class EntryReader:
@@ -148,8 +157,7 @@ class EntryReader:
             self._file.seek(offset)  # no pread (Windows): seek and read under the lock
             return self._file.read(length) or b""
 
-    def read(self, at: int) -> Question:
-        offset, length = at >> 32, at & 0xFFFFFFFF
+    def read(self, offset: int, length: int) -> Question:
         line = self._read(offset, length)
         if len(line) != length or not line.endswith(b"\n"):
             raise ValueError("cache entry truncated")
@@ -187,15 +195,17 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
         raw = _first_line(first, key, size)  # the size too: its questions are read later, one by one
         if raw is None:
             return None
-        reader, offset = EntryReader(path), len(first)
-        v = [tuple(value) if isinstance(value, list) else value for value in raw["values"]]
-        heads = []
-        add, head = heads.append, QuestionHead
-        for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, content_hash \
-                in raw["heads"]:
-            add(head(qid, v[qtype], v[topic], v[file], line, v[sources], v[tags], difficulty, image, v[replaces],
-                     content_hash, reader, (offset << 32) | length))
-            offset += length
+        reader, v, lengths = EntryReader(path), raw["values"], raw["len"]
+        v = [tuple(value) if isinstance(value, list) else value for value in v]
+        pick = v.__getitem__
+        n = len(lengths)
+        if not all(len(raw[c]) == n for c in _COLUMNS):
+            return None
+        offsets = list(accumulate(lengths, initial=len(first)))[:-1]
+        rows = zip(raw["id"], map(pick, raw["qtype"]), map(pick, raw["topic"]), map(pick, raw["file"]),
+                   raw["line"], map(pick, raw["sources"]), map(pick, raw["tags"]), raw["difficulty"], raw["image"],
+                   map(pick, raw["replaces"]), raw["hash"], repeat(reader, n), offsets, lengths, strict=True)
+        heads = list(map(_new_head, repeat(QuestionHead, n), rows))
         return raw["header"], heads, [Problem(*p) for p in raw["problems"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -301,6 +302,22 @@ def _at(q: QuestionInfo, key: str) -> tuple[int, int]:
         return q.line, 1
 
 
+_ID = attrgetter("id")
+
+
+def _sourced(questions: list[Any], local_by_file: Mapping[str, Mapping], sources: Mapping[str, Source]) -> bool:
+    """True if every source key the questions name is known. Each distinct (file, source list) is looked
+    at once; a lazy load shares those objects, so that is a handful per bank."""
+    for file, keys in set(zip(map(_FILE, questions), map(_SOURCES, questions), strict=True)):
+        known = local_by_file.get(file, {})
+        if any(key not in known and key not in sources for key in keys):
+            return False
+    return True
+
+
+_FILE, _SOURCES = attrgetter("file"), attrgetter("sources")
+
+
 def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[str, Source]]]) -> None:
     """Checks that need every bank at once: duplicate ids, renamed ids, source keys."""
     local_by_file = dict(local_sources)
@@ -313,6 +330,11 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
     first: dict[str, Any] = {}  # id -> Question (or QuestionHead in a lazy load)
     resolved: set[tuple[int, int]] = set()  # (file, source keys) found in its sources, by object identity
     for bank in result.banks:
+        new = dict(zip(map(_ID, bank.questions), bank.questions, strict=True))
+        if len(new) == len(bank.questions) and first.keys().isdisjoint(new) and _sourced(
+                bank.questions, local_by_file, result.sources):
+            first.update(new)  # the usual case: no repeated id, every source known
+            continue
         kept = []
         for q in bank.questions:
             if q.id in first:
@@ -333,10 +355,9 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
                     resolved.add((id(q.file), id(q.sources)))
             kept.append(q)
         bank.questions = kept
-    replaced = Counter(old for q in first.values() for old in q.replaces)
-    for q in first.values():
-        if not q.replaces:
-            continue
+    replacing = [q for q in first.values() if q.replaces]
+    replaced = Counter(old for q in replacing for old in q.replaces)
+    for q in replacing:
         line, col = _at(q, "replaces")
         for old in q.replaces:
             if old in first:

@@ -162,4 +162,5 @@ def machine() -> dict:
     if any(line.strip() for line in changed):  # the figures are of the working tree, not of the commit alone
         commit += "+uncommitted"
     return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(mem_kb / 2**20, 1),
-            "python": sys.version.split()[0], "anki": md.version("anki"), "quizapp_commit": commit}
+            "python": sys.version.split()[0], "anki": md.version("anki"), "quizapp_commit": commit,
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}

@@ -62,8 +62,13 @@ def table(rows: list[dict]) -> str:
 
 def machine_line(result: dict) -> str:
     m = result["machine"]
+    load = ""
+    if "load_average_at_start" in m:
+        load = (f"; load average (1/5/15 min) {'/'.join(map(str, m['load_average_at_start']))} at the start, "
+                f"{'/'.join(map(str, result.get('load_average_at_end', [])))} at the end")
     return (f"`{result['command']}` on {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
-            f"anki {m['anki']}, quizapp {m['quizapp_commit']}, {result['started']}")
+            f"anki {m['anki']}, quizapp {m['quizapp_commit']}, {result['started']} to {result.get('finished', '?')}"
+            f"{load}")
 
 
 def markdown(rows: list[dict], targets: list[dict], heading: str = "") -> str:

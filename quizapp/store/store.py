@@ -78,7 +78,14 @@ class Store:
             self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
             # The driver is in autocommit mode; SQLAlchemy's documented recipe makes it BEGIN explicitly.
             event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN"))
+            event.listen(self._engine, "before_cursor_execute", self._before_orm_statement)
         return self._engine
+
+    def _before_orm_statement(self, _conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        """ORM writes (exam attempts) wait for a deferred integrity check as transaction() does; reads do not."""
+        pending = not self._checked.is_set() or self._check_error is not None
+        if pending and statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self.wait_for_check()
 
     def session(self) -> Session:
         from sqlalchemy.orm import Session

@@ -95,3 +95,33 @@ def test_a_damaged_file_is_never_written_to(used, now):
     assert _digest(db) == before
     wal = db.with_name(db.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_an_exam_saved_through_the_orm_waits_for_the_check_too(used, now):
+    from quizapp.store.models import ExamAttempt
+
+    db = database_path(used)
+    _damage(db, page=5)
+    before = _digest(db)
+    try:
+        svc = StudyService.open(used, FakeClock(now), defer_checks=True)
+    except CorruptDatabaseError:
+        return  # damaged where opening reads: refused at once
+    try:
+        assert svc.store.check_pending
+        with pytest.raises(CorruptDatabaseError), svc.store.session() as session:
+            session.add(ExamAttempt(started_at=1))
+            session.commit()
+    finally:
+        svc.close()
+    assert _digest(db) == before
+
+
+def test_orm_reads_do_not_wait_for_the_check(used, now):
+    from sqlalchemy import select
+
+    from quizapp.store.models import ExamAttempt
+
+    with StudyService.open(used, FakeClock(now), defer_checks=True) as svc, svc.store.session() as session:
+        assert session.scalars(select(ExamAttempt)).all() == []
+        assert svc.store.check_pending  # the read ran the check neither here nor in the background

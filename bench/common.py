@@ -40,6 +40,10 @@ class Layout:
         """An Anki collection file."""
         return self.root / "anki" / master / "collection.anki2"
 
+    def anki_text(self) -> Path:
+        """The notes as a text file for Anki's importer (its ForeignData JSON)."""
+        return self.root / "anki" / "notes.json"
+
     def run(self, app: str) -> Path:
         """A scratch copy for a run that writes (answers)."""
         return self.root / "run" / app

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from bench.common import Layout, answer_figures, child_args, emit, peak_mib, ratings
 
-SCENARIOS = ("build", "import", "load-cold", "load-warm", "open", "first-card", "answers", "counts", "stats")
+SCENARIOS = ("build", "import", "load-cold", "load-warm", "open", "first-card", "answers", "home",
+             "first-start-of-day", "stats")
 
 if TYPE_CHECKING:
     from quizapp.bank.model import Question
-    from quizapp.study import ReviewSession, StudyItem
+    from quizapp.study import ReviewSession, StudyItem, StudyService
 
 
 @contextmanager
@@ -80,7 +81,8 @@ def build(layout: Layout, reviews: int, now: int) -> dict:
     history = layout.quizapp("history")
     built = build_history(history, len(questions), reviews, questions, datetime.fromtimestamp(now, UTC),
                           response_for(questions))
-    StudyService.open(history).close()  # today's backup exists, so a measured open is a later start of the day
+    with StudyService.open(history) as service:  # today's backup exists: a measured open is a later start
+        service.sync(_questions(layout))  # as the app's first start, which stamps the cards with the load
     due = layout.quizapp("due")
     shutil.copytree(history, due)
     with StudyService.open(due) as service:
@@ -164,20 +166,34 @@ def load_cold(layout: Layout, scratch: Path) -> dict:
             "helpers_peak_mib": helpers[0]}
 
 
-def load_warm(layout: Layout) -> dict:
-    """Later start: banks from the cache, synced against a store that already holds them (no change)."""
-    from quizapp.bank.loader import load_banks
+def _open_as_app(data: Path) -> StudyService:
+    """The progress store opened as the desktop app opens it (quizapp/ui/bridge.py): a first start of the
+    day's integrity check and backup are left for after the first paint (finish_opening)."""
     from quizapp.study import StudyService
 
-    service = StudyService.open(layout.quizapp("new"))
-    t = time.perf_counter()
+    return StudyService.open(data, defer_checks=True)
+
+
+def _load_as_app(layout: Layout, service: StudyService) -> Mapping[str, Question]:
+    """The banks from the cache, lazily, and the bank sync, as the app does before its first question
+    (quizapp/ui/banks.py, Bridge.load_banks)."""
+    from quizapp.bank.loader import load_banks
+
     with collector_paused():
-        result = load_banks([layout.banks], layout.cache, lazy=True)  # as the app loads
-    report = service.sync(result.questions)
+        questions = load_banks([layout.banks], layout.cache, lazy=True).questions
+        report = service.sync(questions)
+    assert not report.touched, "the store should already match the banks"
+    return questions
+
+
+def load_warm(layout: Layout) -> dict:
+    """Later start: open the store, banks from the cache, synced against a store that holds them."""
+    t = time.perf_counter()
+    service = _open_as_app(layout.quizapp("history"))
+    questions = _load_as_app(layout, service)
     seconds = time.perf_counter() - t
     service.close()
-    assert not report.touched, "the store should already match the banks"
-    return {"seconds": seconds, "questions": len(result.questions)}
+    return {"seconds": seconds, "questions": len(questions)}
 
 
 def store_open(layout: Layout) -> dict:
@@ -199,12 +215,11 @@ def _fetch(session: ReviewSession) -> StudyItem | None:
 
 
 def first_card(layout: Layout) -> dict:
-    """Open the store, build today's session and fetch its first question."""
-    from quizapp.study import StudyService
-
-    questions = _questions(layout)
+    """As the app starts: open the store, load the banks (lazily, from the cache) and sync them, build
+    today's session, then its first question with its button intervals."""
     t = time.perf_counter()
-    service = StudyService.open(layout.quizapp("history"))
+    service = _open_as_app(layout.quizapp("history"))
+    questions = _load_as_app(layout, service)
     item = _fetch(service.start_session(questions))
     seconds = time.perf_counter() - t
     service.close()
@@ -225,21 +240,42 @@ def answers(layout: Layout, data: Path, iterations: int) -> dict:
     for rating in ratings(iterations):
         if item is None:
             break
+        given = response(item.question_id, rating)  # what the student entered: the widget's, not timed
         t = time.perf_counter()
-        session.answer(item.question_id, response(item.question_id, rating), None, Rating(rating), 5000, True)
+        session.answer(item.question_id, given, None, Rating(rating), 5000, True)
         item = _fetch(session)
         per_ms.append((time.perf_counter() - t) * 1000)
+        service.idle(after_answer=True)  # as the app does on its database worker while the feedback is read
+        session.prepare_next()
     service.close()
     return answer_figures(per_ms)
 
 
-def counts(layout: Layout) -> dict:
-    """Per-topic counts for the home screen, first call after opening."""
-    from quizapp.study import StudyService
+def home(layout: Layout) -> dict:
+    """Everything the home screen computes (StudyService.home: counts per topic and per tag, the weak
+    topics, today's work), first call after opening."""
+    with _open_as_app(layout.quizapp("history")) as service:
+        found, seconds = _timed(service.home)
+    return {"seconds": seconds, "topics": len(found.topics)}
 
-    with StudyService.open(layout.quizapp("history")) as service:
-        found, seconds = _timed(service.counts)
-    return {"seconds": seconds, "topics": len(found)}
+
+def first_start_of_day(data: Path) -> dict:
+    """The first start of a day: the store opened as the app opens it, on a copy whose daily backup is not
+    made yet (integrity check and backup due). seconds: until the home screen can be filled;
+    total_s: until the check and the backup are done as well."""
+    from quizapp.store import backups
+
+    shutil.rmtree(backups.backup_dir(data), ignore_errors=True)
+    t = time.perf_counter()
+    service = _open_as_app(data)
+    service.home()  # the home screen can be filled: reads need no check
+    seconds = time.perf_counter() - t
+    service.finish_opening()  # as the app does after the first paint, off the GUI thread
+    total = time.perf_counter() - t
+    made = backups.list_backups(data)
+    service.close()
+    assert made, "no daily backup was made"
+    return {"seconds": seconds, "total_s": total}
 
 
 def stats(layout: Layout) -> dict:
@@ -255,7 +291,7 @@ def stats(layout: Layout) -> dict:
 
 def main() -> None:
     args = child_args(__doc__.splitlines()[0], SCENARIOS,
-                      "answers: the copied progress folder; load-cold: a new folder")
+                      "answers, first-start-of-day: the copied progress folder; load-cold: a new folder")
     layout = Layout(args.root)
     if args.scenario == "import":
         emit(_import())
@@ -267,7 +303,8 @@ def main() -> None:
         "build": lambda: build(layout, args.reviews, args.now), "load-cold": lambda: load_cold(layout, args.data),
         "load-warm": lambda: load_warm(layout), "open": lambda: store_open(layout),
         "first-card": lambda: first_card(layout), "answers": lambda: answers(layout, args.data, args.iterations),
-        "counts": lambda: counts(layout), "stats": lambda: stats(layout)}
+        "home": lambda: home(layout), "first-start-of-day": lambda: first_start_of_day(args.data),
+        "stats": lambda: stats(layout)}
     emit(scenarios[args.scenario]())
 
 

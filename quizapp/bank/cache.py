@@ -10,14 +10,17 @@ are named after the bank file and its content, so `prune` can drop superseded ve
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import fields
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,9 @@ from quizapp.bank import types
 from quizapp.bank.lazy import QuestionHead
 from quizapp.bank.model import Problem, Question
 
-CACHE_VERSION = 9  # 7: image_alt and image_shown; 8: numbers must be finite; 9: sibling groups in the heads
+CACHE_VERSION = 10  # 7: image_alt and image_shown; 8: numbers must be finite; 9: sibling groups in
+# the heads; 10: heads as columns, each repeated value once
+KEY_MEMO = "keys.memo"  # the loader's memo of bank files' keys (quizapp/bank/loader.py KeyMemo), not an entry
 PRUNE_AFTER_DAYS = 30
 # "<bank file>-<content>": 16 hex digits naming the bank file (folder and path), 64 its content and version
 _ENTRY_NAME = re.compile(r"([0-9a-f]{16})-[0-9a-f]{64}")
@@ -73,9 +78,22 @@ def encode_entry(key: str, header: dict[str, Any] | None, questions: list[Questi
     each question can be read alone, without decoding the rest.
     """
     lines = [_json(_encode_question(q)) + b"\n" for q in questions]
-    heads = [[len(line), q.id, q.qtype, q.topic, q.file, q.line, q.sources, q.tags, q.difficulty, q.image,
-              q.replaces, q.siblings, q.content_hash] for q, line in zip(questions, lines, strict=True)]
-    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "heads": heads,
+    # Columns, not one list per question: decoding flat lists is quicker, and the heads are then built
+    # from them in C (read_heads). The type, topic, file, source, tag, replaced-id lists and sibling groups
+    # repeat across a bank's questions: each is written once in `values` and its column gives indexes.
+    index: dict[Any, int] = {}
+
+    def at(value: Any) -> int:
+        return index.setdefault(value, len(index))
+
+    columns = {"len": [len(line) for line in lines], "id": [q.id for q in questions],
+               "qtype": [at(q.qtype) for q in questions], "topic": [at(q.topic) for q in questions],
+               "file": [at(q.file) for q in questions], "line": [q.line for q in questions],
+               "sources": [at(tuple(q.sources)) for q in questions], "tags": [at(tuple(q.tags)) for q in questions],
+               "difficulty": [q.difficulty for q in questions], "image": [q.image for q in questions],
+               "replaces": [at(tuple(q.replaces)) for q in questions], "siblings": [at(q.siblings) for q in questions],
+               "hash": [q.content_hash for q in questions]}
+    first = _json({"version": CACHE_VERSION, "key": key, "header": header, "values": list(index), **columns,
                    "problems": [[p.file, p.line, p.column, p.message, p.severity] for p in problems]})
     return b"".join([first, b"\n", *lines])
 
@@ -86,7 +104,7 @@ def _first_line(line: bytes, key: str, size: int | None = None) -> dict[str, Any
     raw = json.loads(line)
     if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION or raw.get("key") != key:
         return None
-    if size is not None and size != len(line) + sum(row[0] for row in raw["heads"]):
+    if size is not None and size != len(line) + sum(raw["len"]):
         return None
     return raw
 
@@ -98,7 +116,7 @@ def decode_entry(data: bytes, key: str) -> Entry | None:
     try:
         first, *lines = data.split(b"\n")
         raw = _first_line(first, key)
-        if raw is None or len(lines) != len(raw["heads"]) + 1 or lines[-1]:
+        if raw is None or len(lines) != len(raw["len"]) + 1 or lines[-1]:
             return None
         shared: dict[Any, Any] = {}
         questions = [_decode_question(json.loads(line), shared) for line in lines[:-1]]
@@ -111,19 +129,39 @@ def decode_entry(data: bytes, key: str) -> Entry | None:
             gc.enable()
 
 
-class EntryReader:
-    """Reads single questions of one cache entry, for heads (quizapp/bank/lazy.py)."""
+_COLUMNS = ("id", "qtype", "topic", "file", "line", "sources", "tags", "difficulty", "image", "replaces", "siblings",
+            "hash")
+_new_head = tuple.__new__  # QuestionHead(*fields) without its Python-level __new__
 
-    __slots__ = ("path",)
+
+class EntryReader:
+    """Reads single questions of one cache entry, for heads (quizapp/bank/lazy.py).
+
+    The entry is opened on the first read and stays open, so showing a question costs one positioned
+    read (pread), no open or seek. Entries are never rewritten in place (put_bytes writes a new file and
+    renames it over the old), so the open file is always the entry its heads were read from, even
+    after it was replaced or pruned. Not a memory map: the pages a map touches (and the kernel's
+    read-ahead around them) would count in the app's resident memory.
+    """
+
+    __slots__ = ("_file", "_lock", "path")
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._file: io.FileIO | None = None
+        self._lock = threading.Lock()  # the window's thread and the database worker both read questions
 
-    def read(self, at: int) -> Question:
-        offset, length = at >> 32, at & 0xFFFFFFFF
-        with open(self.path, "rb") as fh:
-            fh.seek(offset)
-            line = fh.read(length)
+    def _read(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            if self._file is None:
+                self._file = io.FileIO(self.path, "r")
+            if hasattr(os, "pread"):
+                return os.pread(self._file.fileno(), length, offset)
+            self._file.seek(offset)  # no pread (Windows): seek and read under the lock
+            return self._file.read(length) or b""
+
+    def read(self, offset: int, length: int) -> Question:
+        line = self._read(offset, length)
         if len(line) != length or not line.endswith(b"\n"):
             raise ValueError("cache entry truncated")
         try:
@@ -131,10 +169,12 @@ class EntryReader:
         except (KeyError, TypeError, AttributeError, IndexError) as exc:
             raise ValueError(f"cache entry damaged: {exc}") from None
 
-
-def _tuple(value: Any, shared: dict[Any, Any]) -> tuple[str, ...]:
-    value = tuple(value)
-    return shared.setdefault(value, value)
+    def close(self) -> None:
+        """Close the entry (it is opened again if read later)."""
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
 
 
 def has_bank(data: bytes, key: str) -> bool:
@@ -158,15 +198,18 @@ def read_heads(path: Path, key: str) -> LazyEntry | None:
         raw = _first_line(first, key, size)  # the size too: its questions are read later, one by one
         if raw is None:
             return None
-        reader, shared, offset = EntryReader(path), {}, len(first)
-        heads = []
-        for length, qid, qtype, topic, file, line, sources, tags, difficulty, image, replaces, siblings, \
-                content_hash in raw["heads"]:
-            heads.append(QuestionHead(qid, shared.setdefault(qtype, qtype), shared.setdefault(topic, topic),
-                                      shared.setdefault(file, file), line, _tuple(sources, shared),
-                                      _tuple(tags, shared), difficulty, image, _tuple(replaces, shared),
-                                      siblings, content_hash, reader, (offset << 32) | length))
-            offset += length
+        reader, v, lengths = EntryReader(path), raw["values"], raw["len"]
+        v = [tuple(value) if isinstance(value, list) else value for value in v]
+        pick = v.__getitem__
+        n = len(lengths)
+        if not all(len(raw[c]) == n for c in _COLUMNS):
+            return None
+        offsets = list(accumulate(lengths, initial=len(first)))[:-1]
+        rows = zip(raw["id"], map(pick, raw["qtype"]), map(pick, raw["topic"]), map(pick, raw["file"]),
+                   raw["line"], map(pick, raw["sources"]), map(pick, raw["tags"]), raw["difficulty"], raw["image"],
+                   map(pick, raw["replaces"]), map(pick, raw["siblings"]), raw["hash"], repeat(reader, n), offsets,
+                   lengths, strict=True)
+        heads = list(map(_new_head, repeat(QuestionHead, n), rows))
         return raw["header"], heads, [Problem(*p) for p in raw["problems"]]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None
@@ -221,6 +264,8 @@ class BankCache:
         except OSError:
             return 0
         for entry in entries:
+            if entry.name == KEY_MEMO:
+                continue
             try:
                 if entry.suffix == ".tmp":
                     stale = entry.stat().st_mtime < day_ago  # younger: maybe being written right now

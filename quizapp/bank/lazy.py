@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from operator import itemgetter
 from typing import Any, Protocol
 
 from quizapp.bank.model import Question
@@ -42,30 +43,52 @@ class QuestionInfo(Protocol):
 
 
 class Reader(Protocol):
-    """Where lazily read questions come from (one per bank-cache entry); `at` locates one question."""
+    """Where lazily read questions come from (one per bank-cache entry): a question's line by its place."""
 
-    def read(self, at: int) -> Question: ...
+    def read(self, offset: int, length: int) -> Question: ...
 
 
-class QuestionHead:
-    """A question's light fields, and where to read the rest (`load`) from."""
+HEAD_FIELDS = ("id", "qtype", "topic", "file", "line", "sources", "tags", "difficulty", "image", "replaces",
+               "siblings", "content_hash")
 
-    __slots__ = ("_at", "_reader", "content_hash", "difficulty", "file", "id", "image", "line", "qtype",
-                 "replaces", "siblings", "sources", "tags", "topic")
 
-    def __init__(self, id: str, qtype: str, topic: str, file: str, line: int, sources: tuple[str, ...],
-                 tags: tuple[str, ...], difficulty: int | None, image: str | None, replaces: tuple[str, ...],
-                 siblings: str, content_hash: str, reader: Reader, at: int) -> None:
-        self.id, self.qtype, self.topic, self.file, self.line = id, qtype, topic, file, line
-        self.sources, self.tags, self.difficulty, self.image = sources, tags, difficulty, image
-        self.replaces, self.siblings, self.content_hash = replaces, siblings, content_hash
-        self._reader, self._at = reader, at
+class QuestionHead(tuple):
+    """A question's light fields, and where to read the rest (`load`) from.
+
+    A tuple (its fields in HEAD_FIELDS order, then the reader, offset and length), so a lazy load builds
+    100,000 of them from the cache entry's columns in C (quizapp/bank/cache.py read_heads) instead of
+    one Python constructor call each. Compared and hashed by identity, as a plain object would be.
+    """
+
+    __slots__ = ()
+    __eq__ = object.__eq__  # type: ignore[assignment]
+    __ne__ = object.__ne__  # type: ignore[assignment]
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __new__(cls, id: str, qtype: str, topic: str, file: str, line: int, sources: tuple[str, ...],
+                tags: tuple[str, ...], difficulty: int | None, image: str | None, replaces: tuple[str, ...],
+                siblings: str, content_hash: str, reader: Reader, offset: int, length: int) -> QuestionHead:
+        return tuple.__new__(cls, (id, qtype, topic, file, line, sources, tags, difficulty, image, replaces,
+                                   siblings, content_hash, reader, offset, length))
+
+    id = property(itemgetter(0))
+    qtype = property(itemgetter(1))
+    topic = property(itemgetter(2))
+    file = property(itemgetter(3))
+    line = property(itemgetter(4))
+    sources = property(itemgetter(5))
+    tags = property(itemgetter(6))
+    difficulty = property(itemgetter(7))
+    image = property(itemgetter(8))
+    replaces = property(itemgetter(9))
+    siblings = property(itemgetter(10))  # the sibling group ("" alone), as Question.siblings
+    content_hash = property(itemgetter(11))
 
     def load(self) -> Question:
         """The full question; OSError or ValueError if its entry is gone or no longer holds it."""
-        question = self._reader.read(self._at)
-        if question.id != self.id:
-            raise ValueError(f"cache entry changed: expected {self.id}, found {question.id}")
+        question = self[12].read(self[13], self[14])
+        if question.id != self[0]:
+            raise ValueError(f"cache entry changed: expected {self[0]}, found {question.id}")
         return question
 
     @property
@@ -74,19 +97,23 @@ class QuestionHead:
         return self.load().where
 
     def __repr__(self) -> str:
-        return f"QuestionHead({self.id!r}, {self.qtype}, {self.file}:{self.line})"
+        return f"QuestionHead({self[0]!r}, {self[1]}, {self[3]}:{self[4]})"
 
 
 class QuestionStore(Mapping[str, Question]):
     """Question id -> full question, holding heads for the lazy ones and full questions for the rest."""
 
-    def __init__(self, items: Mapping[str, QuestionInfo] | None = None) -> None:
+    def __init__(self, items: Mapping[str, QuestionInfo] | None = None, fingerprint: str | None = None) -> None:
         self._items: dict[str, Any] = dict(items or {})  # id -> Question or QuestionHead
+        # The load's bank-cache entries (each names a bank file and its content) in order: equal
+        # fingerprints mean the same questions in the same order (study/sync.py skips on it).
+        self.fingerprint = fingerprint
         self._recent: OrderedDict[str, Question] = OrderedDict()
         self._lock = threading.Lock()  # the window's thread and the database worker both read questions
 
     def add(self, item: QuestionInfo) -> None:
         """Add a full question or a head, unless its id is already there (the first one wins)."""
+        self.fingerprint = None  # no longer what one load of cache entries gave
         self._items.setdefault(item.id, item)
 
     def heads(self) -> Mapping[str, QuestionInfo]:

@@ -23,9 +23,10 @@ def connect(path: Path, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> sqlit
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute(f"PRAGMA synchronous = {synchronous}")
-    # SQLite's default (1,000 pages) checkpoints every hundred or so answers, a 5-8 ms stall each
-    # time; 10,000 pages (≈40 MB of WAL) leaves that to idle moments (Store.checkpoint) and close.
-    conn.execute("PRAGMA wal_autocheckpoint = 10000")
+    # SQLite's default, as Anki runs: a commit that takes the WAL past 1,000 pages checkpoints it
+    # there and then. The app checkpoints in its idle moments (StudyService.idle, after each answer
+    # while the feedback is read), so that rarely happens and the WAL stays a few pages long.
+    conn.execute("PRAGMA wal_autocheckpoint = 1000")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # SQLAlchemy is imported when the ORM is first used (≈0.17 
     from sqlalchemy.orm import Session
 
 DB_NAME = "progress.sqlite3"
+FLUSH_EVERY = 16  # answers between idle WAL flushes: about 400 of SQLite's 1,000-page autocheckpoint
 # integrity_check reads the whole file (≈0.1 s per 30 MB when cached): below this size every start
 # runs it; above, only the first start of the day does.
 CHECK_EVERY_START_BELOW = 32 * 2**20
@@ -56,6 +58,15 @@ class Store:
         self.conn = conn
         self.verified = verified  # integrity_check passed during this open
         self.lock = lock
+        self.commits = 0  # write transactions committed through transaction()
+        self._flushed_at = 0  # self.commits when the WAL was last flushed (flush_wal)
+        # A deferred integrity check (open_store(defer_check=True)): writes wait until it has passed.
+        self._check_pending = False
+        self._check_lock = threading.Lock()
+        self._checked = threading.Event()
+        self._checked.set()
+        self._check_error: StoreError | None = None
+        self._checker: sqlite3.Connection | None = None  # kept open when the check failed (see close)
         self._engine: Engine | None = None
 
     @property
@@ -69,7 +80,14 @@ class Store:
             self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
             # The driver is in autocommit mode; SQLAlchemy's documented recipe makes it BEGIN explicitly.
             event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN"))
+            event.listen(self._engine, "before_cursor_execute", self._before_orm_statement)
         return self._engine
+
+    def _before_orm_statement(self, _conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        """ORM writes (exam attempts) wait for a deferred integrity check as transaction() does; reads do not."""
+        pending = not self._checked.is_set() or self._check_error is not None
+        if pending and statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self.wait_for_check()
 
     def session(self) -> Session:
         from sqlalchemy.orm import Session
@@ -83,11 +101,13 @@ class Store:
         A full, read-only or failing disk raises StorageError (a StoreError with a message for the
         student); nothing of the transaction is kept, and the connection stays usable.
         """
+        self.wait_for_check()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
+                self.commits += 1
             except BaseException:
                 # After SQLITE_FULL or an I/O error SQLite may or may not have rolled back by itself
                 # (documented); an open transaction would make every later BEGIN fail.
@@ -103,6 +123,46 @@ class Store:
 
     def revision(self) -> str | None:
         return read_revision(self.conn)
+
+    @property
+    def check_pending(self) -> bool:
+        """True while a deferred integrity check has not run yet (writes wait for it)."""
+        return self._check_pending and not self._checked.is_set()
+
+    def run_check(self) -> None:
+        """Run the deferred integrity check, if any (once; a second caller waits for the first).
+
+        Reads through a read-only connection of its own, so the window's reads go on meanwhile.
+        Raises CorruptDatabaseError when the file fails it; every write then raises the same error
+        and nothing is ever written to the file.
+        """
+        with self._check_lock:
+            if self._checked.is_set():
+                if self._check_error is not None:
+                    raise self._check_error
+                return
+            checker = connect_readonly(self.path)
+            try:
+                ok = integrity_ok(checker)
+            except BaseException:
+                checker.close()
+                raise
+            if ok:
+                checker.close()
+                self.verified = True
+            else:
+                self._checker = checker
+                self._check_error = _corrupt(self.path, self.data_dir, "it fails SQLite's integrity check")
+            self._checked.set()
+            if self._check_error is not None:
+                raise self._check_error
+
+    def wait_for_check(self) -> None:
+        """Before a write: wait for the deferred check (running it here if nothing else has started it)."""
+        if not self._checked.is_set():
+            self.run_check()
+        elif self._check_error is not None:
+            raise self._check_error
 
     def make_daily_backup(self, now: datetime, keep: int) -> Path | None:
         """Today's rolling copy, taken only from a database that passed the integrity check.
@@ -120,21 +180,53 @@ class Store:
             raise problem from exc
 
     def checkpoint(self) -> None:
-        """Move the WAL into the database file now (the app calls this when idle, e.g. after a session)."""
+        """Move the WAL into the database file now (PASSIVE: waits for no reader)."""
         self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def flush_wal(self, min_commits: int = 1) -> bool:
+        """In an idle moment: checkpoint the WAL and restart it, once `min_commits` commits wait in it.
+
+        After a complete checkpoint SQLite starts the log again at its beginning on the next write,
+        and that write syncs the log's new header first: an extra fsync. A one-page write made here
+        (the schema's user_version, rewritten unchanged) takes that restart off the next answer, so
+        each answer's commit syncs once. The log file keeps its size, so commits overwrite blocks
+        already allocated instead of growing it. Skipped (False) while a reader such as `quizapp stats`
+        still uses part of the log. With FLUSH_EVERY commits per flush, SQLite's own checkpoint at
+        1,000 pages (inside a commit) is not reached.
+        """
+        if self.commits - self._flushed_at < min_commits:
+            return False
+        self._flushed_at = self.commits
+        busy, log, moved = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if busy or log != moved:
+            return False
+        (version,) = self.conn.execute("PRAGMA user_version").fetchone()
+        with self.transaction() as conn:
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+        self._flushed_at = self.commits
+        return True
 
     def close(self) -> None:
         try:
             if self._engine is not None:
                 self._engine.dispose()
-            self.conn.close()  # the last connection to close checkpoints and removes the WAL
+            # The last connection to close checkpoints the WAL into the file. After a failed check the
+            # checker's read-only connection is still open, so this one is not the last, and a read-only
+            # one never checkpoints: the damaged file is left exactly as it was.
+            self.conn.close()
+            if self._checker is not None:
+                self._checker.close()
         finally:
             if self.lock is not None:
                 self.lock.release()
 
 
-def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple[str | None, bool]:
-    """(revision, verified). Raises before anything writes to a newer or damaged database."""
+def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool, defer: bool = False
+                      ) -> tuple[str | None, bool, bool]:
+    """(revision, verified, check deferred). Raises before anything writes to a newer or damaged database.
+
+    defer: a full check that is due on a database needing no migration is left to Store.run_check.
+    """
     try:
         conn = connect_readonly(db)
     except sqlite3.Error as exc:
@@ -156,12 +248,14 @@ def _refuse_if_unsafe(db: Path, data_dir: Path, needs_full_check: bool) -> tuple
                 "or start from your newest backup.",
                 db, backups.newest_usable_backup(data_dir))
         full = needs_full_check or revision != HEAD
-        if full and not integrity_ok(conn):
-            raise _corrupt(db, data_dir, "it fails SQLite's integrity check")
-        lacking = missing_part(conn, revision) if revision is not None else None
+        lacking = missing_part(conn, revision) if revision is not None else None  # cheap: always now
         if lacking:
             raise _corrupt(db, data_dir, lacking)
-        return revision, full
+        if full and defer and revision == HEAD:
+            return revision, False, True
+        if full and not integrity_ok(conn):
+            raise _corrupt(db, data_dir, "it fails SQLite's integrity check")
+        return revision, full, False
     except sqlite3.Error as exc:
         if is_locked(exc):
             raise storage_error(exc, data_dir) from exc
@@ -177,7 +271,8 @@ def _corrupt(db: Path, data_dir: Path, why: str) -> CorruptDatabaseError:
         db, backups.newest_usable_backup(data_dir))
 
 
-def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> Store:
+def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT_SYNCHRONOUS,
+               defer_check: bool = False) -> Store:
     """Open (creating or migrating as needed) the progress database in `data_dir`.
 
     A database written by a newer version raises NewerDatabaseError, a damaged one
@@ -188,6 +283,11 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
 
     The folder is locked first: a folder another quizapp holds raises AlreadyOpenError; a folder
     or disk that cannot be used (missing, read-only, full, failing) raises StorageError.
+
+    defer_check (the desktop app): when the full check is due and no migration is, the store opens at
+    once and the check is left to `Store.run_check` (the app runs it after its first paint, off the GUI
+    thread); until it has passed, every write waits for it, so nothing is written to a file that
+    would fail it. The cheap checks (truncation, schema revision) still run here.
     """
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -195,7 +295,7 @@ def open_store(data_dir: Path, now: datetime, synchronous: Synchronous = DEFAULT
     except OSError as exc:
         raise storage_error(exc, data_dir) from exc
     try:
-        return _open_locked(data_dir, now, synchronous, lock)
+        return _open_locked(data_dir, now, synchronous, lock, defer_check)
     except BaseException as exc:
         lock.release()
         problem = storage_error(exc, data_dir)
@@ -237,23 +337,27 @@ def open_store_readonly(data_dir: Path) -> Store:
     return Store(data_dir, conn, verified=False)
 
 
-def _open_locked(data_dir: Path, now: datetime, synchronous: Synchronous, lock: FolderLock) -> Store:
+def _open_locked(data_dir: Path, now: datetime, synchronous: Synchronous, lock: FolderLock,
+                 defer_check: bool = False) -> Store:
     db = database_path(data_dir)
     if lock.fresh:  # no other holder in this process may be writing a copy right now
         backups.remove_partial_copies(data_dir)  # left half-written by a process that was killed
-    revision, verified = None, True
+    revision, verified, deferred = None, True, False
     # An empty main file with a -wal beside it may still hold committed data: judge it too.
     wal = db.with_name(db.name + "-wal")
     if db.exists() and (db.stat().st_size > 0 or wal.exists()):
         size = db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
         full = size <= CHECK_EVERY_START_BELOW or not backups.has_daily_backup(data_dir, now)
-        revision, verified = _refuse_if_unsafe(db, data_dir, full)
+        revision, verified, deferred = _refuse_if_unsafe(db, data_dir, full, defer_check)
         if revision is not None and revision != HEAD:
             backups.make_migration_backup(db, data_dir, revision, now)
     elif db.exists() and backups.newest_usable_backup(data_dir) is not None:
         # Only a truncation makes an empty file where backups exist; starting afresh would hide the loss.
         raise _corrupt(db, data_dir, "it is empty")
     store = Store(data_dir, connect(db, synchronous), verified, lock)
+    if deferred:
+        store._check_pending = True
+        store._checked.clear()
     if revision != HEAD:
         from quizapp.store.migrate import upgrade
 

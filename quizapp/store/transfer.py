@@ -73,7 +73,8 @@ def export_progress(store: Store, out: Path, now: datetime, folders: Sequence[Ba
         "review_log": _rows(conn, "review_log"),
         "exam_attempts": _rows(conn, "exam_attempts"),
         "id_aliases": _rows(conn, "id_aliases"),
-        "settings": {r["key"]: r["value"] for r in _rows(conn, "settings")},
+        # Keys starting with "_" are the app's own records about this database (study/sync.py), not settings.
+        "settings": {r["key"]: r["value"] for r in _rows(conn, "settings") if not r["key"].startswith("_")},
         "bank_folders": [f.as_json() for f in folders],
     }
     write_atomic(out, json.dumps(data, ensure_ascii=False, indent=1))  # never a device renamed over
@@ -277,6 +278,8 @@ def _write_import(store: Store, plan: ImportPlan, replace_newer: bool) -> None:
         for key in keys:
             conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                          (key, data["settings"][key]))
+        # Cards came in or changed: the next bank sync must compare them all (study/sync.py's stamp).
+        conn.execute("DELETE FROM settings WHERE key LIKE '\\_%' ESCAPE '\\'")
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:

@@ -67,6 +67,39 @@ def topic_counts(conn: sqlite3.Connection, srs: Srs, selection: Selection, now: 
     return {row[0]: _counts(row[0], row[1:], now) for row in conn.execute(sql, {**named, **params})}
 
 
+def _add(got: list, row: list) -> None:
+    """Add one group's aggregates to another's: every column is a sum, except the last (earliest due)."""
+    got[:-1] = [a + b for a, b in zip(got[:-1], row[:-1], strict=True)]
+    got[-1] = row[-1] if got[-1] is None else got[-1] if row[-1] is None else min(got[-1], row[-1])
+
+
+def _groups(conn: sqlite3.Connection, srs: Srs, now: datetime, day_end: int) -> list[tuple]:
+    """(topic, tags, aggregates...) per distinct (topic, tag list) of the active cards, in one scan.
+
+    NOT INDEXED: every card's tag list is read from the table anyway, and a scan of the table in its
+    own order is cheaper than walking the counts index and looking each card up (147 vs 229 ms at
+    100,000 questions on a busy machine).
+    """
+    columns, named = _aggregates(srs, int(now.timestamp()), day_end)
+    sql = f"SELECT c.topic, c.tags, {columns} FROM cards c NOT INDEXED WHERE c.active = 1 GROUP BY c.topic, c.tags"
+    return conn.execute(sql, named).fetchall()
+
+
+def _by_tag(groups: list[tuple], now: datetime) -> dict[str, dict[str, TopicCounts]]:
+    sums: dict[tuple[str, str], list] = {}
+    for topic, tags, *row in groups:
+        for tag in tags.split("\n") if tags else ():
+            got = sums.get((topic, tag))
+            if got is None:
+                sums[(topic, tag)] = list(row)
+            else:
+                _add(got, row)
+    result: dict[str, dict[str, TopicCounts]] = {}
+    for (topic, tag), row in sorted(sums.items()):
+        result.setdefault(topic, {})[tag] = _counts(topic, tuple(row), now)
+    return result
+
+
 def tag_counts(conn: sqlite3.Connection, srs: Srs, now: datetime, day_end: int
                ) -> dict[str, dict[str, TopicCounts]]:
     """topic -> tag -> counts of that topic's cards with that tag, from one scan of the cards table.
@@ -75,21 +108,23 @@ def tag_counts(conn: sqlite3.Connection, srs: Srs, now: datetime, day_end: int
     shows each topic's tags; one query per tag took 12 ms each with 100,000 questions). Cards are
     grouped by their whole tag list, and each group's sums are then added to every tag in it.
     """
-    columns, named = _aggregates(srs, int(now.timestamp()), day_end)
-    sql = f"SELECT c.topic, c.tags, {columns} FROM cards c WHERE c.active = 1 GROUP BY c.topic, c.tags"
-    sums: dict[tuple[str, str], list] = {}
-    for topic, tags, *row in conn.execute(sql, named):
-        for tag in tags.split("\n") if tags else ():
-            got = sums.get((topic, tag))
-            if got is None:
-                sums[(topic, tag)] = row
-            else:  # every column is a sum, except the last: the earliest due time
-                got[:-1] = [a + b for a, b in zip(got[:-1], row[:-1], strict=True)]
-                got[-1] = row[-1] if got[-1] is None else got[-1] if row[-1] is None else min(got[-1], row[-1])
-    result: dict[str, dict[str, TopicCounts]] = {}
-    for (topic, tag), row in sorted(sums.items()):
-        result.setdefault(topic, {})[tag] = _counts(topic, tuple(row), now)
-    return result
+    return _by_tag(_groups(conn, srs, now, day_end), now)
+
+
+def home_counts(conn: sqlite3.Connection, srs: Srs, now: datetime, day_end: int
+                ) -> tuple[dict[str, TopicCounts], dict[str, dict[str, TopicCounts]]]:
+    """topic_counts (no selection) and tag_counts together, from the one scan tag_counts makes: every card
+    is in exactly one (topic, tag list) group, so a topic's figures are the sum of its groups'."""
+    groups = _groups(conn, srs, now, day_end)
+    topics: dict[str, list] = {}
+    for topic, _tags, *row in groups:
+        got = topics.get(topic)
+        if got is None:
+            topics[topic] = list(row)
+        else:
+            _add(got, row)
+    by_topic = {topic: _counts(topic, tuple(row), now) for topic, row in sorted(topics.items())}
+    return by_topic, _by_tag(groups, now)
 
 
 def total(counts: dict[str, TopicCounts]) -> TopicCounts:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from random import Random
@@ -16,16 +18,32 @@ from quizapp.srs.scheduling import NEW, Srs
 from quizapp.store import backups
 from quizapp.store.connection import DEFAULT_SYNCHRONOUS, Synchronous
 from quizapp.store.storage_errors import storage_error
-from quizapp.store.store import Store, database_path, open_store
+from quizapp.store.store import FLUSH_EVERY, Store, database_path, open_store
 from quizapp.study import cards
 from quizapp.study.clock import Clock, SystemClock
-from quizapp.study.counts import TopicCounts, tag_counts, topic_counts, total
+from quizapp.study.counts import TopicCounts, home_counts, tag_counts, topic_counts, total
 from quizapp.study.devicesync import record
 from quizapp.study.queues import Queues, Siblings, answered_today, build_queues
 from quizapp.study.selection import Selection
 from quizapp.study.session import ReviewSession
 from quizapp.study.settings import Settings
 from quizapp.study.sync import SyncReport, sync_cards
+
+
+@dataclass(frozen=True, slots=True)
+class HomeNumbers:
+    """The home screen's figures (StudyService.home)."""
+
+    topics: dict[str, TopicCounts]
+    tags: dict[str, dict[str, TopicCounts]]
+    weak: tuple[str, ...]
+    today: tuple[int, int]
+
+
+def weakest(counts: Mapping[str, TopicCounts], limit: int = 3) -> list[TopicCounts]:
+    """Studied topics with the lowest mean retrievability (recall) first."""
+    studied = [c for c in counts.values() if c.recall is not None]
+    return sorted(studied, key=lambda c: (c.recall, c.topic))[:limit]
 
 
 class StudyService:
@@ -35,10 +53,11 @@ class StudyService:
         self.store = store
         self.clock = clock
         self.settings = Settings(store, clock)
+        self._opening = False  # finish_opening() still to run
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None,
-             synchronous: Synchronous = DEFAULT_SYNCHRONOUS) -> StudyService:
+             synchronous: Synchronous = DEFAULT_SYNCHRONOUS, defer_checks: bool = False) -> StudyService:
         """Open or create the progress database in `data_dir`, migrating and backing it up as needed.
 
         Raises NewerDatabaseError / CorruptDatabaseError (quizapp.store.errors) with `.message` for
@@ -46,17 +65,48 @@ class StudyService:
         from a backup, call `StudyService.restore_backup(data_dir, error.newest_backup)` and open again.
         AlreadyOpenError: another quizapp has the folder open; StorageError: the folder or disk
         cannot be used (missing, read-only, full). Both are StoreErrors with a `.message` too.
+
+        defer_checks (the desktop app): the first start of the day's integrity check and daily backup
+        are left to `finish_opening()`, which the app runs after its first paint, off the GUI thread;
+        reads work at once, writes wait for the check (and fail with CorruptDatabaseError if it does).
         """
         clock = clock or SystemClock()
         now = clock.now()
-        store = open_store(Path(data_dir), now, synchronous)
+        store = open_store(Path(data_dir), now, synchronous, defer_check=defer_checks)
         try:
-            service = cls(store, clock)
-            store.make_daily_backup(now, service.settings.get("backup_keep"))
+            try:
+                service = cls(store, clock)
+            except sqlite3.DatabaseError:
+                if not store.check_pending:
+                    raise
+                store.run_check()  # a file too damaged to read its settings: say so as the check does
+                raise
+            if defer_checks:
+                service._opening = True
+            else:
+                store.make_daily_backup(now, service.settings.get("backup_keep"))
         except BaseException:
             store.close()  # and its folder lock: a failed open must not block the next attempt
             raise
         return service
+
+    @property
+    def opening_work(self) -> bool:
+        """True until finish_opening() has run after open(defer_checks=True)."""
+        return self._opening
+
+    def finish_opening(self, progress: Callable[[str], None] | None = None) -> None:
+        """The work open(defer_checks=True) left: the integrity check, then today's backup. Safe to run on
+        a thread of its own while the service's own thread reads (it uses connections of its own).
+        `progress` hears "check" and "backup" as each starts. CorruptDatabaseError if the check fails."""
+        if progress is not None:
+            progress("check")
+        self.store.run_check()
+        now = self.clock.now()
+        if progress is not None and not backups.has_daily_backup(self.store.data_dir, now):
+            progress("backup")
+        self.store.make_daily_backup(now, self.settings.get("backup_keep"))
+        self._opening = False
 
     @classmethod
     def open_readonly(cls, data_dir: Path, clock: Clock | None = None) -> StudyService:
@@ -85,9 +135,12 @@ class StudyService:
     def close(self) -> None:
         self.store.close()
 
-    def idle(self) -> None:
-        """Housekeeping for quiet moments (after a session, on the home screen): flush the WAL."""
-        self.store.checkpoint()
+    def idle(self, after_answer: bool = False) -> None:
+        """Housekeeping for quiet moments: move the WAL into the database file and restart it, so no
+        answer's commit has to (Store.flush_wal). after_answer: the moment while an answer's feedback is
+        read, when this is done only once FLUSH_EVERY answers have gathered; otherwise (on the home
+        screen, after a session) whenever anything was written."""
+        self.store.flush_wal(FLUSH_EVERY if after_answer else 1)
 
     def __enter__(self) -> StudyService:
         return self
@@ -148,8 +201,13 @@ class StudyService:
 
     def weak_topics(self, limit: int = 3) -> list[TopicCounts]:
         """Studied topics with the lowest mean retrievability (recall) first."""
-        studied = [c for c in self.counts().values() if c.recall is not None]
-        return sorted(studied, key=lambda c: (c.recall, c.topic))[:limit]
+        return weakest(self.counts(), limit)
+
+    def home(self) -> HomeNumbers:
+        """Everything the home screen shows: per topic, per tag, the weakest topics and today's work."""
+        now, _, day_end = self._day()
+        topics, tags = home_counts(self.store.conn, self.srs(), now, day_end)
+        return HomeNumbers(topics, tags, tuple(c.topic for c in weakest(topics)), self.today())
 
     def start_drill(self, questions: Mapping[str, Question], topics: list[str] | None = None, size: int = 20,
                     seed: int | None = None) -> ReviewSession:

@@ -20,7 +20,7 @@ from fsrs import Rating
 from quizapp.bank.grading import Result
 from quizapp.bank.model import Question
 from quizapp.srs.rating import suggest_rating
-from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
+from quizapp.srs.scheduling import LEARNING, NEW, RELEARNING, REVIEW, Outcomes, Srs
 from quizapp.store.store import Store
 from quizapp.study import cards
 from quizapp.study.devicesync import record
@@ -90,12 +90,29 @@ class ReviewSession:
         self._picked: str | None = None  # what next() handed out: already off the queues
         # this session's answers: log id, and the siblings the answer buried (with the queue each was in)
         self._undo: list[tuple[int, list[tuple[str, str]]]] = []
+        self._shown: tuple[cards.CardRow, int] | None = None  # the picked card's row, as read
+        self._outcomes: tuple[str, Outcomes] | None = None  # its four ratings, worked out by intervals()
+        # prepare_next's read-ahead: the rows and outcomes of the questions that can come next, valid while
+        # total_changes is `_ahead_at` (answer() carries them over its own two rows' change)
+        self._ahead: dict[str, tuple[cards.CardRow, Outcomes, str]] = {}  # row, outcomes, its log snapshot
+        self._snapshot: tuple[cards.CardRow, str] | None = None  # the shown row's snapshot, if read ahead
+        self._ahead_at = -1
         self.answered = 0
 
     def _ts(self) -> int:
         return int(self._now().timestamp())
 
+    def _version(self) -> int:
+        """Rows this connection has changed so far: the shown card's row is what next() read while this
+        stays the same. Only this connection writes while the app runs (the folder lock keeps other
+        quizapps out; `quizapp stats` only reads)."""
+        return self._store.conn.total_changes
+
     def _card(self, question_id: str) -> cards.CardRow:
+        # The card next() showed, as it read it, while nothing was written since: one read per step.
+        shown = self._shown
+        if shown is not None and shown[0].question_id == question_id and shown[1] == self._version():
+            return shown[0]
         row = cards.load(self._store.conn, question_id)
         if row is None:
             raise KeyError(f"no card for question {question_id!r} (run StudyService.sync first)")
@@ -119,14 +136,38 @@ class ReviewSession:
         """The next question to show, or None when nothing is due now (see `done`, `next_due_at`)."""
         now = self._ts()
         while (qid := self._pick(now)) is not None:
-            row = cards.load(self._store.conn, qid)
+            version = self._version()
+            ahead = self._ahead.get(qid) if self._ahead_at == version else None
+            row = ahead[0] if ahead is not None else cards.load(self._store.conn, qid)
             question = self._questions.get(qid)
             if row is None or question is None or not row.available(now):
                 continue  # buried, suspended or removed since the session was built
             self._picked = qid
+            self._shown, self._outcomes = (row, version), (qid, ahead[1]) if ahead is not None else None
+            self._snapshot = (row, ahead[2]) if ahead is not None else None
             return StudyItem(question, KINDS[row.srs.state], row.srs.reps, row.srs.lapses, row.flagged,
                              row.flag_reason, row.leech)
         return None
+
+    def prepare_next(self) -> None:
+        """For an idle moment while a question is on screen: read what the questions that can come next
+        (each queue's head) need, their text, card row and four outcomes, so that showing the next one
+        after the answer reads and computes nothing. Changes no queue or card; what was read is used only
+        while no card but the answered one has changed since (and outcomes only on the same day count)."""
+        q, now = self._queues, self._now()
+        ts = int(now.timestamp())
+        candidates = self._front[-1:] + [queue[0] for queue in (q.reviews, q.new) if queue]
+        if q.learning and q.learning[0][0] <= ts + LEARN_AHEAD.total_seconds():
+            candidates.append(q.learning[0][1])
+        version, ahead = self._version(), {}
+        for qid in candidates:
+            if qid == self._picked:
+                continue
+            self._questions.get(qid)  # a lazy store keeps what it read (quizapp/bank/lazy.py RECENT)
+            row = cards.load(self._store.conn, qid)
+            if row is not None:
+                ahead[qid] = (row, self._srs.outcomes(row.srs, now, seed=qid), cards.snapshot(row))
+        self._ahead, self._ahead_at = ahead, version
 
     @property
     def remaining(self) -> Remaining:
@@ -150,8 +191,19 @@ class ReviewSession:
         return datetime.fromtimestamp(self._queues.learning[0][0], UTC).astimezone(self._now().tzinfo)
 
     def intervals(self, question_id: str) -> dict[Rating, timedelta]:
-        """Each rating's next interval if answered now: show these on the rating buttons."""
-        return self._srs.preview(self._card(question_id).srs, self._now(), seed=question_id)
+        """Each rating's next interval if answered now: show these on the rating buttons.
+
+        The four outcomes are kept: answer() uses the chosen one when the card and the number of days
+        since its last review are still the same (FSRS depends on nothing finer; see Srs.outcomes).
+        """
+        now = self._now()
+        card = self._card(question_id).srs
+        kept = self._outcomes
+        if kept is not None and kept[0] == question_id and kept[1].valid(card, now):
+            return kept[1].intervals(now)  # read ahead (prepare_next) for this card and day count
+        outcomes = self._srs.outcomes(card, now, seed=question_id)
+        self._outcomes = (question_id, outcomes)
+        return outcomes.intervals(now)
 
     def suggested_rating(self, result: Result | None, duration_ms: int | None,
                          confident: bool | None = None) -> Rating | None:
@@ -172,17 +224,23 @@ class ReviewSession:
         ts = int(now.timestamp())
         row = self._card(question_id)
         rating = Rating(rating)
-        after: CardState = self._srs.review(row.srs, rating, now, seed=question_id)
+        kept = self._outcomes
+        after = kept[1].after(row.srs, rating, now) if kept is not None and kept[0] == question_id else None
+        if after is None:  # not previewed, or another day count since: schedule afresh
+            after = self._srs.review(row.srs, rating, now, seed=question_id)
         cfg = self._srs.config
         became_leech = not row.leech and after.lapses > row.srs.lapses and after.lapses >= cfg.leech_lapses
         leech = row.leech or became_leech
         suspended = row.suspended or (became_leech and cfg.leech_suspends)
         score = None if result is None else (result.score if result.answered else 0.0)
+        before = self._version()
         with self._store.transaction() as conn:
             cards.write_state(conn, question_id, after, suspended, leech)
+            ready = self._snapshot  # made when the row was read ahead (prepare_next)
+            snapshot = ready[1] if ready is not None and ready[0] is row else cards.snapshot(row)
             log_id = cards.insert_log(conn, question_id, ts, int(rating), score,
                                       json.dumps(response, ensure_ascii=False), duration_ms, confident,
-                                      row.srs.state, cards.snapshot(row))
+                                      row.srs.state, snapshot)
             buried = self._bury_siblings(conn, question_id, ts)
             if with_it is not None:
                 with_it(conn, log_id)
@@ -191,6 +249,14 @@ class ReviewSession:
         if question_id != self._picked:  # answered out of order: take it off the queues (a scan of them)
             self._queues.discard(question_id)
         self._picked = None
+        self._shown = self._outcomes = self._snapshot = None
+        # This answer changed its own card and added one log row, nothing else: what was read ahead for
+        # the other cards still holds.
+        if self._ahead_at == before and with_it is None and self._version() == before + 2:
+            self._ahead.pop(question_id, None)
+            self._ahead_at = before + 2
+        else:
+            self._ahead = {}
         if after.state in (LEARNING, RELEARNING) and after.due < self._day_end and not suspended:
             heapq.heappush(self._queues.learning, (after.due, question_id))
         self._undo.append((log_id, buried))

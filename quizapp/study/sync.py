@@ -7,6 +7,7 @@ another question's `replaces` hands its card and review log over to the new id.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -65,14 +66,30 @@ def _page_cache(conn: sqlite3.Connection, questions: int) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
+STAMP = "_bank_sync"  # settings row (not a setting): what the cards were last synced with
+
+
+def _stamp(conn: sqlite3.Connection, fingerprint: str) -> str:
+    """The load's fingerprint with the cards table's row count and newest row: a card added or removed
+    by anything else (an import) no longer matches."""
+    count, last = conn.execute("SELECT COUNT(*), MAX(rowid) FROM cards").fetchone()
+    return json.dumps([fingerprint, count, last])
+
+
 def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> SyncReport:
     """Bring the cards table in line with `questions` in one transaction.
 
     One read of the cards table and one tuple comparison per question: an unchanged collection
-    costs a scan, not a write.
+    costs a scan, not a write. Nothing at all when the questions are a lazy load of the same cache
+    entries (`QuestionStore.fingerprint`) as the last sync of these cards: they are in line already.
     """
     report = SyncReport()
     conn = store.conn
+    fingerprint = getattr(questions, "fingerprint", None)
+    if fingerprint is not None:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STAMP,)).fetchone()
+        if row is not None and row[0] == _stamp(conn, fingerprint):
+            return report
     light = heads(questions)  # no question text is needed here
     with _page_cache(conn, len(light)), store.transaction():
         existing = {r[0]: r[1:] for r in conn.execute(
@@ -113,6 +130,11 @@ def sync_cards(store: Store, questions: Mapping[str, Question], now: int) -> Syn
         gone = [qid for qid, old in existing.items() if old[4] and qid not in light]
         conn.executemany("UPDATE cards SET active = 0 WHERE question_id = ?", [(q,) for q in gone])
         report.deactivated = gone
+        if fingerprint is not None:
+            conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                         (STAMP, _stamp(conn, fingerprint)))
+        else:
+            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP,))
     return report
 
 

@@ -8,7 +8,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -72,14 +72,30 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
     theme.apply(app, str(state.value("theme", "system")))  # last theme, so the first paint looks right
     bridge = Bridge(data_dir, clock)
     window = MainWindow(bridge, _bank_paths(bank_paths, state), state)
-    marker = probe.StartupProbe(window.home, started if started is not None else time.perf_counter()) \
-        if probe.enabled() else None
+    marker = probe.StartupProbe(window.home, started if started is not None else time.perf_counter(),
+                                (window.home.tree.viewport(),)) if probe.enabled() else None
     if marker is not None:
-        window.banks_shown.connect(lambda: marker.mark("home-ready"))
+        window.banks_shown.connect(marker.filled)
+
+    after_open = [False]  # the open's deferred check and backup are still to be started
 
     def opened(_service: StudyService) -> None:
+        after_open[0] = True
         window.apply_appearance()
         window.reload()
+
+    stages = {"check": tr("Checking your progress file…"), "backup": tr("Making today's backup…")}
+    bridge.opening_progress.connect(lambda stage: window.home.set_loading(True, stages.get(stage)))
+
+    def housekeeping() -> None:
+        """The first start of the day's check and backup, once the filled home screen is up."""
+        if not after_open[0]:
+            return  # a later reload
+        after_open[0] = False
+        QTimer.singleShot(0, lambda: bridge.finish_opening(lambda _none: window.home.set_loading(window.loading)))
+
+    window.banks_shown.connect(housekeeping)
+    bridge.damaged.connect(lambda exc: failed(exc))
 
     def failed(exc: BaseException) -> None:
         from quizapp.study import StoreError

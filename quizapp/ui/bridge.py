@@ -18,7 +18,7 @@ from quizapp import paths
 from quizapp.bank.grading import Result
 from quizapp.bank.loader import LoadResult
 from quizapp.bank.model import Question, Source
-from quizapp.ui import banks, fmt
+from quizapp.ui import background, banks, fmt
 from quizapp.ui.background import release, run_in_background
 from quizapp.ui.i18n import tr
 
@@ -107,6 +107,10 @@ class Bridge(QObject):
     """Asynchronous front of StudyService for the widgets; `failed` reports any error from the worker."""
 
     failed = Signal(object)
+    opening_progress = Signal(str)  # finish_opening's stage: "check", "backup"
+    # The deferred integrity check failed (in finish_opening or under a write that waited for it): the
+    # database is closed by then; emitted once per open.
+    damaged = Signal(object)
 
     def __init__(self, data_dir: Path, clock: Clock | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -115,10 +119,22 @@ class Bridge(QObject):
         self._state = _State()
         self.loaded: banks.Loaded | None = None
         self.settings: dict[str, Any] = {}
+        self._damage_told = False
 
     # ----- plumbing
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        run_in_background(fn, done, self.failed.emit, serial=True)
+        run_in_background(fn, done, self._failure, serial=True)
+
+    def _failure(self, exc: BaseException) -> None:
+        from quizapp.store.errors import CorruptDatabaseError
+
+        if not isinstance(exc, CorruptDatabaseError):
+            self.failed.emit(exc)
+        elif not self._damage_told:  # every write queued behind the check fails the same way
+            self._damage_told = True
+            self.close()
+            background.pool(serial=True).waitForDone()  # closed, so a backup can be put in its place
+            self.damaged.emit(exc)
 
     @property
     def service(self) -> StudyService:
@@ -132,15 +148,28 @@ class Bridge(QObject):
         def work() -> StudyService:
             from quizapp.study import StudyService
 
-            service = StudyService.open(self.data_dir, self.clock)
+            # The first start of the day's integrity check and backup wait for finish_opening (after the
+            # first paint); writes wait for the check meanwhile (quizapp/store/store.py).
+            service = StudyService.open(self.data_dir, self.clock, defer_checks=True)
             self._state.service = service
             return service
 
         def opened(service: StudyService) -> None:
             self.settings = service.settings.values()
+            self._damage_told = False
             done(service)
 
         run_in_background(work, opened, failed, serial=True)
+
+    def finish_opening(self, done: Callable[[None], None]) -> None:
+        """The open's deferred work (integrity check, then today's backup) on the general pool: it uses
+        connections of its own, so the database worker goes on reading; progress by `opening_progress`,
+        a failed check by `damaged`."""
+        service = self._state.service
+        if service is None or not service.opening_work:
+            done(None)
+            return
+        run_in_background(lambda: service.finish_opening(self.opening_progress.emit), done, self._failure)
 
     def close(self) -> None:
         """Close the database on its worker (waited for by the caller through background.wait_all)."""
@@ -179,10 +208,10 @@ class Bridge(QObject):
 
         run_in_background(parse, parsed, self.failed.emit)
 
-    def idle(self) -> None:
-        """A quiet moment (back home after a session): let the study layer flush its write-ahead log."""
+    def idle(self, after_answer: bool = False) -> None:
+        """A quiet moment (after an answer, back home): let the study layer flush its write-ahead log."""
         if self._state.service is not None:
-            self._run(lambda: self.service.idle(), lambda _none: None)
+            self._run(lambda: self.service.idle(after_answer), lambda _none: None)
 
     def overview(self, done: Callable[[Overview], None]) -> None:
         loaded = self.loaded or banks.Loaded(LoadResult())
@@ -192,12 +221,10 @@ class Bridge(QObject):
         from quizapp.study.counts import total
 
         service = self.service
-        topics = service.counts()
-        tags = service.tag_counts()
-        weak = tuple(c.topic for c in service.weak_topics())
-        today = service.today()
-        new_left = max(0, int(service.settings.get("new_per_day")) - today[0])
-        return Overview(topics, tags, total(topics), today, weak, loaded.tag_names, loaded.titles, new_left)
+        home = service.home()
+        new_left = max(0, int(service.settings.get("new_per_day")) - home.today[0])
+        return Overview(home.topics, home.tags, total(home.topics), home.today, home.weak, loaded.tag_names,
+                        loaded.titles, new_left)
 
     @property
     def sources(self) -> Mapping[str, Source]:
@@ -262,7 +289,24 @@ class Bridge(QObject):
                                else tr("This question is now a leech."))
             return self._step(session, note)
 
-        self._with_session(work, done)
+        def shown(step: Step) -> None:
+            done(step)
+            self._after_answer()
+
+        self._with_session(work, shown)
+
+    def _after_answer(self) -> None:
+        """While the student reads an answer's feedback: flush the WAL now and then, and read the text of
+        the questions that can come next (on the database worker, like everything of the session)."""
+        state = self._state
+
+        def work() -> None:
+            if state.service is not None:
+                state.service.idle(after_answer=True)
+            if state.session is not None:
+                state.session.prepare_next()
+
+        self._run(work, lambda _none: None)
 
     def undo(self, done: Callable[[Step], None]) -> None:
         def work(session: ReviewSession) -> Step:

@@ -179,7 +179,9 @@ class HomeScreen(QWidget):
         self.set_loading(True)
 
     # ----- updates from the window
-    def set_loading(self, loading: bool) -> None:
+    def set_loading(self, loading: bool, text: str | None = None) -> None:
+        """The busy indicator beside the title, with `text` (default: loading the banks)."""
+        self.loading_label.setText(text or tr("Loading question banks…"))
         self.loading.setVisible(loading)
         self.loading_label.setVisible(loading)
 

@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from quizapp.bank.cache import BankCache
+from quizapp.bank.cache import KEY_MEMO, BankCache
 from quizapp.bank.loader import load_banks
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -69,4 +69,4 @@ def test_files_of_older_versions_and_interrupted_writes_are_removed(tmp_path: Pa
     (cache / "notes.txt").write_text("not ours")
     assert BankCache(cache).prune(current.cache_keys) == 2
     assert sorted(p.name for p in cache.iterdir()) == sorted([*(k + ".json" for k in current.cache_keys),
-                                                              "x2.tmp", "notes.txt"])
+                                                              "x2.tmp", "notes.txt", KEY_MEMO])

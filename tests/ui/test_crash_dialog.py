@@ -72,7 +72,7 @@ def test_a_failure_in_the_database_worker_is_logged_and_the_app_goes_on(qtbot, w
                                                                          monkeypatch, capfd):
     capfd.readouterr()
     with monkeypatch.context() as patch:
-        patch.setattr(StudyService, "counts", _broken)
+        patch.setattr(StudyService, "home", _broken)  # what the home screen asks the worker for
         window.reload()
         window.refresh_counts()  # fails twice; one dialog
         dialog = _dialog(qtbot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,12 +23,13 @@ from quizapp.study.blueprint import EXAM_TYPES, Blueprint, custom_blueprint, loa
 from quizapp.study.exam import ExamError, ExamRun, ExamScore
 from quizapp.ui import shortcuts
 from quizapp.ui.background import run_in_background
-from quizapp.ui.exam.export import choose_and_write
-from quizapp.ui.exam.results import ExamResultsScreen
-from quizapp.ui.exam.screen import ExamScreen
-from quizapp.ui.exam.setup import ExamSetupScreen
 from quizapp.ui.host import DrillRequest, Host
 from quizapp.ui.i18n import tr
+
+if TYPE_CHECKING:  # the screens are built (and their modules imported) when exam mode is first opened
+    from quizapp.ui.exam.results import ExamResultsScreen
+    from quizapp.ui.exam.screen import ExamScreen
+    from quizapp.ui.exam.setup import ExamSetupScreen
 
 
 class ExamFlow(QObject):
@@ -39,11 +40,7 @@ class ExamFlow(QObject):
         self.window = window
         self.bridge = window.bridge
         self.clock = self.bridge.clock or SystemClock()
-        self.setup = ExamSetupScreen(window)
-        self.screen = ExamScreen(self.clock, self.bridge.root_of, window)
-        self.results = ExamResultsScreen(self.bridge.root_of, lambda: self.bridge.sources, window)
-        for widget in (self.setup, self.screen, self.results):
-            window.stack.addWidget(widget)
+        self._screens: tuple[ExamSetupScreen, ExamScreen, ExamResultsScreen] | None = None
         self.run: ExamRun | None = None
         self.attempt_id: int | None = None
         self.questions: dict[str, Question] = {}
@@ -51,8 +48,35 @@ class ExamFlow(QObject):
         self.opening = False  # a sitting is being started or resumed on the worker: ignore repeats
         self.asked_to_resume = False
         self._menu()
-        self._connect()
+        self.window.banks_shown.connect(self._banks_shown)
         window.installEventFilter(self)
+
+    # ----- the screens, built on first use: their modules cost the app's start ~0.1 s of imports
+    def _built(self) -> tuple[ExamSetupScreen, ExamScreen, ExamResultsScreen]:
+        if self._screens is None:
+            from quizapp.ui.exam.results import ExamResultsScreen
+            from quizapp.ui.exam.screen import ExamScreen
+            from quizapp.ui.exam.setup import ExamSetupScreen
+
+            window = self.window
+            self._screens = (ExamSetupScreen(window), ExamScreen(self.clock, self.bridge.root_of, window),
+                             ExamResultsScreen(self.bridge.root_of, lambda: self.bridge.sources, window))
+            for widget in self._screens:
+                window.stack.addWidget(widget)
+            self._connect()
+        return self._screens
+
+    @property
+    def setup(self) -> ExamSetupScreen:
+        return self._built()[0]
+
+    @property
+    def screen(self) -> ExamScreen:
+        return self._built()[1]
+
+    @property
+    def results(self) -> ExamResultsScreen:
+        return self._built()[2]
 
     # ----- wiring
     def _menu(self) -> None:
@@ -85,7 +109,6 @@ class ExamFlow(QObject):
         r.drill_requested.connect(self.drill)
         r.export_requested.connect(self.export)
         r.study_requested.connect(self.study_mistakes)
-        self.window.banks_shown.connect(self._banks_shown)
 
     def _db(self, work: Callable[[StudyService], Any], done: Callable[[Any], None],
             failed: Callable[[BaseException], None] | None = None) -> None:
@@ -225,13 +248,14 @@ class ExamFlow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The window is closing: queue the sitting's last save before the database closes."""
         if watched is self.window and event.type() == QEvent.Type.Close:
-            self.screen.stop()
+            if self._screens is not None:
+                self.screen.stop()
             self._flush()
             self.run = self.attempt_id = None  # from now on the sitting is resumed from what was saved
         return False
 
     def _banks_shown(self) -> None:
-        if self.window.stack.currentWidget() is self.setup:
+        if self._screens is not None and self.window.stack.currentWidget() is self.setup:
             self.refresh()
         if not self.asked_to_resume:
             self.asked_to_resume = True
@@ -304,6 +328,8 @@ class ExamFlow(QObject):
         attempt = self.results.attempt
         if attempt is None or attempt.id != attempt_id:
             return
+        from quizapp.ui.exam.export import choose_and_write
+
         _, titles = self._loaded()
         path = choose_and_write(self.window, attempt, self.results.questions, self.bridge.sources, titles)
         if path is not None:

@@ -376,15 +376,15 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
                 result.problems.append(Problem(file, 1, 1, f"source '{key}' is defined differently elsewhere; "
                                                            "the first definition is used", "warning"))
     first: dict[str, Any] = {}  # id -> Question (or QuestionHead in a lazy load), the questions kept
-    seen: dict[str, tuple[str, int]] = {}  # id -> (file, line) of its first use, kept or not
+    # id -> (file, line) of a first use that was left out (rejected while parsing, or an unknown source).
+    # Kept questions are found in `first` instead, so the usual load stores nothing per question here.
+    dropped: dict[str, tuple[str, int]] = {}
     resolved: set[tuple[int, int]] = set()  # (file, source keys) found in its sources, by object identity
     for bank in result.banks:
         new = dict(zip(map(_ID, bank.questions), bank.questions, strict=True))
-        if not bank.rejected and len(new) == len(bank.questions) and seen.keys().isdisjoint(new) and _sourced(
-                bank.questions, local_by_file, result.sources):
+        if (not bank.rejected and len(new) == len(bank.questions) and first.keys().isdisjoint(new)
+                and dropped.keys().isdisjoint(new) and _sourced(bank.questions, local_by_file, result.sources)):
             first.update(new)  # the usual case: no repeated id, nothing left out, every source known
-            path = bank.path
-            seen.update((q.id, (path, q.line)) for q in bank.questions)
             continue
         # In file order, good and rejected questions alike: the first use of an id is the one named.
         uses: list[tuple[int, str, Any, tuple[int, int]]] = [(q.line, q.id, q, (0, 0)) for q in bank.questions]
@@ -392,13 +392,14 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
         uses.sort(key=lambda u: u[0])
         kept = []
         for line, qid, q, id_at in uses:
-            if qid in seen:
+            earlier = first.get(qid)
+            if earlier is not None or qid in dropped:
+                where = f"{earlier.file}:{earlier.line}" if earlier is not None else "{}:{}".format(*dropped[qid])
                 at = _at(q, "id") if q is not None else id_at
-                where = "{}:{}".format(*seen[qid])
                 result.problems.append(Problem(bank.path, *at, f"duplicate id '{qid}' (first used at {where})"))
                 continue
-            seen[qid] = (bank.path, line)
             if q is None:
+                dropped[qid] = (bank.path, line)
                 continue
             # Most questions of a file share one source list (one object in a lazy load): checked once.
             if (id(q.file), id(q.sources)) not in resolved:
@@ -407,6 +408,7 @@ def _cross_checks(result: LoadResult, local_sources: Sequence[tuple[str, dict[st
                 for key in unknown:
                     result.problems.append(Problem(q.file, *_at(q, "sources"), _unknown_source(q, key, sources_of)))
                 if unknown:
+                    dropped[qid] = (bank.path, line)
                     continue  # left out, as a question with any other error is
                 resolved.add((id(q.file), id(q.sources)))
             first[qid] = q

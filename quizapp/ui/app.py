@@ -94,7 +94,7 @@ def start(data_dir: Path, bank_paths: list[Path] | None, clock: Clock | None = N
         after_open[0] = False
         QTimer.singleShot(0, lambda: bridge.finish_opening(lambda _none: window.home.set_loading(window.loading)))
 
-    window.banks_shown.connect(housekeeping)
+    window.banks_painted.connect(housekeeping)
     bridge.damaged.connect(lambda exc: failed(exc))
 
     def failed(exc: BaseException) -> None:

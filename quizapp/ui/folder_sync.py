@@ -56,7 +56,7 @@ class FolderSync(QObject):
         window.statusBar().addWidget(self.label, 1)
         self.watcher = BankWatcher(self, settle_ms=SETTLE_MS)
         self.watcher.changed.connect(self.sync)
-        window.banks_shown.connect(self._banks_shown)
+        window.banks_painted.connect(self._banks_shown)
         window.review.home_requested.connect(self.sync)  # a session ended
         window.settings_applied.connect(self._settings_applied)
         window.installEventFilter(self)

@@ -34,6 +34,7 @@ class Host(Protocol):
     home: HomeScreen
     bank_paths: list[Path]
     banks_shown: SignalInstance  # the home screen shows a finished (re)load
+    banks_painted: SignalInstance  # ... and has painted it: start follow-up work here, not on banks_shown
     settings_applied: SignalInstance
 
     def go_home(self) -> None: ...

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from quizapp import paths
 from quizapp.crash import user_message
 from quizapp.ui import background, banks, browse, crash_dialog, folder_sync, helpdialogs, theme, transfer
+from quizapp.ui.after_paint import AfterPaint
 from quizapp.ui.bridge import BankUpdate, Bridge, Focus, Overview, Step
 from quizapp.ui.classroom import flow as class_flow
 from quizapp.ui.exam import flow as exam_flow
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
     """Owns the screens and routes between them; the bridge does the work, the screens render it."""
 
     banks_shown = Signal()  # the home screen shows a finished (re)load
+    banks_painted = Signal()  # ... and has painted it (or is hidden): time for the work that follows a load
     settings_applied = Signal(dict)
     settings_opened = Signal(object)  # the SettingsDialog, before it shows: features add their own rows
 
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self.loading = False
         self.reload_pending = False
         self.home = HomeScreen(self)
+        self._after_paint = AfterPaint(self.home, self.banks_painted.emit)
         self.review = ReviewScreen(bridge, parent=self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.home)
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.home and (first or QApplication.focusWidget() is None):
             self.home.study_now.setFocus()  # Space starts the day's study
         self.banks_shown.emit()
+        self._after_paint.request()
         if self.reload_pending:
             self.reload_pending = False
             self.reload()

@@ -55,7 +55,7 @@ def launch(qtbot, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
         window = start(data, bank_paths, clock=clock)
         qtbot.addWidget(window)
         started.append(window)
-        with qtbot.waitSignal(window.banks_shown, timeout=10_000):
+        with qtbot.waitSignal(window.banks_painted, timeout=10_000):
             pass
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

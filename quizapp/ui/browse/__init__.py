@@ -30,7 +30,7 @@ class Browsing(QObject):
         self.bridge = BrowseBridge(window.bridge, self)
         self.browser: BrowseWindow | None = None
         self.dialog: CustomStudyDialog | None = None
-        window.banks_shown.connect(self._banks_shown)
+        window.banks_painted.connect(self._banks_shown)
         self.bridge.changed.connect(self._cards_changed)
         window.home.preset_requested.connect(self.preset)
         window.home.custom_requested.connect(lambda: self.custom_study())

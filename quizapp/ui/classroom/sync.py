@@ -61,7 +61,7 @@ class ClassSync(QObject):
         self.retry.timeout.connect(lambda: self.push("retry"))
         self._progress.connect(self._show_progress)
         window.review.home_requested.connect(lambda: self.push("session"))
-        window.banks_shown.connect(self._banks_shown)
+        window.banks_painted.connect(self._banks_shown)
         window.settings_applied.connect(self._settings_applied)
         window.installEventFilter(self)  # type: ignore[attr-defined]
 

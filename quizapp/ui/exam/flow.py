@@ -48,7 +48,7 @@ class ExamFlow(QObject):
         self.opening = False  # a sitting is being started or resumed on the worker: ignore repeats
         self.asked_to_resume = False
         self._menu()
-        self.window.banks_shown.connect(self._banks_shown)
+        self.window.banks_painted.connect(self._banks_shown)
         window.installEventFilter(self)
 
     # ----- the screens, built on first use: their modules cost the app's start ~0.1 s of imports

@@ -1,0 +1,38 @@
+"""Run follow-up work once a widget has painted what it was just given, so that work does not delay it.
+
+The home screen's fill is what a student waits for at start-up; the chores that follow a bank load
+(the search index, folder and class sync, the unfinished-exam question, the day's integrity check)
+hold the GIL or the database worker, so they start after that paint, not beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class AfterPaint(QObject):
+    """`request()` asks for `then` after the widget's next paint (at once if the widget is not shown)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.then = then
+        self.pending = False
+        widget.installEventFilter(self)
+
+    def request(self) -> None:
+        if self.widget.isVisible():
+            self.pending = True
+            self.widget.update()  # make sure there is a paint to wait for
+        else:  # hidden (another screen is shown, or no window yet): nothing will paint, go on
+            self.pending = False
+            QTimer.singleShot(0, self.then)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.pending and watched is self.widget and event.type() == QEvent.Type.Paint:
+            self.pending = False
+            QTimer.singleShot(0, self.then)  # posted: runs once this paint has been done
+        return False

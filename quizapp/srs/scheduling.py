@@ -194,6 +194,7 @@ class Srs:
                     u = Random(f"{seed}:{card.reps}").random()
                 interval = fuzzed(interval, u, sch.maximum_interval)
             states[rating] = (new_state, new_step, s, d, interval)
+        _spread(states, sch.maximum_interval)
         return Outcomes(card, days, states)
 
     def _memory(self, stability: float, difficulty: float, days: int | None, last: int | None
@@ -245,6 +246,25 @@ class Srs:
 
     def with_config(self, **changes: object) -> Srs:
         return Srs(replace(self.config, **changes))
+
+
+def _spread(states: dict[Rating, tuple[int, int | None, float, float, timedelta]], maximum: int) -> None:
+    """Anki's rule on top of fsrs: a better rating never brings a card back sooner or on the same day.
+
+    Each rating that ends in review gets at least one day more than the rating below it that also does
+    (Hard < Good < Easy), as Anki's passing_fsrs_review_intervals makes them; fsrs alone can give Hard
+    and Good the same day count after rounding and fuzz, which reads as a mistake on the buttons. The
+    maximum interval still caps every one of them.
+    """
+    below: int | None = None
+    for rating in _RECALLED:
+        new_state, new_step, s, d, interval = states[rating]
+        if new_state != REVIEW:
+            continue
+        if below is not None and interval.days <= below:
+            interval = timedelta(days=max(interval.days, min(below + 1, maximum)))
+            states[rating] = (new_state, new_step, s, d, interval)
+        below = interval.days
 
 
 def _stepped(steps: tuple[timedelta, ...], step: int, rating: Rating, state: int

@@ -1,10 +1,12 @@
 """The one-pass scheduler (Srs.outcomes) against fsrs's own review_card, the plain path: the same card
 after every rating, in every state and (re)learning step, with and without fuzz, and the outcomes made
-when a question is shown still exact when it is answered later on the same day count."""
+when a question is shown still exact when it is answered later on the same day count. On top of fsrs,
+Anki's rule that Hard < Good < Easy in whole days (`spread` below) is expected too."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from random import Random
 
 from fsrs import Card, Rating, State
@@ -38,6 +40,25 @@ def plain(srs: Srs, card: CardState, rating: Rating, now: datetime, seed: str) -
                      int(when.timestamp()), card.reps + 1, card.lapses + (1 if lapsed else 0))
 
 
+def spread(after: dict[Rating, CardState], now: datetime, maximum: int) -> dict[Rating, CardState]:
+    """Anki's rule (passing_fsrs_review_intervals) applied to fsrs's results, written out independently:
+    each passing rating that ends in review comes back at least a day after the one below it."""
+    base = int(now.timestamp())
+    out = dict(after)
+    below = None
+    for rating in (Rating.Hard, Rating.Good, Rating.Easy):
+        card = out[rating]
+        if card.state != REVIEW:
+            continue
+        days = (card.due - base) // 86400
+        if below is not None and days <= below and days < maximum:
+            days = min(below + 1, maximum)
+            out[rating] = CardState(card.state, card.step, card.stability, card.difficulty, base + days * 86400,
+                                    card.last_review, card.reps, card.lapses)
+        below = days
+    return out
+
+
 @st.composite
 def cards(draw: st.DrawFn) -> CardState:
     state = draw(st.sampled_from([NEW, LEARNING, REVIEW, RELEARNING]))
@@ -59,8 +80,9 @@ def test_every_rating_gives_what_fsrs_review_card_gives(card, learning, relearni
                         maximum_interval_days=maximum, desired_retention=retention))
     outcomes = srs.outcomes(card, NOW, seed)
     intervals = outcomes.intervals(NOW)
+    expect = spread({rating: plain(srs, card, rating, NOW, seed) for rating in Rating}, NOW, maximum)
     for rating in Rating:
-        expected = plain(srs, card, rating, NOW, seed)
+        expected = expect[rating]
         assert outcomes.after(card, rating, NOW) == expected
         assert srs.review(card, rating, NOW, seed) == expected
         assert intervals[rating] == timedelta(seconds=expected.due - int(NOW.timestamp()))
@@ -75,12 +97,27 @@ def test_outcomes_made_when_shown_are_exact_at_the_answer_on_the_same_day_count(
     same_day_count = card.state == NEW or card.last_review is None or (
         (answered - datetime.fromtimestamp(card.last_review, UTC)).days
         == (shown - datetime.fromtimestamp(card.last_review, UTC)).days)
+    expect = spread({rating: plain(srs, card, rating, answered, "q1") for rating in Rating}, answered, 36500)
     for rating in Rating:
         reused = outcomes.after(card, rating, answered)
         if same_day_count:
-            assert reused == plain(srs, card, rating, answered, "q1")
+            assert reused == expect[rating]
         else:
             assert reused is None  # another day count: the caller schedules afresh
     other = CardState(card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,
                       card.reps + 1, card.lapses)
     assert outcomes.after(other, Rating.Good, shown) is None  # made for another card state
+
+
+@settings(max_examples=400, deadline=None)
+@given(card=cards(), fuzz=st.booleans(), seed=st.text(max_size=8), maximum=st.sampled_from([36500, 30]))
+def test_a_better_rating_never_brings_a_card_back_on_the_same_day_or_sooner(card, fuzz, seed, maximum):
+    """The buttons' intervals: Hard, Good and Easy that end in review differ by at least a day (as in
+    Anki), unless the maximum interval caps them."""
+    srs = Srs(SrsConfig(fuzz=fuzz, maximum_interval_days=maximum))
+    outcomes = srs.outcomes(card, NOW, seed)
+    intervals = outcomes.intervals(NOW)
+    passing = [intervals[r].days for r in (Rating.Hard, Rating.Good, Rating.Easy)
+               if outcomes.after(card, r, NOW).state == REVIEW]
+    for lower, higher in pairwise(passing):
+        assert higher > lower or higher == lower == maximum

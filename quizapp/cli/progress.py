@@ -38,7 +38,8 @@ def _cmd_progress_export(args: argparse.Namespace) -> int:
     with StudyService.open(data) as service:
         counts = export_progress(service.store, args.output, service.clock.now(), folders)
     print(f"progress written to {args.output}: {counts['cards']} card(s), {counts['review_log']} review(s), "
-          f"{counts['exam_attempts']} exam(s), {counts['settings']} setting(s), {len(folders)} bank folder(s)")
+          f"{counts['exam_attempts']} exam(s), {counts['practice_log']} practice answer(s), {counts['settings']} "
+          f"setting(s), {len(folders)} bank folder(s)")
     return 0
 
 

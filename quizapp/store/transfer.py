@@ -36,6 +36,7 @@ IMPORT_BACKUP_PREFIX = "before-import-"
 _EVENT_KEYS = {
     "review_log": ("question_id", "reviewed_at", "rating", "state_before"),
     "exam_attempts": ("started_at", "question_ids"),
+    "practice_log": ("question_id", "reviewed_at", "rating"),
 }
 
 
@@ -72,6 +73,7 @@ def export_progress(store: Store, out: Path, now: datetime, folders: Sequence[Ba
         "card_tags": _rows(conn, "card_tags"),
         "review_log": _rows(conn, "review_log"),
         "exam_attempts": _rows(conn, "exam_attempts"),
+        "practice_log": _rows(conn, "practice_log"),  # custom study that left the schedules alone
         "id_aliases": _rows(conn, "id_aliases"),
         # Keys starting with "_" are the app's own records about this database (study/sync.py), not settings.
         "settings": {r["key"]: r["value"] for r in _rows(conn, "settings") if not r["key"].startswith("_")},
@@ -119,7 +121,7 @@ def _shaped(data: Any) -> dict[str, Any]:
         raise TransferError("This progress file was written by a newer quizapp; update quizapp to import it.")
     if data.get("schema") not in (*REVISIONS, None):
         raise TransferError("This progress file comes from a newer quizapp database; update quizapp first.")
-    for part in ("cards", "card_tags", "review_log", "exam_attempts", "id_aliases"):
+    for part in ("cards", "card_tags", "review_log", "exam_attempts", "practice_log", "id_aliases"):
         rows = data.setdefault(part, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise TransferError(f"The progress file is damaged ('{part}' is not a list of records).")
@@ -160,7 +162,8 @@ class ImportPlan:
         events = self.new_events
         text = (f"{len(self.new_cards)} new and {len(self.updated_cards)} more recent card(s), "
                 f"{len(events.get('review_log', []))} review(s), {len(events.get('exam_attempts', []))} "
-                f"exam(s), {len(self.new_settings)} setting(s) to add")
+                f"exam(s), {len(events.get('practice_log', []))} practice answer(s), {len(self.new_settings)} "
+                "setting(s) to add")
         if self.needs_permission:
             text += (f"; {len(self.newer_cards_here)} card(s) and {len(self.differing_settings)} setting(s) "
                      "here differ and are not older than the file's: kept unless you choose to replace them")

@@ -148,6 +148,11 @@ def _rules(now: datetime) -> dict[str, tuple[dict[str, Check], frozenset[str]]]:
             "responses": _json(dict), "score": _optional(_number(-1e9, 1e9)),
             "max_score": _optional(_number(0, 1e9)), "passed": _optional(_flag), "meta": _json(dict)},
             frozenset({"started_at"})),
+        "practice_log": ({
+            "id": _optional(_int(0, 2**62)), "question_id": _id, "reviewed_at": past, "rating": _int(1, 4),
+            "score": _optional(_number(0, 1)), "response": _optional(_json()),
+            "duration_ms": _optional(_int(0, 2**40)), "confident": _optional(_flag)},
+            frozenset({"question_id", "reviewed_at", "rating"})),
         "id_aliases": ({"old_id": _id, "new_id": _id, "mapped_at": past},
                        frozenset({"old_id", "new_id", "mapped_at"})),
     }

@@ -41,7 +41,9 @@ def _tables(service: StudyService) -> dict[str, list[tuple]]:
     for table, cols in {"cards": "*", "card_tags": "*", "settings": "*", "id_aliases": "*",
                         "review_log": "question_id, reviewed_at, rating, score, response, duration_ms, "
                                       "confident, state_before, card_before",
-                        "exam_attempts": "started_at, finished_at, question_ids, responses, score"}.items():
+                        "exam_attempts": "started_at, finished_at, question_ids, responses, score",
+                        "practice_log": "question_id, reviewed_at, rating, score, response, duration_ms, "
+                                        "confident"}.items():
         out[table] = sorted(conn.execute(f"SELECT {cols} FROM {table}").fetchall(), key=repr)
     return out
 
@@ -72,6 +74,59 @@ def test_progress_moves_between_two_data_folders_intact(tmp_path: Path, clock: F
     with StudyService.open(tmp_path / "b", clock) as b:  # settings are read when the service opens
         assert b.settings.get("new_per_day") == 7
         assert b.card("s-flash").flagged
+
+
+def _practise(service: StudyService, question_ids: list[str], rating: Rating) -> None:
+    """Practice-only custom study (quizapp/study/custom.py): answers logged apart, cards untouched."""
+    from collections import deque
+
+    from quizapp.study.custom import PracticeSession
+    from quizapp.study.queues import Queues
+
+    questions = load_banks([BANKS]).questions
+    service.sync(questions)
+    session = PracticeSession(service.store, service.srs(), questions, Queues(reviews=deque(question_ids)),
+                              clock=service.clock.now, day_end=int(service.clock.now().timestamp()) + 86400, seed=1)
+    for qid in question_ids:
+        item = session.next()
+        assert item is not None and item.question_id == qid
+        session.answer(qid, True, grade(item.question, True), rating, 2500)
+
+
+def test_practice_answers_move_with_the_progress_and_only_once(tmp_path: Path, clock: FakeClock) -> None:
+    from quizapp.study.card_info import card_info
+
+    with StudyService.open(tmp_path / "a", clock) as a:
+        _study(a, 2)
+        _practise(a, ["s-flash"], Rating.Hard)
+        counts = export_progress(a.store, tmp_path / "p.json", clock.now())
+        before = _tables(a)
+    assert counts["practice_log"] == 1 and before["practice_log"]
+    with StudyService.open(tmp_path / "b", clock) as b:
+        data = read_progress(tmp_path / "p.json")
+        plan = plan_import(b.store, data)
+        assert "1 practice answer(s)" in plan.summary()
+        apply_import(b.store, plan, clock.now())
+        assert _tables(b)["practice_log"] == before["practice_log"]
+        info = card_info(b, "s-flash")
+        assert info is not None and [a.practice for a in info.answers].count(True) == 1
+        again = plan_import(b.store, data)
+        assert again.new_events["practice_log"] == []
+        apply_import(b.store, again, clock.now())
+        assert _tables(b)["practice_log"] == before["practice_log"]
+
+
+def test_a_malformed_practice_answer_is_refused_at_its_line(tmp_path: Path, clock: FakeClock) -> None:
+    with StudyService.open(tmp_path / "a", clock) as a:
+        _practise(a, ["s-flash"], Rating.Good)
+        export_progress(a.store, tmp_path / "p.json", clock.now())
+    data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    data["practice_log"][0]["rating"] = 9
+    (tmp_path / "p.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    with pytest.raises(TransferError) as info:
+        read_progress(tmp_path / "p.json", clock.now())
+    assert "practice_log record 1: 'rating' must be from 1 to 4 (got 9)" in info.value.message
+    assert "p.json:" in info.value.message
 
 
 def test_importing_twice_adds_nothing(tmp_path: Path, clock: FakeClock) -> None:
@@ -131,7 +186,7 @@ def test_export_is_readable_json(tmp_path: Path, clock: FakeClock) -> None:
         export_progress(a.store, tmp_path / "p.json", clock.now())
     data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
     assert data["format"] == "quizapp-progress" and data["exported_at"].startswith("2025-03-03")
-    assert {"cards", "review_log", "exam_attempts", "settings", "card_tags", "id_aliases"} <= set(data)
+    assert {"cards", "review_log", "exam_attempts", "practice_log", "settings", "card_tags", "id_aliases"} <= set(data)
 
 
 def test_cli_moves_progress_between_data_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

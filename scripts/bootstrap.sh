@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepare a fresh Debian machine for quizapp: the system libraries Qt needs, then a virtual environment
-# in .venv with quizapp installed (editable) and, with --test, the test tools and a PostgreSQL server;
+# in .venv with quizapp installed (editable) and, with --test, the test tools, a PostgreSQL server and Xvfb;
 # --bench: what `python -m bench` needs (Anki's library, and Xvfb with Qt's X11 libraries for its GUI runs).
 # Usage: bash scripts/bootstrap.sh [--gui] [--test] [--bench]
 set -euo pipefail
@@ -9,7 +9,7 @@ gui=0; extras=""; bench=0
 for arg in "$@"; do
   case $arg in
     --gui) gui=1 ;;
-    --test) extras="${extras:+$extras,}test" ;;
+    --test) gui=1; bench=1; extras="${extras:+$extras,}test" ;;  # the suite's bench smoke test draws under Xvfb
     --bench) gui=1; bench=1; extras="${extras:+$extras,}bench" ;;
   esac
 done

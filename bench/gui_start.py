@@ -43,8 +43,10 @@ def display() -> str:
             _display = os.environ["DISPLAY"]
         else:
             read, write = os.pipe()
+            # -noreset: by default an X server resets when its last client leaves, and an app started in
+            # that moment cannot connect ("could not connect to display"), which failed one run in CI.
             _xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24",
-                                      "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+                                      "-nolisten", "tcp", "-noreset"], pass_fds=(write,), stderr=subprocess.DEVNULL)
             os.close(write)
             with os.fdopen(read) as f:
                 _display = ":" + f.readline().strip()  # written once the server accepts clients

@@ -196,7 +196,7 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
         # and the unique index would refuse it anyway.
         uids = {r["uid"] for r in rows if r.get("uid")}
         new = []
-        for r in data[table]:
+        for r in data.get(table, ()):  # a file made by an importer may lack a part
             uid = r.get("uid")
             if tuple(r.get(k) for k in key) in seen or (uid and uid in uids):
                 continue

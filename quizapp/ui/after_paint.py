@@ -14,25 +14,40 @@ from PySide6.QtWidgets import QWidget
 
 
 class AfterPaint(QObject):
-    """`request()` asks for `then` after the widget's next paint (at once if the widget is not shown)."""
+    """`request()` asks for `then` after the widget's next paint (at once if the widget is not shown).
+
+    A window that is shown but never painted (minimised at start, covered by a session manager) gets
+    `then` after `LATEST_MS` anyway: the follow-up work waits for the paint, it does not depend on it.
+    """
+
+    LATEST_MS = 2000
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
         self.widget = widget
         self.then = then
         self.pending = False
+        self._latest = QTimer(self)
+        self._latest.setSingleShot(True)
+        self._latest.timeout.connect(self._fire)
         widget.installEventFilter(self)
 
     def request(self) -> None:
         if self.widget.isVisible():
             self.pending = True
             self.widget.update()  # make sure there is a paint to wait for
+            self._latest.start(self.LATEST_MS)
         else:  # hidden (another screen is shown, or no window yet): nothing will paint, go on
             self.pending = False
             QTimer.singleShot(0, self.then)
 
+    def _fire(self) -> None:
+        if self.pending:
+            self.pending = False
+            self._latest.stop()
+            self.then()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.pending and watched is self.widget and event.type() == QEvent.Type.Paint:
-            self.pending = False
-            QTimer.singleShot(0, self.then)  # posted: runs once this paint has been done
+            QTimer.singleShot(0, self._fire)  # posted: runs once this paint has been done
         return False

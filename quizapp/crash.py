@@ -32,7 +32,21 @@ def user_message(exc: BaseException) -> str | None:
         return exc.message
     if isinstance(exc, OSError):
         return f"cannot use {exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+    missing = missing_library(exc)
+    if missing is not None:
+        return (f"the library '{missing}' that quizapp needs is not installed for {sys.executable}: install "
+                "quizapp into it (pip install ., or bash scripts/run-app in a checkout), or start the "
+                "quizapp that is installed (e.g. .venv/bin/quizapp)")
     return None
+
+
+def missing_library(exc: BaseException) -> str | None:
+    """The top-level name of a library that failed to import (run from a checkout with a Python that lacks
+    quizapp's dependencies, say); None for anything else, including a quizapp module of its own."""
+    if not isinstance(exc, ModuleNotFoundError) or not exc.name:
+        return None
+    top = exc.name.split(".")[0]
+    return None if top == "quizapp" else top
 
 
 def details(exc: BaseException, context: str = "") -> str:

@@ -97,3 +97,16 @@ def test_a_data_folder_that_cannot_be_written_puts_the_log_in_the_temporary_fold
     done = _run(tmp_path, "check", blocker, env={"TMPDIR": str(temporary)})
     log = _check(done, temporary, COMMANDS["check"][1])
     assert log.is_relative_to(temporary) and blocker.read_text() == "a file where the data folder should be"
+
+
+@pytest.mark.parametrize("argv", [["check", str(BANK)], []])
+def test_a_python_without_quizapps_libraries_is_told_so_not_a_crash(tmp_path: Path, argv: list[str]) -> None:
+    """`python -m quizapp` from a checkout with a Python that lacks the dependencies (-S: no site-packages)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path / "data"), "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-S", "-m", "quizapp", *argv], cwd=root, env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "that quizapp needs is not installed for" in done.stderr and "Traceback" not in done.stderr
+    assert SENTENCE not in done.stderr
+    assert not list(tmp_path.rglob(f"{LOG_FOLDER}/*"))  # nothing to report: no crash log

@@ -40,6 +40,9 @@ _EVENT_KEYS = {
 }
 
 
+# The lists of records a progress file holds, one per table; every progress dict has each (possibly empty).
+PARTS = ("cards", "card_tags", "review_log", "exam_attempts", "practice_log", "id_aliases")
+
 # Card columns that describe the loaded banks, not the student: `sync` sets them on each computer.
 BANK_FACTS = frozenset({"topic", "difficulty", "position", "content_hash", "active"})
 
@@ -121,7 +124,7 @@ def _shaped(data: Any) -> dict[str, Any]:
         raise TransferError("This progress file was written by a newer quizapp; update quizapp to import it.")
     if data.get("schema") not in (*REVISIONS, None):
         raise TransferError("This progress file comes from a newer quizapp database; update quizapp first.")
-    for part in ("cards", "card_tags", "review_log", "exam_attempts", "practice_log", "id_aliases"):
+    for part in PARTS:
         rows = data.setdefault(part, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise TransferError(f"The progress file is damaged ('{part}' is not a list of records).")
@@ -196,7 +199,7 @@ def plan_import(store: Store, data: dict[str, Any]) -> ImportPlan:
         # and the unique index would refuse it anyway.
         uids = {r["uid"] for r in rows if r.get("uid")}
         new = []
-        for r in data.get(table, ()):  # a file made by an importer may lack a part
+        for r in data[table]:
             uid = r.get("uid")
             if tuple(r.get(k) for k in key) in seen or (uid and uid in uids):
                 continue

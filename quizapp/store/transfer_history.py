@@ -56,8 +56,8 @@ def history_progress(histories: Mapping[str, Sequence[Answer]], srs: Srs, now: d
                           "stability": state.stability, "fsrs_difficulty": state.difficulty, "due": state.due,
                           "last_review": state.last_review, "reps": state.reps, "lapses": state.lapses})
     data = {"format": transfer.FORMAT, "version": transfer.VERSION, "app_version": __version__, "schema": None,
-            "exported_at": now.isoformat(), "source": source, "cards": cards, "card_tags": [], "review_log": log,
-            "exam_attempts": [], "id_aliases": [], "settings": {}}
+            "exported_at": now.isoformat(), "source": source, **{part: [] for part in transfer.PARTS},
+            "cards": cards, "review_log": log, "settings": {}}
     found = transfer_check.problems(data, now, lambda _record: None)
     if found:  # the replay made something the store would refuse: a bug here, never the student's data
         raise transfer.TransferError(f"The review history cannot be imported: {found[0][1]}")

@@ -26,28 +26,30 @@ class AfterPaint(QObject):
         super().__init__(widget)
         self.widget = widget
         self.then = then
-        self.pending = False
+        # Running while a request waits for its paint: the timer is the request's state and its deadline.
         self._latest = QTimer(self)
         self._latest.setSingleShot(True)
         self._latest.timeout.connect(self._fire)
         widget.installEventFilter(self)
 
+    @property
+    def pending(self) -> bool:
+        return self._latest.isActive()
+
     def request(self) -> None:
         if self.widget.isVisible():
-            self.pending = True
             self.widget.update()  # make sure there is a paint to wait for
             self._latest.start(self.LATEST_MS)
         else:  # hidden (another screen is shown, or no window yet): nothing will paint, go on
-            self.pending = False
+            self._latest.stop()
             QTimer.singleShot(0, self.then)
 
     def _fire(self) -> None:
-        if self.pending:
-            self.pending = False
-            self._latest.stop()
-            self.then()
+        self._latest.stop()
+        self.then()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.pending and watched is self.widget and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self._fire)  # posted: runs once this paint has been done
+            self._latest.stop()
+            QTimer.singleShot(0, self.then)  # posted: runs once this paint has been done
         return False

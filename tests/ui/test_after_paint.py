@@ -8,11 +8,18 @@ from PySide6.QtWidgets import QLabel
 from quizapp.ui.after_paint import AfterPaint
 
 
-class _NoPaint(QObject):
-    """Swallows a widget's paint events, as a minimised window gets none."""
+class _Paints(QObject):
+    """Notes a widget's paint events in `order`; with swallow=True eats them, as a minimised window gets none."""
+
+    def __init__(self, order: list[str], swallow: bool = False) -> None:
+        super().__init__()
+        self.order, self.swallow = order, swallow
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return event.type() == QEvent.Type.Paint
+        if event.type() != QEvent.Type.Paint:
+            return False
+        self.order.append("paint")
+        return self.swallow
 
 
 def test_the_work_runs_after_the_paint_not_before(qtbot) -> None:
@@ -22,23 +29,12 @@ def test_the_work_runs_after_the_paint_not_before(qtbot) -> None:
     qtbot.waitExposed(label)
     order: list[str] = []
     painted = AfterPaint(label, lambda: order.append("work"))
-    recorder = _Recorder(order)  # kept: a filter object that is collected stops filtering
+    recorder = _Paints(order)  # kept: a filter object that is collected stops filtering
     label.installEventFilter(recorder)
     painted.request()
     assert order == []  # nothing at once: the paint comes first
     qtbot.waitUntil(lambda: "work" in order)
     assert order.index("paint") < order.index("work") and order.count("work") == 1
-
-
-class _Recorder(QObject):
-    def __init__(self, order: list[str]) -> None:
-        super().__init__()
-        self.order = order
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.order.append("paint")
-        return False
 
 
 def test_a_hidden_widget_does_not_hold_the_work_back(qtbot) -> None:
@@ -56,7 +52,7 @@ def test_a_shown_widget_that_never_paints_gets_the_work_anyway(qtbot) -> None:
     qtbot.waitExposed(label)
     done: list[int] = []
     painted = AfterPaint(label, lambda: done.append(1))
-    blocker = _NoPaint()
+    blocker = _Paints([], swallow=True)
     label.installEventFilter(blocker)  # installed last, so it sees each paint first
     painted.LATEST_MS = 200
     painted.request()
